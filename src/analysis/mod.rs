@@ -1,0 +1,1 @@
+//! Analyses over a [`crate::model::Projection`]: free functions, one file each.

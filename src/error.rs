@@ -1,0 +1,68 @@
+//! The library's error type. Every message says what went wrong, where, and what to do.
+
+use std::path::PathBuf;
+
+/// Result with the library's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in the library.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// An RDF file does not parse; nothing of it was loaded.
+    #[error("{}:{line}:{column}: {message} (nothing was loaded: fix the file and load again)", path.display())]
+    RdfSyntax {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the error.
+        line: u64,
+        /// 1-based column of the error.
+        column: u64,
+        /// What the parser said.
+        message: String,
+    },
+    /// A SPARQL query does not parse.
+    #[error("SPARQL syntax error: {0}")]
+    SparqlSyntax(String),
+    /// A SPARQL query failed while running.
+    #[error("SPARQL evaluation failed: {0}")]
+    SparqlEvaluation(String),
+    /// The store could not be opened, read or written.
+    #[error("store: {0}")]
+    Storage(String),
+    /// The input is not usable (unknown format, empty data, unknown actor, bad date...).
+    #[error("{0}")]
+    BadInput(String),
+    /// The options are contradictory or incomplete (exit code 2).
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// Shorthand for [`Error::BadInput`].
+    pub fn bad_input(message: impl Into<String>) -> Error {
+        Error::BadInput(message.into())
+    }
+
+    /// Shorthand for [`Error::Io`].
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io { path: path.into(), source }
+    }
+
+    /// Exit code for this error: 2 for usage errors, 1 for everything else.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+}

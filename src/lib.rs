@@ -1,0 +1,22 @@
+//! # stancegraph
+//!
+//! Stakeholder-position knowledge graphs: who said what about whom.
+//!
+//! Speech acts (positions on claims, accusations, endorsements), each with a date, a
+//! source and the words used, are stored as RDF in an Oxigraph store ([`store`]),
+//! queried with SPARQL, mirrored into a petgraph graph ([`graph`] builds a
+//! [`model::Projection`]), analysed ([`analysis`]) and rendered ([`render`]).
+//!
+//! Data flows one way: files -> store -> projection -> analysis -> render.
+#![deny(missing_docs)]
+
+pub mod analysis;
+pub mod error;
+pub mod graph;
+pub mod model;
+pub mod render;
+pub mod store;
+pub mod validate;
+pub mod vocab;
+
+pub use error::{Error, Result};

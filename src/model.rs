@@ -1,0 +1,394 @@
+//! The projection's data model: actors, claims, documents and statements as plain
+//! Rust values, with the petgraph graph of who accuses and endorses whom.
+//!
+//! A [`Projection`] is built once from the store by [`crate::graph::project`] (actor
+//! level and time window applied there) and then read by every analysis. Nothing
+//! here touches RDF or Oxigraph: analyses and renderers depend on this module only.
+
+use petgraph::graph::{DiGraph, NodeIndex};
+use serde::Serialize;
+use std::fmt;
+
+/// Index of an actor in [`Projection::actors`] (and of its node in [`Projection::graph`]).
+pub type ActorId = usize;
+/// Index of a claim in [`Projection::claims`].
+pub type ClaimId = usize;
+/// Index of a document in [`Projection::documents`].
+pub type DocId = usize;
+/// Index of a statement in [`Projection::statements`].
+pub type StatementId = usize;
+
+/// A calendar date (`xsd:date` without time zone), ordered chronologically.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Date {
+    /// Year (may be negative in `xsd:date`, never in practice here).
+    pub year: i32,
+    /// Month, 1-12.
+    pub month: u8,
+    /// Day of month, 1-31.
+    pub day: u8,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD` (an optional time-zone suffix such as `Z` or `+01:00` is ignored).
+    ///
+    /// ```
+    /// use stancegraph::model::Date;
+    /// let d = Date::parse("2019-08-02").unwrap();
+    /// assert_eq!((d.year, d.month, d.day), (2019, 8, 2));
+    /// assert!(Date::parse("2019-13-02").is_none());
+    /// assert!(Date::parse("2 August 2019").is_none());
+    /// ```
+    pub fn parse(text: &str) -> Option<Date> {
+        let text = text.trim();
+        let (neg, body) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let mut parts = body.splitn(3, '-');
+        let y = parts.next()?;
+        let m = parts.next()?;
+        let rest = parts.next()?;
+        let d = rest.get(..2)?;
+        let tz = &rest[2..];
+        if !(tz.is_empty() || tz == "Z" || tz.starts_with('+') || tz.starts_with('-')) {
+            return None;
+        }
+        if y.len() < 4
+            || m.len() != 2
+            || !y.bytes().chain(m.bytes()).chain(d.bytes()).all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let year: i32 = y.parse().ok()?;
+        let month: u8 = m.parse().ok()?;
+        let day: u8 = d.parse().ok()?;
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year: if neg { -year } else { year }, month, day })
+    }
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// The most specific core class of an actor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorClass {
+    /// `sg:Person`
+    Person,
+    /// `sg:State`
+    State,
+    /// `sg:Alliance`
+    Alliance,
+    /// `sg:Organization` (and subclasses other than State and Alliance)
+    Organization,
+    /// `sg:Actor` only, or no class given
+    Actor,
+}
+
+impl ActorClass {
+    /// Lower-case name, as printed in tables.
+    pub fn name(self) -> &'static str {
+        match self {
+            ActorClass::Person => "person",
+            ActorClass::State => "state",
+            ActorClass::Alliance => "alliance",
+            ActorClass::Organization => "organization",
+            ActorClass::Actor => "actor",
+        }
+    }
+}
+
+/// An actor (node of the actor graph).
+#[derive(Clone, Debug, Serialize)]
+pub struct Actor {
+    /// The actor's IRI.
+    pub iri: String,
+    /// Its `rdfs:label` (the IRI's local name when it has none).
+    pub label: String,
+    /// Its most specific core class.
+    pub class: ActorClass,
+    /// Organisations it is `sg:memberOf` (directly), as actor ids.
+    pub member_of: Vec<ActorId>,
+}
+
+/// A claim actors take positions on.
+#[derive(Clone, Debug, Serialize)]
+pub struct Claim {
+    /// The claim's IRI.
+    pub iri: String,
+    /// Its `rdfs:label`.
+    pub label: String,
+}
+
+/// A source document.
+#[derive(Clone, Debug, Serialize)]
+pub struct Document {
+    /// The document's IRI.
+    pub iri: String,
+    /// Its `dcterms:title` or `rdfs:label`.
+    pub title: String,
+    /// Its `dcterms:publisher` (label or IRI), if given.
+    pub publisher: Option<String>,
+    /// Its `dcterms:date` as written, if given.
+    pub date: Option<String>,
+}
+
+/// A stance on a claim: `sg:Supports` is +1, `sg:Opposes` is -1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stance {
+    /// `sg:Supports`
+    Supports,
+    /// `sg:Opposes`
+    Opposes,
+}
+
+impl Stance {
+    /// +1 for supports, -1 for opposes.
+    pub fn sign(self) -> i32 {
+        match self {
+            Stance::Supports => 1,
+            Stance::Opposes => -1,
+        }
+    }
+}
+
+/// A statement that an endorsement backs, as seen from the endorsement.
+#[derive(Clone, Debug, Serialize)]
+pub struct EndorsedStatement {
+    /// The endorsed statement's IRI.
+    pub iri: String,
+    /// Its speaker, rolled up to the projection's level.
+    pub speaker: ActorId,
+    /// If it is an accusation: the accused actors, rolled up (empty otherwise).
+    pub accused: Vec<ActorId>,
+}
+
+/// What a statement says.
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum StatementKind {
+    /// `sg:Position`: the speaker takes a stance on a claim.
+    Position {
+        /// The claim.
+        claim: ClaimId,
+        /// The stance.
+        stance: Stance,
+    },
+    /// `sg:Accusation`: the speaker blames actors, optionally for claims (charges).
+    Accusation {
+        /// The accused actors (rolled up, deduplicated).
+        accused: Vec<ActorId>,
+        /// What they are blamed for.
+        charges: Vec<ClaimId>,
+    },
+    /// `sg:Endorsement`: the speaker backs actors and/or statements.
+    Endorsement {
+        /// Endorsed actors (rolled up, deduplicated).
+        actors: Vec<ActorId>,
+        /// Endorsed statements.
+        statements: Vec<EndorsedStatement>,
+    },
+}
+
+/// One speech act with its provenance.
+#[derive(Clone, Debug, Serialize)]
+pub struct Statement {
+    /// The statement's IRI.
+    pub iri: String,
+    /// The speaker, rolled up to the projection's level.
+    pub speaker: ActorId,
+    /// When it was said.
+    pub date: Date,
+    /// Where it is recorded.
+    pub sources: Vec<DocId>,
+    /// The words, where the source gives them.
+    pub quote: Option<String>,
+    /// What it says.
+    #[serde(flatten)]
+    pub kind: StatementKind,
+}
+
+/// The kind of an edge of the actor graph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Relation {
+    /// A accused B.
+    Accuses,
+    /// A endorsed an accusation against B.
+    EndorsedBlame,
+    /// A endorsed B, or a statement whose speaker is B.
+    Endorses,
+}
+
+impl Relation {
+    /// Whether the edge belongs to the blame graph (direct or endorsed blame).
+    pub fn is_blame(self) -> bool {
+        matches!(self, Relation::Accuses | Relation::EndorsedBlame)
+    }
+}
+
+/// An edge of the actor graph: one relation established by one statement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Edge {
+    /// Blame, endorsed blame, or support.
+    pub relation: Relation,
+    /// The statement behind it (index into [`Projection::statements`]).
+    pub statement: StatementId,
+}
+
+/// Actor level of a projection (DESIGN §2).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Speakers as they are.
+    Person,
+    /// `sg:onBehalfOf`, else the speaker, followed up `sg:represents`.
+    #[default]
+    Organization,
+}
+
+/// Which statements a projection keeps (DESIGN §2).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Window {
+    /// Keep statements on or after this date.
+    pub from: Option<Date>,
+    /// Keep statements on or before this date.
+    pub to: Option<Date>,
+}
+
+impl Window {
+    /// Whether `date` lies in the closed interval.
+    pub fn contains(&self, date: Date) -> bool {
+        self.from.is_none_or(|f| date >= f) && self.to.is_none_or(|t| date <= t)
+    }
+}
+
+/// The store mirrored as values and a petgraph graph.
+///
+/// Node `i` of [`graph`](Self::graph) is actor `i`; its edges are accusations,
+/// endorsed blame and endorsements, each pointing back to its statement.
+#[derive(Clone, Debug, Default)]
+pub struct Projection {
+    /// Actor level the statements were rolled up to.
+    pub level: Level,
+    /// The time window applied.
+    pub window: Window,
+    /// All actors (also those that never speak), sorted by IRI.
+    pub actors: Vec<Actor>,
+    /// All claims, sorted by IRI.
+    pub claims: Vec<Claim>,
+    /// All documents, sorted by IRI.
+    pub documents: Vec<Document>,
+    /// Statements in the window, sorted by (date, IRI).
+    pub statements: Vec<Statement>,
+    /// Actor graph: node weight = actor id, edge weight = relation and statement.
+    pub graph: DiGraph<ActorId, Edge>,
+}
+
+impl Projection {
+    /// The graph node of an actor.
+    pub fn node(&self, actor: ActorId) -> NodeIndex {
+        NodeIndex::new(actor)
+    }
+
+    /// Actors that are `sg:Alliance`s, in id order.
+    pub fn alliances(&self) -> impl Iterator<Item = ActorId> + '_ {
+        self.actors.iter().enumerate().filter(|(_, a)| a.class == ActorClass::Alliance).map(|(i, _)| i)
+    }
+
+    /// Direct members of an organisation (actors with `sg:memberOf` it), in id order.
+    pub fn members(&self, org: ActorId) -> Vec<ActorId> {
+        self.actors.iter().enumerate().filter(|(_, a)| a.member_of.contains(&org)).map(|(i, _)| i).collect()
+    }
+
+    /// Builds a projection from its parts, adding the graph's nodes and edges from the
+    /// statements. Used by [`crate::graph::project`] and by test fixtures.
+    ///
+    /// Edges: an accusation gives `Accuses` to each accused actor; an endorsement gives
+    /// `Endorses` to each endorsed actor and to the speaker of each endorsed statement,
+    /// and `EndorsedBlame` to each actor accused by an endorsed statement. Self-loops
+    /// (an actor blaming or backing itself after roll-up) are kept out of the graph.
+    pub fn from_parts(
+        level: Level,
+        window: Window,
+        actors: Vec<Actor>,
+        claims: Vec<Claim>,
+        documents: Vec<Document>,
+        statements: Vec<Statement>,
+    ) -> Projection {
+        let mut graph = DiGraph::with_capacity(actors.len(), statements.len());
+        for i in 0..actors.len() {
+            graph.add_node(i);
+        }
+        for (id, st) in statements.iter().enumerate() {
+            let from = NodeIndex::new(st.speaker);
+            let mut add = |to: ActorId, relation: Relation| {
+                if to != st.speaker {
+                    graph.add_edge(from, NodeIndex::new(to), Edge { relation, statement: id });
+                }
+            };
+            match &st.kind {
+                StatementKind::Position { .. } => {}
+                StatementKind::Accusation { accused, .. } => {
+                    accused.iter().for_each(|&b| add(b, Relation::Accuses))
+                }
+                StatementKind::Endorsement { actors, statements } => {
+                    let mut backed: Vec<ActorId> = actors.clone();
+                    backed.extend(statements.iter().map(|s| s.speaker));
+                    backed.sort_unstable();
+                    backed.dedup();
+                    backed.into_iter().for_each(|b| add(b, Relation::Endorses));
+                    let mut blamed: Vec<ActorId> =
+                        statements.iter().flat_map(|s| s.accused.iter().copied()).collect();
+                    blamed.sort_unstable();
+                    blamed.dedup();
+                    blamed.into_iter().for_each(|b| add(b, Relation::EndorsedBlame));
+                }
+            }
+        }
+        Projection { level, window, actors, claims, documents, statements, graph }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_and_order() {
+        assert_eq!(Date::parse("2019-02-29"), None);
+        assert!(Date::parse("2020-02-29").is_some());
+        assert!(Date::parse("2019-08-02Z").is_some());
+        assert!(Date::parse("2019-8-2").is_none());
+        assert!(Date::parse("2014-07-31").unwrap() < Date::parse("2019-02-01").unwrap());
+        assert_eq!(Date::parse("2019-08-02").unwrap().to_string(), "2019-08-02");
+    }
+
+    #[test]
+    fn window_is_closed_interval() {
+        let d = |s| Date::parse(s).unwrap();
+        let w = Window { from: Some(d("2019-01-01")), to: Some(d("2019-02-01")) };
+        assert!(w.contains(d("2019-01-01")));
+        assert!(w.contains(d("2019-02-01")));
+        assert!(!w.contains(d("2019-02-02")));
+        assert!(!w.contains(d("2018-12-31")));
+        assert!(Window::default().contains(d("1900-01-01")));
+    }
+}

@@ -1,0 +1,1 @@
+//! `validate`: the ontology rules run as SPARQL.

@@ -1,0 +1,140 @@
+//! Vocabulary terms as constants: the `sg:` core vocabulary of DESIGN §1 (it matches
+//! `ontology/stancegraph.ttl`) and the few standard terms the library reads.
+//!
+//! Code never spells an IRI inline: it uses these constants, and SPARQL files use the
+//! prefixes of [`PREFIXES`].
+
+use oxigraph::model::NamedNodeRef;
+
+/// The `sg:` namespace.
+pub const SG_NS: &str = "https://w3id.org/stancegraph/ns#";
+
+/// Prefixes usable in every query without declaring them (`query` adds them).
+pub const PREFIXES: &[(&str, &str)] = &[
+    ("sg", SG_NS),
+    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    ("owl", "http://www.w3.org/2002/07/owl#"),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+    ("wd", "http://www.wikidata.org/entity/"),
+    ("dcterms", "http://purl.org/dc/terms/"),
+    ("skos", "http://www.w3.org/2004/02/skos/core#"),
+    ("prov", "http://www.w3.org/ns/prov#"),
+    ("foaf", "http://xmlns.com/foaf/0.1/"),
+    ("org", "http://www.w3.org/ns/org#"),
+    ("schema", "http://schema.org/"),
+];
+
+macro_rules! terms {
+    ($ns:literal; $($(#[$doc:meta])* $name:ident = $local:literal;)*) => {
+        $(
+            $(#[$doc])*
+            pub const $name: NamedNodeRef<'static> = NamedNodeRef::new_unchecked(concat!($ns, $local));
+        )*
+    };
+}
+
+/// The core vocabulary (DESIGN §1). Names are fixed.
+pub mod sg {
+    use super::NamedNodeRef;
+    terms! { "https://w3id.org/stancegraph/ns#";
+        /// anyone who can take a position
+        ACTOR = "Actor";
+        /// a person
+        PERSON = "Person";
+        /// an organisation
+        ORGANIZATION = "Organization";
+        /// a country
+        STATE = "State";
+        /// an alliance or bloc
+        ALLIANCE = "Alliance";
+        /// a proposition actors support or oppose
+        CLAIM = "Claim";
+        /// a source text
+        DOCUMENT = "Document";
+        /// one speech act (abstract)
+        STATEMENT = "Statement";
+        /// a stance on a claim
+        POSITION = "Position";
+        /// blame of an actor
+        ACCUSATION = "Accusation";
+        /// backing of an actor or statement
+        ENDORSEMENT = "Endorsement";
+        /// the class of the two stances
+        STANCE_CLASS = "Stance";
+        /// stance individual: supports
+        SUPPORTS = "Supports";
+        /// stance individual: opposes
+        OPPOSES = "Opposes";
+        /// Statement -> Actor
+        SPEAKER = "speaker";
+        /// Statement -> Organization
+        ON_BEHALF_OF = "onBehalfOf";
+        /// Actor -> Organization
+        REPRESENTS = "represents";
+        /// Organization -> Organization
+        MEMBER_OF = "memberOf";
+        /// Position -> Claim
+        CLAIM_PROP = "claim";
+        /// Position -> Stance
+        STANCE = "stance";
+        /// Accusation -> Actor
+        ACCUSED = "accused";
+        /// Accusation -> Claim
+        CHARGE = "charge";
+        /// Endorsement -> Actor | Statement
+        ENDORSED = "endorsed";
+        /// Statement -> xsd:date
+        DATE = "date";
+        /// Statement -> Document
+        SOURCE = "source";
+        /// Statement -> xsd:string
+        QUOTE = "quote";
+    }
+}
+
+/// Standard terms the library reads.
+pub mod std_terms {
+    use super::NamedNodeRef;
+    terms! { "http://www.w3.org/2000/01/rdf-schema#";
+        /// rdfs:label
+        RDFS_LABEL = "label";
+    }
+    terms! { "http://purl.org/dc/terms/";
+        /// dcterms:title
+        DCTERMS_TITLE = "title";
+        /// dcterms:publisher
+        DCTERMS_PUBLISHER = "publisher";
+        /// dcterms:date
+        DCTERMS_DATE = "date";
+    }
+}
+
+/// The `PREFIX` lines for [`PREFIXES`], to put in front of a query.
+pub fn prefix_declarations() -> String {
+    PREFIXES.iter().map(|(p, ns)| format!("PREFIX {p}: <{ns}>\n")).collect()
+}
+
+/// Shortens an IRI to `prefix:local` when one of [`PREFIXES`] matches and the local
+/// part is a simple name; otherwise returns it in angle brackets.
+///
+/// ```
+/// assert_eq!(stancegraph::vocab::compact("https://w3id.org/stancegraph/ns#Actor"), "sg:Actor");
+/// assert_eq!(stancegraph::vocab::compact("https://example.org/x/y"), "<https://example.org/x/y>");
+/// ```
+pub fn compact(iri: &str) -> String {
+    for (p, ns) in PREFIXES {
+        if let Some(local) = iri.strip_prefix(ns) {
+            if !local.is_empty() && local.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+                return format!("{p}:{local}");
+            }
+        }
+    }
+    format!("<{iri}>")
+}
+
+/// Expands `prefix:local` with [`PREFIXES`]; returns `None` if the prefix is unknown.
+pub fn expand(name: &str) -> Option<String> {
+    let (p, local) = name.split_once(':')?;
+    PREFIXES.iter().find(|(q, _)| *q == p).map(|(_, ns)| format!("{ns}{local}"))
+}
