@@ -1,1 +1,342 @@
-//! The one place that opens Oxigraph.
+//! The one place that opens Oxigraph: an in-memory store (the bundled case or files
+//! named with `--data`), or a persistent RocksDB store on disk (`--store`, behind the
+//! `rocksdb` cargo feature).
+//!
+//! Callers only see [`StanceStore::query`] (SPARQL text in, results out) and
+//! [`StanceStore::load_files`]; that is the seam where a remote SPARQL endpoint can
+//! stand in for the embedded store later without changing them.
+
+use crate::error::{Error, Result};
+use crate::vocab::PREFIXES;
+use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::{LoaderError, Store};
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The ontology, loaded beside the data so that subclass queries work.
+pub const ONTOLOGY_TTL: &str = include_str!("../ontology/stancegraph.ttl");
+
+/// IRI of the ontology document, used to tell whether a store already holds it.
+pub const ONTOLOGY_IRI: &str = "https://w3id.org/stancegraph/ns";
+
+/// The bundled demo case (the INF Treaty), compiled into the binary: (name, Turtle).
+pub const BUNDLED_CASE: &[(&str, &str)] = &[
+    ("data/sources/documents.ttl", include_str!("../data/sources/documents.ttl")),
+    ("data/inf-treaty/actors.ttl", include_str!("../data/inf-treaty/actors.ttl")),
+    ("data/inf-treaty/claims.ttl", include_str!("../data/inf-treaty/claims.ttl")),
+    ("data/inf-treaty/statements.ttl", include_str!("../data/inf-treaty/statements.ttl")),
+];
+
+/// Where a [`StanceStore`] keeps its data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Location {
+    /// In memory, filled at start-up.
+    Memory,
+    /// A persistent RocksDB store in this directory.
+    Disk(PathBuf),
+}
+
+/// What a load did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LoadReport {
+    /// Files loaded, in order.
+    pub files: Vec<PathBuf>,
+    /// Triples (quads) the load added (duplicates of stored ones not counted).
+    pub added: usize,
+    /// Triples in the store after the load.
+    pub total: usize,
+}
+
+/// The stancegraph store: Oxigraph plus the ontology.
+pub struct StanceStore {
+    store: Store,
+    location: Location,
+}
+
+impl StanceStore {
+    /// An empty in-memory store holding only the ontology.
+    pub fn in_memory() -> Result<StanceStore> {
+        let store = Store::new().map_err(storage)?;
+        let s = StanceStore { store, location: Location::Memory };
+        s.ensure_ontology()?;
+        Ok(s)
+    }
+
+    /// An in-memory store with the ontology and the bundled INF case.
+    pub fn bundled() -> Result<StanceStore> {
+        let s = StanceStore::in_memory()?;
+        let mut loader = s.store.bulk_loader();
+        for (name, text) in BUNDLED_CASE {
+            loader
+                .load_from_slice(RdfParser::from_format(RdfFormat::Turtle), text.as_bytes())
+                .map_err(|e| load_error(Path::new(name), e))?;
+        }
+        loader.commit().map_err(storage)?;
+        Ok(s)
+    }
+
+    /// An in-memory store with the ontology and the RDF files found under `paths`
+    /// (files, or folders searched recursively for RDF extensions).
+    pub fn from_paths(paths: &[PathBuf], progress: Option<Progress>) -> Result<StanceStore> {
+        let s = StanceStore::in_memory()?;
+        let files = expand_paths(paths)?;
+        s.load_files(&files, None, progress)?;
+        Ok(s)
+    }
+
+    /// Opens (or creates) a persistent store in `dir`; adds the ontology when it is new.
+    #[cfg(feature = "rocksdb")]
+    pub fn open(dir: &Path) -> Result<StanceStore> {
+        let store = Store::open(dir).map_err(|e| open_error(dir, e))?;
+        let s = StanceStore { store, location: Location::Disk(dir.to_owned()) };
+        s.ensure_ontology()?;
+        Ok(s)
+    }
+
+    /// Without the `rocksdb` feature there is no persistent store: says how to get one.
+    #[cfg(not(feature = "rocksdb"))]
+    pub fn open(dir: &Path) -> Result<StanceStore> {
+        Err(Error::Usage(format!(
+            "--store {} needs the persistent store, which this binary was built without: \
+             rebuild with `cargo build --release --features rocksdb` (needs libclang, e.g. \
+             `apt-get install libclang-dev`), or use `--data FILE...` for an in-memory store",
+            dir.display()
+        )))
+    }
+
+    /// Where the data lives.
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// Number of triples (quads) in the store, ontology included.
+    pub fn len(&self) -> Result<usize> {
+        self.store.len().map_err(storage)
+    }
+
+    /// Whether the store holds nothing at all (not even the ontology).
+    pub fn is_empty(&self) -> Result<bool> {
+        self.store.is_empty().map_err(storage)
+    }
+
+    /// Loads RDF files atomically with Oxigraph's bulk loader: either every file is
+    /// loaded, or (on the first error) none is and the store is unchanged. The format
+    /// comes from each file's extension unless `format` is given.
+    pub fn load_files(
+        &self,
+        files: &[PathBuf],
+        format: Option<RdfFormat>,
+        progress: Option<Progress>,
+    ) -> Result<LoadReport> {
+        if files.is_empty() {
+            return Err(Error::bad_input("no file to load: name one or more RDF files"));
+        }
+        // Check every file before touching the store, so that a typo in the last name
+        // does not cost a long load of the first ones.
+        let formats = files
+            .iter()
+            .map(|f| {
+                let meta = std::fs::metadata(f).map_err(|e| Error::io(f, e))?;
+                if meta.is_dir() {
+                    return Err(Error::bad_input(format!(
+                        "{}: is a directory; name the RDF files in it (load takes files)",
+                        f.display()
+                    )));
+                }
+                format.map_or_else(|| format_of(f), Ok)
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let mut loader = self.store.bulk_loader();
+        if let Some(progress) = &progress {
+            let progress = Arc::clone(progress);
+            loader = loader.on_progress(move |n| progress(n));
+        }
+        let before = self.len()?;
+        for (file, fmt) in files.iter().zip(formats) {
+            let reader = BufReader::with_capacity(1 << 20, File::open(file).map_err(|e| Error::io(file, e))?);
+            loader.load_from_reader(RdfParser::from_format(fmt), reader).map_err(|e| load_error(file, e))?;
+        }
+        loader.commit().map_err(storage)?;
+        let total = self.len()?;
+        Ok(LoadReport { files: files.to_vec(), added: total - before, total })
+    }
+
+    /// Runs a SPARQL query; the prefixes of [`PREFIXES`] may be used undeclared.
+    pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>> {
+        let mut evaluator = SparqlEvaluator::new();
+        for (p, ns) in PREFIXES {
+            evaluator = evaluator.with_prefix(*p, *ns).map_err(|e| Error::SparqlSyntax(e.to_string()))?;
+        }
+        let prepared = evaluator
+            .parse_query(sparql)
+            .map_err(|e| Error::SparqlSyntax(syntax_message(sparql, &e.to_string())))?;
+        prepared.on_store(&self.store).execute().map_err(|e| Error::SparqlEvaluation(e.to_string()))
+    }
+
+    /// Adds the ontology unless the store already has it.
+    fn ensure_ontology(&self) -> Result<()> {
+        let onto = oxigraph::model::NamedNodeRef::new_unchecked(ONTOLOGY_IRI);
+        let present = self
+            .store
+            .quads_for_pattern(Some(onto.into()), None, None, None)
+            .next()
+            .transpose()
+            .map_err(storage)?
+            .is_some();
+        if !present {
+            let mut loader = self.store.bulk_loader();
+            loader
+                .load_from_slice(RdfParser::from_format(RdfFormat::Turtle), ONTOLOGY_TTL.as_bytes())
+                .map_err(|e| load_error(Path::new("ontology/stancegraph.ttl"), e))?;
+            loader.commit().map_err(storage)?;
+        }
+        Ok(())
+    }
+}
+
+/// A progress callback: called from time to time with the number of triples loaded so far.
+pub type Progress = Arc<dyn Fn(u64) + Send + Sync>;
+
+/// The RDF format of a file from its extension.
+pub fn format_of(path: &Path) -> Result<RdfFormat> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    RdfFormat::from_extension(ext).filter(|_| !ext.eq_ignore_ascii_case("txt")).ok_or_else(|| {
+        Error::bad_input(format!(
+            "{}: unknown RDF file extension {:?}; use .ttl, .nt, .nq, .trig, .rdf/.xml, .jsonld or .n3, \
+             or say the format with --format",
+            path.display(),
+            ext
+        ))
+    })
+}
+
+/// The RDF format for a `--format` name (extension or media type).
+pub fn format_named(name: &str) -> Result<RdfFormat> {
+    let n = name.to_ascii_lowercase();
+    let by_name = match n.as_str() {
+        "turtle" => Some(RdfFormat::Turtle),
+        "ntriples" | "n-triples" => Some(RdfFormat::NTriples),
+        "nquads" | "n-quads" => Some(RdfFormat::NQuads),
+        "trig" => Some(RdfFormat::TriG),
+        "rdfxml" | "rdf-xml" | "xml" => Some(RdfFormat::RdfXml),
+        "jsonld" | "json-ld" => RdfFormat::from_extension("jsonld"),
+        _ => None,
+    };
+    by_name.or_else(|| RdfFormat::from_extension(&n)).or_else(|| RdfFormat::from_media_type(&n)).ok_or_else(
+        || {
+            Error::Usage(format!(
+                "unknown RDF format {name:?}: use turtle, ntriples, nquads, trig, rdfxml, jsonld or n3"
+            ))
+        },
+    )
+}
+
+/// Files named by `paths`: files as they are, folders searched recursively for files
+/// with an RDF extension (sorted, so loads are reproducible).
+pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        if meta.is_dir() {
+            let before = files.len();
+            walk(path, &mut files)?;
+            if files.len() == before {
+                return Err(Error::bad_input(format!(
+                    "{}: no RDF file in this folder (looked for .ttl, .nt, .nq, .trig, .rdf, .xml, .jsonld, .n3)",
+                    path.display()
+                )));
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let mut entries = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<std::io::Result<Vec<_>>>()
+        .map_err(|e| Error::io(dir, e))?;
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if format_of(&path).is_ok() {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn storage(e: impl std::fmt::Display) -> Error {
+    Error::Storage(e.to_string())
+}
+
+#[cfg(feature = "rocksdb")]
+fn open_error(dir: &Path, e: oxigraph::store::StorageError) -> Error {
+    let text = e.to_string();
+    if text.contains("LOCK") || text.contains("lock") {
+        Error::Storage(format!(
+            "{}: the store is in use by another process (RocksDB lock held); wait for it to finish or stop it",
+            dir.display()
+        ))
+    } else {
+        Error::Storage(format!("cannot open the store at {}: {text}", dir.display()))
+    }
+}
+
+/// Turns a loader error into an error naming the file, line and column.
+fn load_error(path: &Path, e: LoaderError) -> Error {
+    match e {
+        LoaderError::Parsing(RdfParseError::Syntax(syntax)) => {
+            let (line, column) = syntax.location().map_or((0, 0), |r| (r.start.line + 1, r.start.column + 1));
+            Error::RdfSyntax { path: path.to_owned(), line, column, message: syntax.to_string() }
+        }
+        LoaderError::Parsing(RdfParseError::Io(io)) => Error::io(path, io),
+        other => Error::Storage(format!("{}: {other}", path.display())),
+    }
+}
+
+/// A SPARQL syntax error message with the offending line and a caret under the column.
+fn syntax_message(query: &str, message: &str) -> String {
+    // The parser reports "error at LINE:COLUMN: expected ...".
+    let position = message.split("at ").nth(1).and_then(|rest| {
+        let mut it = rest.split(|c: char| !c.is_ascii_digit());
+        let line: usize = it.next()?.parse().ok()?;
+        let column: usize = it.next()?.parse().ok()?;
+        Some((line, column))
+    });
+    match position.and_then(|(l, c)| query.lines().nth(l.checked_sub(1)?).map(|text| (l, c, text))) {
+        Some((line, column, text)) => {
+            format!("{message}\n  {line:>4} | {text}\n       | {}^", " ".repeat(column.saturating_sub(1)))
+        }
+        None => message.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_message_points_at_the_column() {
+        let m = syntax_message("SELECT ?x\nWHERE { ?x ?y }", "error at 2:15: expected one of ...");
+        assert!(m.ends_with("   2 | WHERE { ?x ?y }\n       |               ^"), "{m}");
+    }
+
+    #[test]
+    fn formats_by_extension() {
+        assert_eq!(format_of(Path::new("a.ttl")).unwrap(), RdfFormat::Turtle);
+        assert_eq!(format_of(Path::new("a.NT")).unwrap(), RdfFormat::NTriples);
+        assert!(format_of(Path::new("a.csv")).is_err());
+        assert!(format_of(Path::new("a.txt")).is_err());
+        assert!(format_of(Path::new("noext")).is_err());
+        assert_eq!(format_named("turtle").unwrap(), RdfFormat::Turtle);
+        assert!(matches!(format_named("yaml"), Err(Error::Usage(_))));
+    }
+}
