@@ -83,7 +83,14 @@ impl StanceStore {
     pub fn from_paths(paths: &[PathBuf], progress: Option<Progress>) -> Result<StanceStore> {
         let s = StanceStore::in_memory()?;
         let files = expand_paths(paths)?;
-        s.load_files(&files, None, progress)?;
+        let report = s.load_files(&files, None, progress)?;
+        if report.added == 0 {
+            let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+            return Err(Error::bad_input(format!(
+                "{}: no triples in the data; check that the files hold RDF statements",
+                names.join(", ")
+            )));
+        }
         Ok(s)
     }
 
@@ -136,19 +143,7 @@ impl StanceStore {
         }
         // Check every file before touching the store, so that a typo in the last name
         // does not cost a long load of the first ones.
-        let formats = files
-            .iter()
-            .map(|f| {
-                let meta = std::fs::metadata(f).map_err(|e| Error::io(f, e))?;
-                if meta.is_dir() {
-                    return Err(Error::bad_input(format!(
-                        "{}: is a directory; name the RDF files in it (load takes files)",
-                        f.display()
-                    )));
-                }
-                format.map_or_else(|| format_of(f), Ok)
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let formats = check_files(files, format)?;
         let mut loader = self.store.bulk_loader();
         if let Some(progress) = &progress {
             let progress = Arc::clone(progress);
@@ -199,6 +194,24 @@ impl StanceStore {
 
 /// A progress callback: called from time to time with the number of triples loaded so far.
 pub type Progress = Arc<dyn Fn(u64) + Send + Sync>;
+
+/// Checks that every file exists, is a file, and has a known format (from `format`
+/// or its extension); returns the formats.
+pub fn check_files(files: &[PathBuf], format: Option<RdfFormat>) -> Result<Vec<RdfFormat>> {
+    files
+        .iter()
+        .map(|f| {
+            let meta = std::fs::metadata(f).map_err(|e| Error::io(f, e))?;
+            if meta.is_dir() {
+                return Err(Error::bad_input(format!(
+                    "{}: is a directory; name the RDF files in it (load takes files)",
+                    f.display()
+                )));
+            }
+            format.map_or_else(|| format_of(f), Ok)
+        })
+        .collect()
+}
 
 /// The RDF format of a file from its extension.
 pub fn format_of(path: &Path) -> Result<RdfFormat> {

@@ -1,0 +1,146 @@
+//! The bundled INF case: it passes `validate`, every quote occurs verbatim in its
+//! source text, and the competency questions in `ontology/competency/` get the
+//! answers written beside them (worked out by hand from the texts).
+
+use oxigraph::model::Term;
+use oxigraph::sparql::QueryResults;
+use stancegraph::store::StanceStore;
+use stancegraph::validate::{rules, validate, Severity};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn bundled() -> StanceStore {
+    StanceStore::bundled().expect("the bundled case loads")
+}
+
+#[test]
+fn bundled_case_passes_validate_without_errors_or_warnings() {
+    let report = validate(&bundled(), rules().unwrap()).unwrap();
+    let problems: Vec<_> = report.violations.iter().map(|v| format!("{v:?}")).collect();
+    assert!(problems.is_empty(), "violations:\n{}", problems.join("\n"));
+    assert!(report.rules.iter().any(|r| r.severity == Severity::Warning), "the warning rules ran too");
+}
+
+/// Whitespace runs collapse to one space; typographic quote marks become plain ones.
+fn normalise(text: &str) -> String {
+    let mapped: String = text
+        .chars()
+        .map(|c| match c {
+            '\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}' | '\u{201E}' => '"',
+            '\u{2018}' | '\u{2019}' => '\'',
+            c => c,
+        })
+        .collect();
+    mapped.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn normalise_only_spaces_and_quote_marks() {
+    assert_eq!(normalise("a \n\t b"), "a b");
+    assert_eq!(normalise("\u{201C}x\u{201D} \u{2019}"), "\"x\" '");
+    assert_ne!(normalise("a-b"), normalise("a b"));
+}
+
+#[test]
+fn every_quote_occurs_verbatim_in_its_source_text() {
+    let store = bundled();
+    let QueryResults::Solutions(rows) = store
+        .query(
+            "SELECT ?s ?quote ?file WHERE { ?s sg:quote ?quote ; sg:source ?doc . ?doc sg:sourceFile ?file }",
+        )
+        .unwrap()
+    else {
+        panic!("select")
+    };
+    let mut checked = 0;
+    let mut missing = Vec::new();
+    for row in rows {
+        let row = row.unwrap();
+        let value = |v: &str| match row.get(v) {
+            Some(Term::Literal(l)) => l.value().to_owned(),
+            Some(t) => t.to_string(),
+            None => String::new(),
+        };
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sources").join(value("file"));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        if !normalise(&text).contains(&normalise(&value("quote"))) {
+            missing.push(format!("{}: {:?} not in {}", value("s"), value("quote"), value("file")));
+        }
+        checked += 1;
+    }
+    assert!(missing.is_empty(), "quotes not found verbatim:\n{}", missing.join("\n"));
+    assert!(checked >= 30, "expected well over 30 quoted statements, found {checked}");
+}
+
+#[test]
+fn every_statement_has_a_source_with_a_text_file() {
+    let store = bundled();
+    let QueryResults::Boolean(any) = store
+        .query(
+            "ASK { ?s a/rdfs:subClassOf* sg:Statement . FILTER NOT EXISTS { ?s sg:source/sg:sourceFile ?f } }",
+        )
+        .unwrap()
+    else {
+        panic!("ask")
+    };
+    assert!(!any, "a statement's source has no sg:sourceFile");
+}
+
+/// A term as written in `.expected` files: IRIs in angle brackets, literals as their value.
+fn cell(term: Option<&Term>) -> String {
+    match term {
+        Some(Term::NamedNode(n)) => format!("<{}>", n.as_str()),
+        Some(Term::Literal(l)) => l.value().to_owned(),
+        Some(t) => t.to_string(),
+        None => String::new(),
+    }
+}
+
+#[test]
+fn competency_questions_get_their_expected_answers() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology/competency");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("ontology/competency exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rq"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 10, "5 required competency questions and at least 5 more");
+    let store = bundled();
+    let mut failures = Vec::new();
+    for rq in &files {
+        let query = std::fs::read_to_string(rq).unwrap();
+        let expected_text = std::fs::read_to_string(rq.with_extension("expected"))
+            .unwrap_or_else(|_| panic!("{} has no .expected file", rq.display()));
+        let name = rq.file_name().unwrap().to_string_lossy().into_owned();
+        match store.query(&query).unwrap_or_else(|e| panic!("{name}: {e}")) {
+            QueryResults::Boolean(b) => {
+                if expected_text.trim() != b.to_string() {
+                    failures.push(format!("{name}: expected {}, got {b}", expected_text.trim()));
+                }
+            }
+            QueryResults::Solutions(rows) => {
+                let vars: Vec<String> = rows.variables().iter().map(|v| v.as_str().to_owned()).collect();
+                let mut lines = expected_text.lines().filter(|l| !l.trim().is_empty());
+                let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
+                assert_eq!(header, vars, "{name}: header of .expected must list the variables");
+                let expected: BTreeSet<String> = lines.map(str::to_owned).collect();
+                let got: BTreeSet<String> = rows
+                    .map(|r| {
+                        let r = r.unwrap();
+                        vars.iter().map(|v| cell(r.get(v.as_str()))).collect::<Vec<_>>().join("\t")
+                    })
+                    .collect();
+                if got != expected {
+                    failures.push(format!(
+                        "{name}:\n  missing: {:?}\n  unexpected: {:?}",
+                        expected.difference(&got).collect::<Vec<_>>(),
+                        got.difference(&expected).collect::<Vec<_>>()
+                    ));
+                }
+            }
+            _ => failures.push(format!("{name}: competency questions are ASK or SELECT")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
