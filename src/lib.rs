@@ -13,10 +13,12 @@
 pub mod analysis;
 pub mod error;
 pub mod graph;
+pub mod lookup;
 pub mod model;
 pub mod render;
 pub mod store;
 pub mod validate;
+pub mod views;
 pub mod vocab;
 
 pub use error::{Error, Result};

@@ -29,20 +29,25 @@ pub const INF_NS: &str = "https://w3id.org/stancegraph/inf/";
 pub fn find_actor(projection: &Projection, name: &str) -> Result<ActorId> {
     let name = name.trim();
     let bare = name.trim_start_matches('<').trim_end_matches('>');
-    let expanded = name
-        .strip_prefix("inf:")
-        .map(|local| format!("{INF_NS}{local}"))
-        .or_else(|| if name.contains("://") { None } else { expand(name) });
+    let expanded = name.strip_prefix("inf:").map(|local| format!("{INF_NS}{local}")).or_else(|| {
+        if name.contains("://") {
+            None
+        } else {
+            expand(name)
+        }
+    });
     let actors = &projection.actors;
     if let Some(i) = actors.iter().position(|a| a.iri == bare || Some(&a.iri) == expanded.as_ref()) {
         return Ok(i);
     }
     let lower = name.to_lowercase();
-    let exact: Vec<ActorId> = (0..actors.len()).filter(|&i| actors[i].label.to_lowercase() == lower).collect();
+    let exact: Vec<ActorId> =
+        (0..actors.len()).filter(|&i| actors[i].label.to_lowercase() == lower).collect();
     if exact.len() == 1 {
         return Ok(exact[0]);
     }
-    let partial: Vec<ActorId> = (0..actors.len()).filter(|&i| actors[i].label.to_lowercase().contains(&lower)).collect();
+    let partial: Vec<ActorId> =
+        (0..actors.len()).filter(|&i| actors[i].label.to_lowercase().contains(&lower)).collect();
     match partial.as_slice() {
         [one] => Ok(*one),
         [] => Err(Error::bad_input(format!(

@@ -99,11 +99,9 @@ pub fn parse_rule(name: &str, text: &str) -> Result<Rule> {
     let severity = match header("severity:").as_deref() {
         Some("error") => Severity::Error,
         Some("warning") => Severity::Warning,
-        other => {
-            return Err(Error::bad_input(format!(
-                "rule {name}: severity {other:?} is not `error` or `warning` (header line `# severity: error`)"
-            )))
-        }
+        other => return Err(Error::bad_input(format!(
+            "rule {name}: severity {other:?} is not `error` or `warning` (header line `# severity: error`)"
+        ))),
     };
     let description = header("description:").unwrap_or_default();
     Ok(Rule { id, severity, description, query: text.to_owned() })
@@ -141,9 +139,15 @@ mod tests {
 
     #[test]
     fn rule_headers_parse() {
-        let r = parse_rule("x.rq", "# rule: a-b\n# severity: warning\n# description: Checks.\nSELECT ?node ?message {}")
-            .unwrap();
-        assert_eq!((r.id.as_str(), r.severity, r.description.as_str()), ("a-b", Severity::Warning, "Checks."));
+        let r = parse_rule(
+            "x.rq",
+            "# rule: a-b\n# severity: warning\n# description: Checks.\nSELECT ?node ?message {}",
+        )
+        .unwrap();
+        assert_eq!(
+            (r.id.as_str(), r.severity, r.description.as_str()),
+            ("a-b", Severity::Warning, "Checks.")
+        );
         assert!(parse_rule("y.rq", "# severity: fatal\nSELECT * {}").is_err());
         assert_eq!(parse_rule("y.rq", "# severity: error\nSELECT * {}").unwrap().id, "y");
     }

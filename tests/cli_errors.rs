@@ -50,7 +50,11 @@ fn folder_without_rdf() {
 #[test]
 fn malformed_turtle_names_file_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
-    let f = write(dir.path(), "bad.ttl", "@prefix ex: <https://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b \"unterminated .\n");
+    let f = write(
+        dir.path(),
+        "bad.ttl",
+        "@prefix ex: <https://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b \"unterminated .\n",
+    );
     let err = fails(sg().arg("--data").arg(&f).arg("actors"), 1, &["bad.ttl:3:"]);
     assert!(err.contains("nothing was loaded"), "{err}");
 }
@@ -59,7 +63,11 @@ fn malformed_turtle_names_file_line_and_column() {
 fn wrong_extension() {
     let dir = tempfile::tempdir().unwrap();
     let f = write(dir.path(), "data.csv", "a,b\n");
-    fails(sg().arg("--data").arg(&f).arg("actors"), 1, &["data.csv", "unknown RDF file extension", "--format"]);
+    fails(
+        sg().arg("--data").arg(&f).arg("actors"),
+        1,
+        &["data.csv", "unknown RDF file extension", "--format"],
+    );
 }
 
 #[test]
@@ -178,6 +186,11 @@ mod store {
         let held = stancegraph::store::StanceStore::open(&store).unwrap();
         fails(sg().arg("--store").arg(&store).args(["query", "ASK {}"]), 1, &["in use by another process"]);
         drop(held);
-        sg().arg("--store").arg(&store).args(["query", "ASK {}"]).assert().success().stdout(predicate::str::contains("true"));
+        sg().arg("--store")
+            .arg(&store)
+            .args(["query", "ASK {}"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("true"));
     }
 }

@@ -24,7 +24,8 @@ fn every_rule_has_an_invalid_file_that_breaks_it() {
         let (rule, node, label) = (cols[0], cols[1], cols.get(2).copied().unwrap_or(""));
         let report = check(&root().join(format!("data/invalid/{rule}.ttl")));
         let hit = report.violations.iter().find(|v| v.rule == rule && v.node == node);
-        let hit = hit.unwrap_or_else(|| panic!("{rule}: not reported for {node}; got {:#?}", report.violations));
+        let hit =
+            hit.unwrap_or_else(|| panic!("{rule}: not reported for {node}; got {:#?}", report.violations));
         assert_eq!(hit.label, label, "{rule}: label of {node}");
         assert!(!hit.message.is_empty(), "{rule}: a message says what is wrong");
         let others: Vec<_> =

@@ -1,0 +1,310 @@
+//! Command-line options (clap types only; the doc comments are the help text).
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// stancegraph: who said what about whom.
+///
+/// Stores positions, accusations and endorsements as RDF (Oxigraph), answers SPARQL,
+/// and analyses who blames whom, who backs whom, which blocs form and how aligned an
+/// alliance is. Without --store or --data, every command runs on the bundled demo
+/// case: the end of the INF Treaty (2014-2019).
+#[derive(Debug, Parser)]
+#[command(name = "stancegraph", version, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where the data comes from.
+#[derive(Debug, Args)]
+pub struct DataArgs {
+    /// Persistent Oxigraph store (a directory; created by `load` if missing)
+    #[arg(long, global = true, value_name = "DIR", conflicts_with = "data")]
+    pub store: Option<PathBuf>,
+    /// RDF file or folder to load into an in-memory store for this command (repeat for more)
+    #[arg(long, global = true, value_name = "PATH", action = clap::ArgAction::Append)]
+    pub data: Vec<PathBuf>,
+    /// Print no progress lines
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load RDF files into the --store, atomically (a bad file loads nothing)
+    ///
+    /// Formats by extension: .ttl .nt .nq .trig .rdf/.xml .jsonld .n3 (or --format).
+    /// Uses Oxigraph's bulk loader; the ontology is added to a new store.
+    Load(LoadArgs),
+    /// Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE)
+    ///
+    /// The prefixes sg: rdf: rdfs: owl: xsd: wd: dcterms: (and skos: prov: foaf: org:
+    /// schema:) can be used without declaring them.
+    Query(QueryArgs),
+    /// Check the data against the ontology's rules; exit 1 on any error
+    Validate(ValidateArgs),
+    /// List the actors with their class, memberships and statement counts
+    Actors(ListArgs),
+    /// List the claims with their supporters and opponents
+    Claims(ListArgs),
+    /// Who blames whom: accusations and endorsed accusations, with evidence
+    ///
+    /// Each pair A -> B counts the distinct statements in which A accused B, or endorsed
+    /// an accusation against B (endorsed blame). As a table (pairs, with charges and
+    /// evidence), per-actor totals, mutual pairs, or a red diagram.
+    Blame(GraphArgs),
+    /// Who backs whom: endorsements of actors and of their statements
+    Support(GraphArgs),
+    /// Alignment: pairwise agreement, alliance cohesion, blocs, structural balance
+    Align(AlignArgs),
+    /// Every statement behind the edges between two actors, with date, source and quote
+    Explain(ExplainArgs),
+    /// Write one self-contained HTML report with every diagram and table
+    Report(ReportArgs),
+}
+
+/// Options shared by the analyses: actor level and time window.
+#[derive(Debug, Args)]
+pub struct ScopeArgs {
+    /// Actor level: `organization` rolls speakers up sg:onBehalfOf / sg:represents; `person` keeps them
+    #[arg(long, value_enum, default_value_t = LevelArg::Organization)]
+    pub level: LevelArg,
+    /// Keep statements dated on or after this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Keep statements dated on or before this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+}
+
+/// Actor levels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LevelArg {
+    /// Speakers as they are
+    Person,
+    /// Organisations they speak for
+    Organization,
+}
+
+/// Formats of analysis output: tables or diagrams.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Aligned text for reading
+    Table,
+    /// Comma-separated values
+    Csv,
+    /// Tab-separated values
+    Tsv,
+    /// JSON
+    Json,
+    /// Graphviz DOT source
+    Dot,
+    /// SVG image (Graphviz `dot`, or the built-in layout when it is missing)
+    Svg,
+    /// PNG image (needs Graphviz `dot`)
+    Png,
+    /// PDF (needs Graphviz `dot`)
+    Pdf,
+}
+
+/// Options of `blame` and `support`.
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+    /// What to show: the pairs with evidence, per-actor totals, or mutual pairs
+    #[arg(long, value_enum, default_value_t = GraphView::Pairs)]
+    pub view: GraphView,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+    /// Write to this file instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Diagrams show the N most active actors (tables show everything)
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    pub top: usize,
+}
+
+/// Views of `blame` and `support`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GraphView {
+    /// One row per ordered pair, with counts, charges and evidence
+    Pairs,
+    /// Per actor: statements given and received
+    Actors,
+    /// Pairs that blame (or back) each other
+    Mutual,
+}
+
+/// Options of `align`.
+#[derive(Debug, Args)]
+pub struct AlignArgs {
+    /// What to compute
+    #[arg(value_enum, default_value_t = AlignView::Pairs)]
+    pub view: AlignView,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+    /// Pairwise measure (pairs view, and the alignment diagram)
+    #[arg(long, value_enum, default_value_t = MeasureArg::Agreement)]
+    pub measure: MeasureArg,
+    /// Leave out pairs with fewer shared claims than this
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_shared: usize,
+    /// Cohesion of this alliance only (IRI, prefixed name, or part of its label)
+    #[arg(long, value_name = "ACTOR")]
+    pub alliance: Option<String>,
+    /// Signs of the actor graph used by blocs and balance
+    #[arg(long, value_enum, default_value_t = SignsArg::Combined)]
+    pub signs: SignsArg,
+    /// Balance: count every triangle even when there are billions (default: exact up to
+    /// a budget, then a sampled estimate with its standard error)
+    #[arg(long)]
+    pub exact: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+    /// Write to this file instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Diagrams show the N most active actors
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    pub top: usize,
+    /// File of true blocs (TSV: actor IRI, bloc IRI) to score the blocs found (adjusted Rand index)
+    #[arg(long, value_name = "FILE")]
+    pub truth: Option<PathBuf>,
+}
+
+/// Views of `align`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum AlignView {
+    /// Pairwise alignment of actors over shared claims
+    Pairs,
+    /// Alliance cohesion (Rice index) and deviating members
+    Cohesion,
+    /// Communities in the signed actor graph
+    Blocs,
+    /// Structural balance of the signed actor graph
+    Balance,
+}
+
+/// Pairwise measures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MeasureArg {
+    /// (same - opposite) / shared
+    Agreement,
+    /// Cosine of the stance vectors
+    Cosine,
+    /// Shared same stances / all stances of either
+    Jaccard,
+    /// Cohen's kappa, chance-corrected (Häge 2011)
+    Kappa,
+    /// Signorino & Ritter's S
+    SScore,
+}
+
+/// Sign modes of the signed actor graph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SignsArg {
+    /// Sign of pairwise agreement (pairs at zero left out)
+    Agreement,
+    /// Endorsements minus accusations per pair
+    Relations,
+    /// Both (see `align --help` and the README for the formula)
+    Combined,
+}
+
+/// Options of `explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// First actor: IRI, prefixed name, or a unique part of its label
+    pub a: String,
+    /// Second actor
+    pub b: String,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = TableFormatArg::Table)]
+    pub format: TableFormatArg,
+}
+
+/// Options of `report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Folder to write the report into (index.html and the diagrams)
+    #[arg(short, long, value_name = "DIR", default_value = "report")]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+    /// Diagrams show the N most active actors
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    pub top: usize,
+}
+
+/// Options of `load`.
+#[derive(Debug, Args)]
+pub struct LoadArgs {
+    /// RDF files to load
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Format of every file (turtle, ntriples, nquads, trig, rdfxml, jsonld, n3), instead of the extension
+    #[arg(long)]
+    pub format: Option<String>,
+}
+
+/// Options of `query`.
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// The query text, or `-` to read it from standard input
+    #[arg(value_name = "QUERY", conflicts_with = "file")]
+    pub query: Option<String>,
+    /// Read the query from this file
+    #[arg(short = 'f', long = "file", value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Output format: table, csv, tsv, json, xml for solutions and booleans;
+    /// turtle, ntriples, nquads, trig, rdfxml for graphs
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Write the results to this file instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Options of `validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = TableFormatArg::Table)]
+    pub format: TableFormatArg,
+    /// List the rules instead of checking them
+    #[arg(long)]
+    pub rules: bool,
+}
+
+/// Options of the listings.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = TableFormatArg::Table)]
+    pub format: TableFormatArg,
+    /// Write to this file instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Formats of tabular output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TableFormatArg {
+    /// Aligned text for reading
+    Table,
+    /// Comma-separated values (RFC 4180)
+    Csv,
+    /// Tab-separated values
+    Tsv,
+    /// JSON array of objects
+    Json,
+}

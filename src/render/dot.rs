@@ -1,0 +1,585 @@
+//! DOT output: [`Diagram`]s and [`CohesionChart`]s as Graphviz graphs, built with
+//! graphviz-rust's structures and printer.
+//!
+//! graphviz-rust escapes nothing, so every value put into its structures here is
+//! already escaped and quoted by [`crate::render::escape`] (labels and tooltips by
+//! [`dot_string`], node names by [`dot_id`]) or is one of this module's constants.
+//!
+//! # How a diagram is drawn
+//!
+//! | actor class    | shape           | fill                |
+//! |----------------|-----------------|---------------------|
+//! | person         | `ellipse`       | light orange        |
+//! | state          | `box`           | light blue          |
+//! | alliance       | `doubleoctagon` | light purple        |
+//! | organization   | `component`     | light yellow        |
+//! | other actor    | `ellipse`, dashed outline | light grey |
+//!
+//! | edge style     | colour | line   | head            |
+//! |----------------|--------|--------|-----------------|
+//! | blame          | red    | solid  | arrow           |
+//! | endorsed blame | red    | dashed | arrow           |
+//! | support        | green  | solid  | hollow arrow    |
+//! | agreement      | green  | solid  | none            |
+//! | disagreement   | red    | dashed | none            |
+//!
+//! Line width is [`pen_width`] of the edge's weight. Nodes with a cluster are drawn
+//! inside a `subgraph cluster_N` labelled with the cluster's name (clusters numbered in
+//! name order). A legend cluster shows the classes and edge styles that occur, and what
+//! line width means. The title (and the note under it) is the graph label, at the top.
+//! Emphasised nodes have a thick outline and bold text. Layout runs left to right.
+//!
+//! # Stability
+//!
+//! The same [`Diagram`] gives the same DOT, byte for byte, whatever the order of its
+//! nodes and edges: nodes are emitted by id, clusters by name, edges by (from, to,
+//! style, label, tooltip, weight). No hash map is iterated.
+
+use super::diagram::{CohesionChart, Diagram, DiagramKind, DiagramNode, EdgeStyle};
+use super::escape::{dot_id, dot_string};
+use crate::model::ActorClass;
+use graphviz_rust::dot_structures::{
+    Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
+};
+use graphviz_rust::printer::{DotPrinter, PrinterContext};
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+const FONT: &str = "Helvetica";
+const BOLD_FONT: &str = "Helvetica-Bold";
+const RED: &str = "#c0392b";
+const GREEN: &str = "#1e8449";
+const BAR_COLOUR: &str = "#2e86c1";
+/// Widest line drawn, in points.
+pub const MAX_PEN_WIDTH: f64 = 8.0;
+
+/// Line width for an edge weight: `1 + 1.5 * sqrt(weight)`, capped at
+/// [`MAX_PEN_WIDTH`]. One statement draws 2.5 points, 4 draw 4, 9 draw 5.5, 22 or more
+/// draw 8; an agreement of 0.25 draws 1.75, of 1.0 draws 2.5. Negative or NaN
+/// weights count as 0 (1 point).
+///
+/// ```
+/// use stancegraph::render::dot::pen_width;
+/// assert_eq!(pen_width(4.0), 4.0);
+/// assert_eq!(pen_width(1000.0), 8.0);
+/// assert_eq!(pen_width(f64::NAN), 1.0);
+/// ```
+pub fn pen_width(weight: f64) -> f64 {
+    let w = if weight.is_nan() || weight < 0.0 { 0.0 } else { weight };
+    (1.0 + 1.5 * w.sqrt()).min(MAX_PEN_WIDTH)
+}
+
+/// Shape, fill colour and extra style of an actor class.
+fn class_look(class: ActorClass) -> (&'static str, &'static str, &'static str) {
+    match class {
+        ActorClass::Person => ("ellipse", "#fdebd0", "filled"),
+        ActorClass::State => ("box", "#d6eaf8", "filled"),
+        ActorClass::Alliance => ("doubleoctagon", "#e8daef", "filled"),
+        ActorClass::Organization => ("component", "#fcf3cf", "filled"),
+        ActorClass::Actor => ("ellipse", "#f2f3f4", "filled,dashed"),
+    }
+}
+
+/// Colour, line style and arrowhead (`None`: no arrow) of an edge style.
+fn edge_look(style: EdgeStyle) -> (&'static str, &'static str, Option<&'static str>) {
+    match style {
+        EdgeStyle::Blame => (RED, "solid", Some("normal")),
+        EdgeStyle::EndorsedBlame => (RED, "dashed", Some("normal")),
+        EdgeStyle::Support => (GREEN, "solid", Some("empty")),
+        EdgeStyle::Agreement => (GREEN, "solid", None),
+        EdgeStyle::Disagreement => (RED, "dashed", None),
+    }
+}
+
+fn legend_text(style: EdgeStyle) -> &'static str {
+    match style {
+        EdgeStyle::Blame => "━━━▶  blame: A accused B",
+        EdgeStyle::EndorsedBlame => "╍╍╍▶  endorsed blame: A backed an accusation against B",
+        EdgeStyle::Support => "━━━▷  support: A endorsed B or B's statement",
+        EdgeStyle::Agreement => "━━━━  agreement on claims",
+        EdgeStyle::Disagreement => "╍╍╍╍  disagreement on claims",
+    }
+}
+
+/// `key=value` with a value already quoted (or a bare DOT ID / numeral).
+fn attr(key: &str, value: String) -> Attribute {
+    Attribute(Id::Plain(key.to_owned()), Id::Escaped(value))
+}
+
+/// `key="constant"` for this module's constants (no quotes or backslashes in them).
+fn lit(key: &str, value: &str) -> Attribute {
+    debug_assert!(!value.contains(['"', '\\']));
+    attr(key, format!("\"{value}\""))
+}
+
+fn node_id(quoted: String) -> NodeId {
+    NodeId(Id::Escaped(quoted), None)
+}
+
+fn node(quoted_id: String, attributes: Vec<Attribute>) -> Stmt {
+    Stmt::Node(Node::new(node_id(quoted_id), attributes))
+}
+
+fn edge(from: String, to: String, attributes: Vec<Attribute>) -> Stmt {
+    Stmt::Edge(Edge { ty: EdgeTy::Pair(Vertex::N(node_id(from)), Vertex::N(node_id(to))), attributes })
+}
+
+fn print(graph: Graph) -> String {
+    let mut text = graph.print(&mut PrinterContext::default());
+    text.push('\n');
+    text
+}
+
+fn graph_label(title: &str, note: Option<&str>) -> String {
+    match note {
+        Some(note) if !note.is_empty() => dot_string(&format!("{title}\n{note}")),
+        _ => dot_string(title),
+    }
+}
+
+fn number(x: f64) -> String {
+    format!("{x:.2}")
+}
+
+fn actor_node(n: &DiagramNode) -> Stmt {
+    let (shape, fill, style) = class_look(n.class);
+    let tooltip = match &n.tooltip {
+        Some(t) => t.clone(),
+        None => format!("{} ({})", n.label, n.class.name()),
+    };
+    let mut attrs = vec![
+        attr("label", dot_string(&n.label)),
+        lit("shape", shape),
+        lit("style", style),
+        lit("fillcolor", fill),
+        attr("tooltip", dot_string(&tooltip)),
+    ];
+    if n.emphasis {
+        attrs.push(attr("penwidth", "3".to_owned()));
+        attrs.push(lit("fontname", BOLD_FONT));
+    }
+    node(dot_id(&n.id), attrs)
+}
+
+fn edge_attrs(style: EdgeStyle, width: f64) -> Vec<Attribute> {
+    let (colour, line, head) = edge_look(style);
+    let mut attrs = vec![lit("color", colour), lit("style", line), attr("penwidth", number(width))];
+    match head {
+        Some(head) => attrs.push(lit("arrowhead", head)),
+        None => attrs.push(lit("dir", "none")),
+    }
+    attrs
+}
+
+/// The diagram as DOT text (a `digraph` named after its kind), ending in a newline.
+/// See the [module documentation](self) for shapes, colours and ordering.
+///
+/// ```
+/// use stancegraph::model::ActorClass;
+/// use stancegraph::render::diagram::*;
+/// use stancegraph::render::dot::to_dot;
+/// let mut d = Diagram::new(DiagramKind::Blame);
+/// d.nodes.push(DiagramNode::new("ex:US", "United States", ActorClass::State));
+/// d.nodes.push(DiagramNode::new("ex:RU", "Russia", ActorClass::State));
+/// d.edges.push(DiagramEdge {
+///     from: "ex:US".into(), to: "ex:RU".into(), style: EdgeStyle::Blame, weight: 1.0,
+///     label: None, tooltip: "2019-02-01, Pompeo: \"Russia is in material breach\"".into(),
+/// });
+/// let dot = to_dot(&d);
+/// assert!(dot.starts_with("digraph blame {"));
+/// assert!(dot.contains(r#""ex:US" -> "ex:RU" [color="#c0392b""#));
+/// assert!(dot.contains(r#"tooltip="2019-02-01, Pompeo: \"Russia is in material breach\"""#));
+/// ```
+pub fn to_dot(diagram: &Diagram) -> String {
+    // Nodes by id, first occurrence wins; edge endpoints without a node become plain actors.
+    let mut nodes: BTreeMap<&str, DiagramNode> = BTreeMap::new();
+    for n in &diagram.nodes {
+        nodes.entry(n.id.as_str()).or_insert_with(|| n.clone());
+    }
+    for e in &diagram.edges {
+        for end in [&e.from, &e.to] {
+            nodes
+                .entry(end.as_str())
+                .or_insert_with(|| DiagramNode::new(end.clone(), end.clone(), ActorClass::Actor));
+        }
+    }
+    let mut edges: Vec<_> = diagram.edges.iter().collect();
+    edges.sort_by(|a, b| {
+        (&a.from, &a.to, a.style, &a.label, &a.tooltip)
+            .cmp(&(&b.from, &b.to, b.style, &b.label, &b.tooltip))
+            .then_with(|| a.weight.total_cmp(&b.weight))
+    });
+
+    let mut stmts = vec![
+        Stmt::GAttribute(GraphAttributes::Graph(vec![
+            attr("label", graph_label(&diagram.title, diagram.note.as_deref())),
+            lit("labelloc", "t"),
+            attr("fontsize", "16".to_owned()),
+            lit("fontname", FONT),
+            lit("rankdir", "LR"),
+            lit("outputorder", "edgesfirst"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            lit("fontname", FONT),
+            attr("fontsize", "11".to_owned()),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![
+            lit("fontname", FONT),
+            attr("fontsize", "9".to_owned()),
+        ])),
+    ];
+
+    let mut clusters: BTreeMap<&str, Vec<&DiagramNode>> = BTreeMap::new();
+    for n in nodes.values() {
+        match &n.cluster {
+            Some(c) => clusters.entry(c.as_str()).or_default().push(n),
+            None => stmts.push(actor_node(n)),
+        }
+    }
+    for (i, (name, members)) in clusters.into_iter().enumerate() {
+        let mut body = vec![Stmt::GAttribute(GraphAttributes::Graph(vec![
+            attr("label", dot_string(name)),
+            lit("style", "rounded,filled"),
+            lit("fillcolor", "#f8f9f9"),
+            lit("color", "#99a3a4"),
+            lit("fontname", BOLD_FONT),
+        ]))];
+        body.extend(members.into_iter().map(actor_node));
+        stmts.push(Stmt::Subgraph(Subgraph { id: Id::Plain(format!("cluster_{i}")), stmts: body }));
+    }
+
+    for e in &edges {
+        let mut attrs = edge_attrs(e.style, pen_width(e.weight));
+        if let Some(label) = &e.label {
+            attrs.push(attr("label", dot_string(label)));
+            attrs.push(lit("fontcolor", edge_look(e.style).0));
+        }
+        attrs.push(attr("tooltip", dot_string(&e.tooltip)));
+        stmts.push(edge(dot_id(&e.from), dot_id(&e.to), attrs));
+    }
+
+    if !nodes.is_empty() {
+        stmts.push(legend(diagram.kind, &nodes, &edges.iter().map(|e| e.style).collect::<Vec<_>>()));
+    }
+    print(Graph::DiGraph { id: Id::Plain(diagram.kind.name().to_owned()), strict: false, stmts })
+}
+
+/// The legend cluster, one column: a sample node per class present, a coloured line
+/// of text per edge style present (`━━━▶ blame: A accused B`...), and what line width
+/// means. Its node names start with `%legend`, which [`dot_id`] never produces.
+fn legend(kind: DiagramKind, nodes: &BTreeMap<&str, DiagramNode>, styles: &[EdgeStyle]) -> Stmt {
+    let mut column =
+        vec![Stmt::Attribute(Attribute(Id::Plain("rank".to_owned()), Id::Plain("same".to_owned())))];
+    let mut classes: Vec<ActorClass> = nodes.values().map(|n| n.class).collect();
+    classes.sort();
+    classes.dedup();
+    for class in classes {
+        let (shape, fill, style) = class_look(class);
+        column.push(node(
+            format!("\"%legend-class-{}\"", class.name()),
+            vec![
+                lit("label", class.name()),
+                lit("shape", shape),
+                lit("style", style),
+                lit("fillcolor", fill),
+                lit("tooltip", class.name()),
+            ],
+        ));
+    }
+    for style in EdgeStyle::ALL.into_iter().filter(|s| styles.contains(s)) {
+        column.push(node(
+            format!("\"%legend-{}\"", style.name().replace(' ', "-")),
+            vec![
+                lit("shape", "plaintext"),
+                lit("label", legend_text(style)),
+                lit("fontcolor", edge_look(style).0),
+                lit("tooltip", style.name()),
+            ],
+        ));
+    }
+    if !styles.is_empty() {
+        column.push(node(
+            "\"%legend-width\"".to_owned(),
+            vec![
+                lit("shape", "plaintext"),
+                attr("label", dot_string(&format!("line width: {}", kind.weight_meaning()))),
+            ],
+        ));
+    }
+    Stmt::Subgraph(Subgraph {
+        id: Id::Plain("cluster_legend".to_owned()),
+        stmts: vec![
+            Stmt::GAttribute(GraphAttributes::Graph(vec![
+                lit("label", "Legend"),
+                lit("style", "rounded"),
+                lit("color", "#bdc3c7"),
+                lit("fontname", BOLD_FONT),
+            ])),
+            Stmt::GAttribute(GraphAttributes::Node(vec![
+                attr("fontsize", "9".to_owned()),
+                attr("height", "0.3".to_owned()),
+            ])),
+            Stmt::Subgraph(Subgraph { id: Id::Plain("legend".to_owned()), stmts: column }),
+        ],
+    })
+}
+
+/// Width of a full bar (Rice index 1) in inches.
+const BAR_INCHES: f64 = 3.0;
+
+/// The cohesion chart as DOT text: one row per claim, top to bottom in the given
+/// order, each with the claim's label (right-aligned), a bar of fixed width whose
+/// filled part is proportional to the Rice index (a `striped` box), and the value with
+/// its number of member stances; the alliance and the overall index in the title.
+///
+/// ```
+/// use stancegraph::render::diagram::{CohesionBar, CohesionChart};
+/// use stancegraph::render::dot::cohesion_to_dot;
+/// let chart = CohesionChart {
+///     alliance: "NATO".into(),
+///     bars: vec![CohesionBar { claim: "Russia violated the INF Treaty".into(), rice: 0.6, members: 5 }],
+///     overall: Some(0.6),
+///     note: None,
+/// };
+/// let dot = cohesion_to_dot(&chart);
+/// assert!(dot.contains(r##"fillcolor="#2e86c1;0.600:white""##));
+/// ```
+pub fn cohesion_to_dot(chart: &CohesionChart) -> String {
+    let mut title = format!("{}: cohesion per claim (Rice index", chart.alliance);
+    if let Some(overall) = chart.overall {
+        title.push_str(&format!("; overall {}", rice_text(overall)));
+    }
+    title.push(')');
+    let mut stmts = vec![
+        Stmt::GAttribute(GraphAttributes::Graph(vec![
+            attr("label", graph_label(&title, chart.note.as_deref())),
+            lit("labelloc", "t"),
+            attr("fontsize", "14".to_owned()),
+            lit("fontname", FONT),
+            lit("rankdir", "LR"),
+            attr("nodesep", "0.06".to_owned()),
+            attr("ranksep", "0.1".to_owned()),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            lit("fontname", FONT),
+            attr("fontsize", "11".to_owned()),
+            lit("shape", "plaintext"),
+            attr("height", "0.3".to_owned()),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![lit("style", "invis")])),
+    ];
+    if chart.bars.is_empty() {
+        stmts.push(node("\"%empty\"".to_owned(), vec![lit("label", "no claim with member stances")]));
+        return print(Graph::DiGraph { id: Id::Plain("cohesion".to_owned()), strict: false, stmts });
+    }
+    // Label column as wide as the longest label (estimated at ~0.085 in per character
+    // at 11 pt), so that `\r` right-aligns every label against the bars.
+    let longest = chart.bars.iter().map(|b| b.claim.chars().count()).max().unwrap_or(0).max(5);
+    let label_width = number(0.2 + 0.085 * longest as f64);
+    let mut rows = vec![(
+        "\"%head-label\"".to_owned(),
+        "\"%head-bar\"".to_owned(),
+        "\"%head-value\"".to_owned(),
+        vec![
+            attr("label", "\"claim\\r\"".to_owned()),
+            attr("width", label_width.clone()),
+            lit("fontname", BOLD_FONT),
+        ],
+        vec![
+            lit("label", "0 = split              1 = united"),
+            lit("fixedsize", "true"),
+            attr("width", number(BAR_INCHES)),
+            attr("fontsize", "9".to_owned()),
+        ],
+        vec![
+            attr("label", "\"Rice (n stances)\\l\"".to_owned()),
+            attr("width", "1.3".to_owned()),
+            lit("fontname", BOLD_FONT),
+        ],
+    )];
+    for (i, bar) in chart.bars.iter().enumerate() {
+        let value = format!("{} (n={})", rice_text(bar.rice), bar.members);
+        let tooltip = dot_string(&format!("{}: Rice index {value}", bar.claim));
+        rows.push((
+            format!("\"%c{i}-label\""),
+            format!("\"%c{i}-bar\""),
+            format!("\"%c{i}-value\""),
+            vec![
+                attr("label", with_suffix(dot_string(&bar.claim), "\\r")),
+                attr("width", label_width.clone()),
+                attr("tooltip", tooltip.clone()),
+            ],
+            vec![
+                lit("shape", "box"),
+                lit("style", "striped"),
+                attr("fillcolor", bar_fill(bar.rice)),
+                lit("color", "#7f8c8d"),
+                lit("fixedsize", "true"),
+                attr("width", number(BAR_INCHES)),
+                attr("height", "0.22".to_owned()),
+                lit("label", ""),
+                attr("tooltip", tooltip.clone()),
+            ],
+            vec![
+                attr("label", with_suffix(dot_string(&value), "\\l")),
+                attr("width", "1.3".to_owned()),
+                attr("tooltip", tooltip),
+            ],
+        ));
+    }
+    let mut order = Vec::new();
+    for (label_id, bar_id, value_id, label_attrs, bar_attrs, value_attrs) in rows {
+        stmts.push(node(label_id.clone(), label_attrs));
+        stmts.push(node(bar_id.clone(), bar_attrs));
+        stmts.push(node(value_id.clone(), value_attrs));
+        stmts.push(edge(label_id.clone(), bar_id.clone(), vec![]));
+        stmts.push(edge(bar_id, value_id, vec![]));
+        order.push(label_id);
+    }
+    // Keep the rows in order: the label column is one rank, chained top to bottom.
+    let mut same =
+        vec![Stmt::Attribute(Attribute(Id::Plain("rank".to_owned()), Id::Plain("same".to_owned())))];
+    for pair in order.windows(2) {
+        same.push(edge(pair[0].clone(), pair[1].clone(), vec![]));
+    }
+    stmts.push(Stmt::Subgraph(Subgraph { id: Id::Plain("rows".to_owned()), stmts: same }));
+    print(Graph::DiGraph { id: Id::Plain("cohesion".to_owned()), strict: false, stmts })
+}
+
+/// A quoted DOT string with raw DOT text (e.g. `\\r`) added before its closing quote.
+fn with_suffix(mut quoted: String, suffix: &str) -> String {
+    quoted.pop();
+    quoted.push_str(suffix);
+    quoted.push('"');
+    quoted
+}
+
+fn rice_text(rice: f64) -> String {
+    if rice.is_finite() {
+        format!("{rice:.2}")
+    } else {
+        "n/a".to_owned()
+    }
+}
+
+/// `fillcolor` of a bar: the filled fraction as a stripe, the rest white.
+fn bar_fill(rice: f64) -> String {
+    let r = if rice.is_nan() { 0.0 } else { rice.clamp(0.0, 1.0) };
+    match r.partial_cmp(&0.0005) {
+        Some(Ordering::Less) => "\"white\"".to_owned(),
+        _ if r > 0.9995 => format!("\"{BAR_COLOUR}\""),
+        _ => format!("\"{BAR_COLOUR};{r:.3}:white\""),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::diagram::{CohesionBar, DiagramEdge};
+
+    fn edge_of(from: &str, to: &str, style: EdgeStyle, weight: f64) -> DiagramEdge {
+        DiagramEdge {
+            from: from.into(),
+            to: to.into(),
+            style,
+            weight,
+            label: None,
+            tooltip: format!("{from} {to}"),
+        }
+    }
+
+    #[test]
+    fn pen_width_is_scaled_and_capped() {
+        assert_eq!(pen_width(0.0), 1.0);
+        assert_eq!(pen_width(1.0), 2.5);
+        assert_eq!(pen_width(9.0), 5.5);
+        assert_eq!(pen_width(22.0), MAX_PEN_WIDTH);
+        assert_eq!(pen_width(-3.0), 1.0);
+    }
+
+    #[test]
+    fn small_diagram_exact_dot() {
+        let mut d = Diagram::new(DiagramKind::Support);
+        d.note = Some("2 of 2 actors".into());
+        d.nodes.push(DiagramNode::new("b", "B \"x\"", ActorClass::Person));
+        d.nodes.push(DiagramNode::new("a", "A", ActorClass::State).in_cluster("NATO"));
+        d.edges.push(edge_of("b", "a", EdgeStyle::Support, 4.0));
+        let expected = r##"digraph support {
+  graph[label="Who backs whom\n2 of 2 actors" labelloc="t" fontsize=16 fontname="Helvetica" rankdir="LR" outputorder="edgesfirst"]
+  node[fontname="Helvetica" fontsize=11]
+  edge[fontname="Helvetica" fontsize=9]
+  "b"[label="B \"x\"" shape="ellipse" style="filled" fillcolor="#fdebd0" tooltip="B \"x\" (person)"]
+  subgraph cluster_0 {
+    graph[label="NATO" style="rounded,filled" fillcolor="#f8f9f9" color="#99a3a4" fontname="Helvetica-Bold"]
+    "a"[label="A" shape="box" style="filled" fillcolor="#d6eaf8" tooltip="A (state)"]
+  }
+  "b" -> "a" [color="#1e8449" style="solid" penwidth=4.00 arrowhead="empty" tooltip="b a"]
+  subgraph cluster_legend {
+    graph[label="Legend" style="rounded" color="#bdc3c7" fontname="Helvetica-Bold"]
+    node[fontsize=9 height=0.3]
+    subgraph legend {
+      rank=same
+      "%legend-class-person"[label="person" shape="ellipse" style="filled" fillcolor="#fdebd0" tooltip="person"]
+      "%legend-class-state"[label="state" shape="box" style="filled" fillcolor="#d6eaf8" tooltip="state"]
+      "%legend-support"[shape="plaintext" label="━━━▷  support: A endorsed B or B's statement" fontcolor="#1e8449" tooltip="support"]
+      "%legend-width"[shape="plaintext" label="line width: number of statements"]
+    }
+  }
+}
+"##;
+        assert_eq!(to_dot(&d), expected);
+    }
+
+    #[test]
+    fn unknown_endpoints_become_plain_actors_and_duplicates_keep_the_first() {
+        let mut d = Diagram::new(DiagramKind::Blame);
+        d.nodes.push(DiagramNode::new("a", "first", ActorClass::State));
+        d.nodes.push(DiagramNode::new("a", "second", ActorClass::Person));
+        d.edges.push(edge_of("a", "ghost", EdgeStyle::Blame, 1.0));
+        let dot = to_dot(&d);
+        assert!(dot.contains(r#""a"[label="first" shape="box""#), "{dot}");
+        assert!(!dot.contains("second"), "{dot}");
+        assert!(dot.contains(r#""ghost"[label="ghost" shape="ellipse" style="filled,dashed""#), "{dot}");
+    }
+
+    #[test]
+    fn styles_map_to_colours_dashes_and_heads() {
+        let mut d = Diagram::new(DiagramKind::Alignment);
+        d.edges.push(edge_of("a", "b", EdgeStyle::Disagreement, 1.0));
+        d.edges.push(edge_of("a", "c", EdgeStyle::EndorsedBlame, 1.0));
+        d.edges.push(edge_of("b", "c", EdgeStyle::Agreement, 0.25));
+        let dot = to_dot(&d);
+        assert!(
+            dot.contains(r##""a" -> "b" [color="#c0392b" style="dashed" penwidth=2.50 dir="none""##),
+            "{dot}"
+        );
+        assert!(
+            dot.contains(r##""a" -> "c" [color="#c0392b" style="dashed" penwidth=2.50 arrowhead="normal""##)
+        );
+        assert!(dot.contains(r##""b" -> "c" [color="#1e8449" style="solid" penwidth=1.75 dir="none""##));
+        assert!(dot.contains("line width: strength of (dis)agreement"));
+    }
+
+    #[test]
+    fn bars_fill_proportionally() {
+        assert_eq!(bar_fill(0.0), "\"white\"");
+        assert_eq!(bar_fill(f64::NAN), "\"white\"");
+        assert_eq!(bar_fill(1.0), "\"#2e86c1\"");
+        assert_eq!(bar_fill(0.25), "\"#2e86c1;0.250:white\"");
+        let chart = CohesionChart {
+            alliance: "NATO \"the alliance\"".into(),
+            bars: vec![
+                CohesionBar { claim: "c1 \\ x".into(), rice: 1.0, members: 3 },
+                CohesionBar { claim: "c2".into(), rice: f64::NAN, members: 0 },
+            ],
+            overall: Some(1.0),
+            note: None,
+        };
+        let dot = cohesion_to_dot(&chart);
+        assert!(
+            dot.contains(r#"label="NATO \"the alliance\": cohesion per claim (Rice index; overall 1.00)""#)
+        );
+        assert!(dot.contains(r#""%c0-label"[label="c1 \\ x\r" "#), "{dot}");
+        assert!(dot.contains(r#""%c1-value"[label="n/a (n=0)\l""#), "{dot}");
+    }
+}

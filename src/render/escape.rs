@@ -1,0 +1,220 @@
+//! Escaping for every output format: DOT, HTML, CSV and TSV.
+//!
+//! graphviz-rust escapes nothing (its `esc` only wraps text in quotes), so every
+//! string that reaches a DOT file goes through [`dot_string`] (labels, tooltips) or
+//! [`dot_id`] (node and cluster names) first. The rules, and why:
+//!
+//! * **DOT labels and tooltips** are *escString*s. Graphviz reads them in two steps:
+//!   the lexer turns `\"` into `"` and keeps every other backslash; then label
+//!   processing turns `\n`, `\l`, `\r` into line breaks, `\N`, `\G`, `\E`, `\T`, `\H`,
+//!   `\L` into the node, graph, edge... names, and `\\` into one backslash. So a
+//!   user's backslash is written `\\`, a double quote `\"`, and a line break (LF,
+//!   CRLF or CR) `\n` (a centred line break). A tab becomes a space (Graphviz draws no
+//!   tab); other control characters are dropped (they are not allowed in the SVG's
+//!   XML).
+//! * **DOT node names** are not escStrings: the lexer keeps backslashes, so a name
+//!   ending in a backslash cannot be written at all. [`dot_id`] therefore
+//!   percent-encodes `"`, `\`, `%` and control characters (`%22`, `%5C`, `%25`...):
+//!   distinct ids stay distinct nodes, and IRIs come out readable and unchanged
+//!   (except for `%`). The visible text is always the label, never the name.
+//! * **HTML** ([`html`]): `&`, `<`, `>`, `"`, `'` as entities; safe in text and in
+//!   single- or double-quoted attribute values.
+//! * **CSV** ([`csv_field`], RFC 4180): a field containing a comma, a double quote,
+//!   CR or LF is wrapped in double quotes, with its double quotes doubled.
+//! * **TSV** ([`tsv_field`]): a TSV field cannot hold a tab or a line break, so (as in
+//!   PostgreSQL's `COPY` text format and "linear TSV") backslash is written `\\`,
+//!   tab `\t`, LF `\n` and CR `\r`. Reading a field back: replace those four
+//!   two-character sequences.
+
+use std::borrow::Cow;
+
+/// A DOT escString (for `label`, `xlabel`, `tooltip`...), escaped and in double quotes.
+///
+/// ```
+/// use stancegraph::render::escape::dot_string;
+/// assert_eq!(dot_string("He said \"no\" \\ <b>\nok"), r#""He said \"no\" \\ <b>\nok""#);
+/// ```
+pub fn dot_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("\\n");
+            }
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A DOT node or cluster name, in double quotes: `"`, `\`, `%` and control characters
+/// percent-encoded (UTF-8 bytes, upper-case hex), everything else kept.
+///
+/// The encoding is injective, so distinct ids give distinct nodes; and a name made by
+/// it never contains `%` followed by anything but two upper-case hex digits, which
+/// leaves names such as `"%legend-person"` free for the renderer's own nodes.
+///
+/// ```
+/// use stancegraph::render::escape::dot_id;
+/// assert_eq!(dot_id("https://w3id.org/x#US"), r#""https://w3id.org/x#US""#);
+/// assert_eq!(dot_id("a\"b\\c%"), r#""a%22b%5Cc%25""#);
+/// ```
+pub fn dot_id(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        if c == '"' || c == '\\' || c == '%' || c.is_control() {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Text for HTML: `&`, `<`, `>`, `"`, `'` replaced by entities. Safe both in element
+/// content and in quoted attribute values.
+///
+/// ```
+/// use stancegraph::render::escape::html;
+/// assert_eq!(html(r#"<b class="x">Tom & Jerry's</b>"#),
+///            "&lt;b class=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/b&gt;");
+/// assert_eq!(html("plain"), "plain");
+/// ```
+pub fn html(text: &str) -> Cow<'_, str> {
+    if !text.contains(['&', '<', '>', '"', '\'']) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// One CSV field (RFC 4180): quoted when it contains `,`, `"`, CR or LF, with its
+/// double quotes doubled; otherwise unchanged.
+///
+/// ```
+/// use stancegraph::render::escape::csv_field;
+/// assert_eq!(csv_field("a,b"), "\"a,b\"");
+/// assert_eq!(csv_field("say \"no\""), "\"say \"\"no\"\"\"");
+/// assert_eq!(csv_field("plain"), "plain");
+/// ```
+pub fn csv_field(text: &str) -> Cow<'_, str> {
+    if !text.contains([',', '"', '\r', '\n']) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 4);
+    out.push('"');
+    for c in text.chars() {
+        if c == '"' {
+            out.push('"');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    Cow::Owned(out)
+}
+
+/// One TSV field: backslash, tab, LF and CR written as `\\`, `\t`, `\n`, `\r`;
+/// otherwise unchanged.
+///
+/// ```
+/// use stancegraph::render::escape::tsv_field;
+/// assert_eq!(tsv_field("a\tb\nc\\d"), r"a\tb\nc\\d");
+/// ```
+pub fn tsv_field(text: &str) -> Cow<'_, str> {
+    if !text.contains(['\\', '\t', '\n', '\r']) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 4);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NASTY: &str = "He said \"no\" \\ <b>\nmore";
+
+    #[test]
+    fn dot_string_escapes_quotes_backslashes_newlines() {
+        assert_eq!(dot_string(NASTY), "\"He said \\\"no\\\" \\\\ <b>\\nmore\"");
+        // A trailing backslash must not escape the closing quote.
+        assert_eq!(dot_string("end\\"), "\"end\\\\\"");
+        // Graphviz escapes (\N, \G, \l) typed by a user stay literal text.
+        assert_eq!(dot_string(r"\N\G\l"), r#""\\N\\G\\l""#);
+        // CRLF and CR are one line break each; tab is a space; other controls dropped.
+        assert_eq!(dot_string("a\r\nb\rc\td\u{7}e"), r#""a\nb\nc de""#);
+        assert_eq!(dot_string("Tom & Jerry, Zoë 中文"), "\"Tom & Jerry, Zoë 中文\"");
+        assert_eq!(dot_string(""), "\"\"");
+    }
+
+    #[test]
+    fn dot_id_is_injective_and_quote_free() {
+        assert_eq!(dot_id(NASTY), "\"He said %22no%22 %5C <b>%0Amore\"");
+        assert_eq!(dot_id("50%"), "\"50%25\"");
+        assert_eq!(dot_id("50%25"), "\"50%2525\"");
+        assert_ne!(dot_id("a%22"), dot_id("a\""));
+        assert_eq!(dot_id("ex:Zoë 中"), "\"ex:Zoë 中\"");
+        assert_eq!(dot_id("x\\"), "\"x%5C\"");
+    }
+
+    #[test]
+    fn html_escapes_all_five() {
+        assert_eq!(html(NASTY), "He said &quot;no&quot; \\ &lt;b&gt;\nmore");
+        assert_eq!(html("&amp;"), "&amp;amp;");
+        assert_eq!(html("it's"), "it&#39;s");
+        assert!(matches!(html("Zoë, 中文\t"), Cow::Borrowed("Zoë, 中文\t")));
+    }
+
+    #[test]
+    fn csv_quotes_only_when_needed() {
+        assert_eq!(csv_field(NASTY), "\"He said \"\"no\"\" \\ <b>\nmore\"");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("cr\rhere"), "\"cr\rhere\"");
+        assert_eq!(csv_field("tab\there & <x>"), "tab\there & <x>");
+        assert_eq!(csv_field("Zoë 中文"), "Zoë 中文");
+        assert_eq!(csv_field(""), "");
+    }
+
+    #[test]
+    fn tsv_escapes_tabs_newlines_backslashes() {
+        assert_eq!(tsv_field(NASTY), "He said \"no\" \\\\ <b>\\nmore");
+        assert_eq!(tsv_field("a\tb"), "a\\tb");
+        assert_eq!(tsv_field("a\r\nb"), "a\\r\\nb");
+        assert_eq!(tsv_field("a,b & \"c\" 中"), "a,b & \"c\" 中");
+    }
+}

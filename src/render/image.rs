@@ -1,0 +1,386 @@
+//! Images from DOT: Graphviz's `dot` when it is installed, a pure-Rust SVG layout
+//! (the `layout-rs` crate) when it is not.
+//!
+//! [`Renderer::render`] runs `dot -T<format>` (DOT on stdin, the image on stdout, its
+//! stderr in the error when it fails). When `dot` cannot be found, an SVG is drawn by
+//! `layout-rs` instead (simpler: no clusters, legend layout or tooltips) and the
+//! result says so ([`Rendered::engine`] is [`Engine::LayoutRs`]): print
+//! [`Rendered::notice`] to tell the user. PNG and PDF need Graphviz: without it they
+//! fail with [`RenderError::GraphvizMissing`], whose message says how to install it,
+//! and the caller writes the DOT instead.
+//!
+//! The program is `dot` on the `PATH`, or the value of the environment variable
+//! [`DOT_PROGRAM_ENV`] (`STANCEGRAPH_DOT`), or whatever [`Renderer::with_program`] was
+//! given (tests point it at a program that does not exist to simulate a machine
+//! without Graphviz).
+
+use std::ffi::{OsStr, OsString};
+use std::fmt;
+use std::io::{self, Write};
+use std::process::{Command, Stdio};
+use std::str::FromStr;
+
+/// Environment variable naming the Graphviz `dot` program to run instead of `dot`.
+pub const DOT_PROGRAM_ENV: &str = "STANCEGRAPH_DOT";
+
+/// How to install Graphviz, as said in messages.
+pub const INSTALL_HINT: &str =
+    "install Graphviz (Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz; \
+     others: https://graphviz.org/download/)";
+
+/// The one line to print when an SVG was drawn without Graphviz.
+pub const FALLBACK_NOTICE: &str =
+    "dot not found: install Graphviz (apt-get install graphviz); SVG drawn by the built-in layout";
+
+/// Diagram output formats, with their names, extensions and media types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ImageFormat {
+    /// The DOT text itself (always available).
+    Dot,
+    /// SVG (Graphviz, or the built-in layout without it).
+    Svg,
+    /// PNG (Graphviz only).
+    Png,
+    /// PDF (Graphviz only).
+    Pdf,
+}
+
+impl ImageFormat {
+    /// All formats.
+    pub const ALL: [ImageFormat; 4] =
+        [ImageFormat::Dot, ImageFormat::Svg, ImageFormat::Png, ImageFormat::Pdf];
+
+    /// The name used by `--format` (and by `dot -T`).
+    pub fn name(self) -> &'static str {
+        match self {
+            ImageFormat::Dot => "dot",
+            ImageFormat::Svg => "svg",
+            ImageFormat::Png => "png",
+            ImageFormat::Pdf => "pdf",
+        }
+    }
+
+    /// File extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImageFormat::Dot => "dot",
+            ImageFormat::Svg => "svg",
+            ImageFormat::Png => "png",
+            ImageFormat::Pdf => "pdf",
+        }
+    }
+
+    /// IANA media type.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            ImageFormat::Dot => "text/vnd.graphviz",
+            ImageFormat::Svg => "image/svg+xml",
+            ImageFormat::Png => "image/png",
+            ImageFormat::Pdf => "application/pdf",
+        }
+    }
+
+    /// Whether the output is text (DOT, SVG) rather than binary.
+    pub fn is_text(self) -> bool {
+        matches!(self, ImageFormat::Dot | ImageFormat::Svg)
+    }
+
+    /// The format whose [`name`](Self::name) is `name` (case-insensitive; `gv` is DOT).
+    pub fn from_name(name: &str) -> Option<ImageFormat> {
+        if name.eq_ignore_ascii_case("gv") {
+            return Some(ImageFormat::Dot);
+        }
+        ImageFormat::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(name))
+    }
+
+    /// The format of a file extension (`dot`, `gv`, `svg`, `png`, `pdf`; case-insensitive).
+    pub fn from_extension(extension: &str) -> Option<ImageFormat> {
+        ImageFormat::from_name(extension)
+    }
+}
+
+impl fmt::Display for ImageFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for ImageFormat {
+    type Err = crate::Error;
+
+    fn from_str(s: &str) -> Result<ImageFormat, crate::Error> {
+        ImageFormat::from_name(s).ok_or_else(|| {
+            crate::Error::Usage(format!("unknown diagram format {s:?}: use one of dot, svg, png, pdf"))
+        })
+    }
+}
+
+/// Which program laid out a diagram.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Engine {
+    /// Graphviz's `dot`.
+    Graphviz,
+    /// The built-in pure-Rust layout (`layout-rs`), used for SVG when `dot` is missing.
+    LayoutRs,
+}
+
+impl Engine {
+    /// Name for reports: "Graphviz dot" or "built-in layout (layout-rs)".
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Graphviz => "Graphviz dot",
+            Engine::LayoutRs => "built-in layout (layout-rs)",
+        }
+    }
+}
+
+/// A rendered diagram.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rendered {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// Its format.
+    pub format: ImageFormat,
+    /// Who laid it out; `None` for [`ImageFormat::Dot`] (the text as given).
+    pub engine: Option<Engine>,
+    /// What `dot` wrote on stderr although it succeeded (warnings), if anything.
+    pub warnings: Option<String>,
+}
+
+impl Rendered {
+    /// The line to show the user when the SVG was drawn without Graphviz
+    /// ([`FALLBACK_NOTICE`]); `None` otherwise.
+    pub fn notice(&self) -> Option<&'static str> {
+        (self.engine == Some(Engine::LayoutRs)).then_some(FALLBACK_NOTICE)
+    }
+}
+
+/// Why a diagram could not be rendered.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RenderError {
+    /// `dot` is not installed (or not where it was said to be) and the format needs it.
+    #[error(
+        "Graphviz's `{program}` was not found, and {format} output needs it: {INSTALL_HINT}; \
+         or write the diagram as DOT (--format dot)"
+    )]
+    GraphvizMissing {
+        /// The program looked for.
+        program: String,
+        /// The format asked for.
+        format: ImageFormat,
+    },
+    /// `dot` ran and failed.
+    #[error("Graphviz's `{program}` failed ({status}): {stderr}")]
+    GraphvizFailed {
+        /// The program run.
+        program: String,
+        /// Its exit status.
+        status: String,
+        /// What it said.
+        stderr: String,
+    },
+    /// Talking to `dot` failed (it could not be started for a reason other than being
+    /// missing, or a pipe broke).
+    #[error("running Graphviz's `{program}`: {source}")]
+    Io {
+        /// The program run.
+        program: String,
+        /// The cause.
+        #[source]
+        source: io::Error,
+    },
+    /// The built-in layout could not draw the DOT.
+    #[error("the built-in layout could not draw the diagram ({0}): {INSTALL_HINT} to render it with dot")]
+    Layout(String),
+}
+
+impl RenderError {
+    /// Whether the error is only that Graphviz is missing (write the DOT instead).
+    pub fn is_graphviz_missing(&self) -> bool {
+        matches!(self, RenderError::GraphvizMissing { .. })
+    }
+}
+
+impl From<RenderError> for crate::Error {
+    fn from(e: RenderError) -> crate::Error {
+        crate::Error::BadInput(e.to_string())
+    }
+}
+
+/// Runs Graphviz (or the fallback layout) on DOT text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Renderer {
+    program: OsString,
+}
+
+impl Default for Renderer {
+    /// Same as [`Renderer::from_env`].
+    fn default() -> Renderer {
+        Renderer::from_env()
+    }
+}
+
+impl Renderer {
+    /// Runs `$STANCEGRAPH_DOT` if that is set and not empty, else `dot` from the `PATH`.
+    pub fn from_env() -> Renderer {
+        match std::env::var_os(DOT_PROGRAM_ENV) {
+            Some(p) if !p.is_empty() => Renderer { program: p },
+            _ => Renderer { program: OsString::from("dot") },
+        }
+    }
+
+    /// Runs `program` (a name looked up on the `PATH`, or a path).
+    pub fn with_program(program: impl AsRef<OsStr>) -> Renderer {
+        Renderer { program: program.as_ref().to_owned() }
+    }
+
+    /// The program run.
+    pub fn program(&self) -> &OsStr {
+        &self.program
+    }
+
+    /// Whether the program can be run (`dot -V` succeeds).
+    pub fn graphviz_available(&self) -> bool {
+        Command::new(&self.program)
+            .arg("-V")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    }
+
+    /// Renders DOT text in `format`: DOT is returned as is; SVG, PNG, PDF come from
+    /// `dot -T<format>`; if `dot` is missing, SVG comes from the built-in layout and
+    /// PNG and PDF fail with [`RenderError::GraphvizMissing`].
+    pub fn render(&self, dot: &str, format: ImageFormat) -> Result<Rendered, RenderError> {
+        if format == ImageFormat::Dot {
+            return Ok(Rendered { bytes: dot.as_bytes().to_vec(), format, engine: None, warnings: None });
+        }
+        match self.run_graphviz(dot, format) {
+            Err(RenderError::GraphvizMissing { .. }) if format == ImageFormat::Svg => Ok(Rendered {
+                bytes: layout_svg(dot)?.into_bytes(),
+                format,
+                engine: Some(Engine::LayoutRs),
+                warnings: None,
+            }),
+            other => other,
+        }
+    }
+
+    /// Runs `dot -T<format>` with no fallback.
+    pub fn run_graphviz(&self, dot: &str, format: ImageFormat) -> Result<Rendered, RenderError> {
+        let program = self.program.to_string_lossy().into_owned();
+        let spawned = Command::new(&self.program)
+            .arg(format!("-T{}", format.name()))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn();
+        let mut child = match spawned {
+            Ok(child) => child,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Err(RenderError::GraphvizMissing { program, format })
+            }
+            Err(source) => return Err(RenderError::Io { program, source }),
+        };
+        // Feed stdin from another thread so that a full stdout or stderr pipe cannot
+        // deadlock us.
+        let mut stdin = child.stdin.take().expect("stdin is piped");
+        let input = dot.as_bytes().to_vec();
+        let writer = std::thread::spawn(move || stdin.write_all(&input));
+        let output = child
+            .wait_with_output()
+            .map_err(|source| RenderError::Io { program: program.clone(), source })?;
+        let written = writer.join().unwrap_or_else(|_| Err(io::Error::other("the writer thread panicked")));
+        let stderr = String::from_utf8_lossy(&output.stderr).trim().to_owned();
+        if !output.status.success() {
+            return Err(RenderError::GraphvizFailed { program, status: output.status.to_string(), stderr });
+        }
+        if let Err(source) = written {
+            return Err(RenderError::Io { program, source });
+        }
+        Ok(Rendered {
+            bytes: output.stdout,
+            format,
+            engine: Some(Engine::Graphviz),
+            warnings: (!stderr.is_empty()).then_some(stderr),
+        })
+    }
+}
+
+/// [`Renderer::render`] with the program from [`Renderer::from_env`].
+///
+/// ```
+/// use stancegraph::render::image::{render, ImageFormat};
+/// let out = render("digraph { a -> b }", ImageFormat::Dot).unwrap();
+/// assert_eq!(out.bytes, b"digraph { a -> b }");
+/// assert_eq!(out.engine, None);
+/// ```
+pub fn render(dot: &str, format: ImageFormat) -> Result<Rendered, RenderError> {
+    Renderer::from_env().render(dot, format)
+}
+
+/// Draws DOT text as SVG with the pure-Rust `layout-rs` crate: node shapes (box,
+/// ellipse; others as ellipses), labels, colours and dashed edges; no clusters, graph
+/// label or tooltips. A parse error or a panic inside the crate becomes
+/// [`RenderError::Layout`].
+pub fn layout_svg(dot: &str) -> Result<String, RenderError> {
+    use layout::backends::svg::SVGWriter;
+    use layout::gv::{DotParser, GraphBuilder};
+
+    let mut parser = DotParser::new(dot);
+    let graph = parser.process().map_err(RenderError::Layout)?;
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+        let mut builder = GraphBuilder::new();
+        builder.visit_graph(&graph);
+        let mut visual = builder.get();
+        if visual.num_nodes() == 0 {
+            return Err("the diagram has no nodes".to_owned());
+        }
+        let mut svg = SVGWriter::new();
+        visual.do_it(false, false, false, &mut svg);
+        Ok(svg.finalize())
+    }))
+    .unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "internal error".to_owned());
+        Err(what)
+    })
+    .map_err(RenderError::Layout)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_know_names_extensions_media_types() {
+        assert_eq!(ImageFormat::from_name("SVG"), Some(ImageFormat::Svg));
+        assert_eq!(ImageFormat::from_extension("gv"), Some(ImageFormat::Dot));
+        assert_eq!(ImageFormat::Png.media_type(), "image/png");
+        assert_eq!(ImageFormat::Pdf.extension(), "pdf");
+        assert!("jpeg".parse::<ImageFormat>().is_err());
+    }
+
+    #[test]
+    fn png_without_dot_says_how_to_install_graphviz() {
+        let r = Renderer::with_program("/nonexistent/stancegraph-test-dot");
+        let err = r.render("digraph { a -> b }", ImageFormat::Png).unwrap_err();
+        assert!(err.is_graphviz_missing());
+        let msg = err.to_string();
+        assert!(msg.contains("apt-get install graphviz"), "{msg}");
+        assert!(msg.contains("--format dot"), "{msg}");
+        assert!(!r.graphviz_available());
+    }
+
+    #[test]
+    fn layout_errors_are_errors_not_panics() {
+        assert!(matches!(layout_svg("digraph { a -> "), Err(RenderError::Layout(_))));
+        assert!(matches!(layout_svg("digraph { }"), Err(RenderError::Layout(_))));
+    }
+}
