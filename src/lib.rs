@@ -16,6 +16,7 @@ pub mod graph;
 pub mod lookup;
 pub mod model;
 pub mod render;
+pub mod report;
 pub mod store;
 pub mod validate;
 pub mod views;

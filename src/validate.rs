@@ -99,9 +99,11 @@ pub fn parse_rule(name: &str, text: &str) -> Result<Rule> {
     let severity = match header("severity:").as_deref() {
         Some("error") => Severity::Error,
         Some("warning") => Severity::Warning,
-        other => return Err(Error::bad_input(format!(
+        other => {
+            return Err(Error::bad_input(format!(
             "rule {name}: severity {other:?} is not `error` or `warning` (header line `# severity: error`)"
-        ))),
+        )))
+        }
     };
     let description = header("description:").unwrap_or_default();
     Ok(Rule { id, severity, description, query: text.to_owned() })

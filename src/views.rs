@@ -196,3 +196,356 @@ pub fn explain_table(p: &Projection, a: ActorId, b: ActorId) -> Table {
         format!("{n} statement{} behind the edges between them", if n == 1 { "" } else { "s" })
     })
 }
+
+/// Pairwise measures selectable with `--measure`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Measure {
+    /// (same − opposite) / n.
+    Agreement,
+    /// Cosine of the stance vectors.
+    Cosine,
+    /// Jaccard of the same-stance sets.
+    Jaccard,
+    /// Cohen's κ (Häge 2011).
+    Kappa,
+    /// Signorino & Ritter's S.
+    SScore,
+}
+
+impl Measure {
+    /// Column name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Measure::Agreement => "agreement",
+            Measure::Cosine => "cosine",
+            Measure::Jaccard => "jaccard",
+            Measure::Kappa => "kappa",
+            Measure::SScore => "s-score",
+        }
+    }
+
+    /// The measure's value for a pair (`None` where it is undefined, e.g. κ with p_e = 1).
+    pub fn of(self, a: &crate::analysis::PairAlignment) -> Option<f64> {
+        match self {
+            Measure::Agreement => Some(a.agreement),
+            Measure::Cosine => Some(a.cosine),
+            Measure::Jaccard => Some(a.jaccard),
+            Measure::Kappa => a.kappa,
+            Measure::SScore => Some(a.s_score),
+        }
+    }
+}
+
+/// Pairwise alignment: one row per pair with n, congruence, conflict and every measure,
+/// sorted by the chosen measure (highest first).
+pub fn alignment_table(p: &Projection, alignment: &crate::analysis::Alignment, measure: Measure) -> Table {
+    let mut rows: Vec<_> = alignment.iter().collect();
+    rows.sort_by(|x, y| {
+        let (vx, vy) =
+            (measure.of(x).unwrap_or(f64::NEG_INFINITY), measure.of(y).unwrap_or(f64::NEG_INFINITY));
+        vy.total_cmp(&vx).then(y.shared.cmp(&x.shared)).then((x.a, x.b).cmp(&(y.a, y.b)))
+    });
+    let mut t = Table::new([
+        "actor A",
+        "actor B",
+        "n",
+        "congruence",
+        "conflict",
+        "agreement",
+        "cosine",
+        "jaccard",
+        "kappa",
+        "s-score",
+    ])
+    .with_title(format!("Pairwise alignment by {} ({} pairs)", measure.name(), rows.len()));
+    for a in &rows {
+        t.push(vec![
+            label(p, a.a).into(),
+            label(p, a.b).into(),
+            a.shared.into(),
+            a.congruence.into(),
+            a.conflict.into(),
+            a.agreement.into(),
+            a.cosine.into(),
+            a.jaccard.into(),
+            a.kappa.into(),
+            a.s_score.into(),
+        ]);
+    }
+    t.with_note(format!(
+        "n = claims both have a stance on (pairs with n < {} left out); congruence/conflict = same/opposite stances; \
+         kappa is empty where undefined (both always took one and the same side)",
+        alignment.min_shared.max(1)
+    ))
+}
+
+/// The alignment diagram: agreement edges green, disagreement red dashed, width by
+/// |measure|, alliances as clusters; the top actors by number of stances.
+pub fn alignment_diagram(
+    p: &Projection,
+    alignment: &crate::analysis::Alignment,
+    measure: Measure,
+    top: usize,
+) -> Diagram {
+    let mut ranked: Vec<ActorId> = (0..p.actors.len()).filter(|&a| alignment.stance_counts[a] > 0).collect();
+    ranked.sort_by(|&x, &y| alignment.stance_counts[y].cmp(&alignment.stance_counts[x]).then(x.cmp(&y)));
+    let kept: BTreeSet<ActorId> = ranked.iter().take(top).copied().collect();
+    let mut d = Diagram::new(DiagramKind::Alignment);
+    d.title = format!("Who agrees with whom ({})", measure.name());
+    if ranked.len() > top {
+        d.note = Some(format!("top {top} of {} actors by number of stances shown", ranked.len()));
+    }
+    d.nodes = actor_nodes(p, &kept);
+    for a in alignment.iter().filter(|a| kept.contains(&a.a) && kept.contains(&a.b)) {
+        let Some(value) = measure.of(&a) else { continue };
+        if value == 0.0 {
+            continue;
+        }
+        d.edges.push(DiagramEdge {
+            from: p.actors[a.a].iri.clone(),
+            to: p.actors[a.b].iri.clone(),
+            style: if value > 0.0 { EdgeStyle::Agreement } else { EdgeStyle::Disagreement },
+            weight: value.abs() * 4.0,
+            label: Some(format!("{value:.2}")),
+            tooltip: format!(
+                "{} and {}: {} {value:.3} over {} shared claim(s) ({} same, {} opposite)",
+                label(p, a.a),
+                label(p, a.b),
+                measure.name(),
+                a.shared,
+                a.congruence,
+                a.conflict
+            ),
+        });
+    }
+    d
+}
+
+fn stance_name(s: Option<i8>) -> Cell {
+    match s {
+        Some(1) => "supports".into(),
+        Some(-1) => "opposes".into(),
+        _ => Cell::Empty,
+    }
+}
+
+/// Cohesion per claim of one or more alliances (the Rice index rows).
+pub fn cohesion_claims_table(p: &Projection, all: &[crate::analysis::Cohesion]) -> Table {
+    let mut t = Table::new([
+        "alliance",
+        "claim",
+        "supports",
+        "opposes",
+        "rice",
+        "rated",
+        "majority",
+        "alliance stance",
+    ])
+    .with_title("Alliance cohesion per claim (Rice index over member stances)");
+    for c in all {
+        for cl in &c.claims {
+            t.push(vec![
+                label(p, c.alliance).into(),
+                p.claims[cl.claim].label.clone().into(),
+                cl.supports.into(),
+                cl.opposes.into(),
+                cl.rice.into(),
+                (if cl.rated { "yes" } else { "no" }).into(),
+                stance_name(cl.majority),
+                stance_name(cl.alliance),
+            ]);
+        }
+    }
+    let overall: Vec<String> = all
+        .iter()
+        .map(|c| match c.rice {
+            Some(r) => format!(
+                "{}: {r:.3} over {} claims, {} member stances",
+                label(p, c.alliance),
+                c.rated_claims,
+                c.rated_stances
+            ),
+            None => format!("{}: no claim with two member stances", label(p, c.alliance)),
+        })
+        .collect();
+    t.with_note(format!(
+        "overall Rice index (mean over claims with >= 2 member stances, weighted by member stances): {}",
+        overall.join("; ")
+    ))
+}
+
+/// Each member's agreement with its alliance's own stances and with the majority.
+pub fn cohesion_members_table(p: &Projection, all: &[crate::analysis::Cohesion]) -> Table {
+    let mut t = Table::new([
+        "alliance",
+        "member",
+        "stances",
+        "shared with alliance",
+        "agreement with alliance",
+        "shared with majority",
+        "agreement with majority",
+    ])
+    .with_title("Members' agreement with the alliance and with the majority");
+    for c in all {
+        for m in &c.member_lines {
+            t.push(vec![
+                label(p, c.alliance).into(),
+                label(p, m.member).into(),
+                m.stances.into(),
+                m.with_alliance.shared.into(),
+                m.with_alliance.agreement.into(),
+                m.with_majority.shared.into(),
+                m.with_majority.agreement.into(),
+            ]);
+        }
+    }
+    t.with_note("agreement = (same − opposite) / shared; empty where nothing is shared")
+}
+
+/// Who deviates on what.
+pub fn cohesion_deviations_table(p: &Projection, all: &[crate::analysis::Cohesion]) -> Table {
+    let mut t = Table::new(["alliance", "member", "claim", "member stance", "deviates from", "whose stance"])
+        .with_title("Deviations: members taking the other side");
+    for c in all {
+        for d in &c.deviations {
+            t.push(vec![
+                label(p, c.alliance).into(),
+                label(p, d.member).into(),
+                p.claims[d.claim].label.clone().into(),
+                stance_name(Some(d.stance)),
+                (match d.reference {
+                    crate::analysis::cohesion::Reference::Alliance => "the alliance",
+                    crate::analysis::cohesion::Reference::Majority => "the majority",
+                })
+                .into(),
+                stance_name(Some(d.reference_stance)),
+            ]);
+        }
+    }
+    let n = t.rows.len();
+    t.with_note(format!("{n} deviation{}", if n == 1 { "" } else { "s" }))
+}
+
+/// The cohesion chart of one alliance.
+pub fn cohesion_chart(
+    p: &Projection,
+    c: &crate::analysis::Cohesion,
+) -> crate::render::diagram::CohesionChart {
+    crate::render::diagram::CohesionChart {
+        alliance: label(p, c.alliance).to_owned(),
+        bars: c
+            .claims
+            .iter()
+            .map(|cl| crate::render::diagram::CohesionBar {
+                claim: p.claims[cl.claim].label.clone(),
+                rice: cl.rice,
+                members: (cl.supports + cl.opposes) as usize,
+            })
+            .collect(),
+        overall: c.rice,
+        note: Some(format!("{} members; Rice index per claim", c.members.len())),
+    }
+}
+
+/// Blocs: one row per actor with its bloc, the bloc's size, and its alliances.
+pub fn blocs_table(p: &Projection, b: &crate::analysis::Blocs, ari: Option<f64>) -> Table {
+    let mut t = Table::new(["bloc", "size", "actor", "class", "member of"])
+        .with_title(format!("Blocs: {} communities", b.communities.iter().filter(|c| c.len() > 1).count()));
+    for (i, community) in b.communities.iter().enumerate() {
+        if community.len() < 2 {
+            continue;
+        }
+        for &a in community {
+            let memberships: Vec<&str> = p.actors[a].member_of.iter().map(|&m| label(p, m)).collect();
+            t.push(vec![
+                (i + 1).into(),
+                community.len().into(),
+                label(p, a).into(),
+                p.actors[a].class.name().into(),
+                memberships.join(", ").into(),
+            ]);
+        }
+    }
+    let singletons = b.communities.iter().filter(|c| c.len() == 1).count();
+    let mut note = format!(
+        "method: {}; quality (modularity) {:.4}; {singletons} actor(s) on their own not listed",
+        b.description, b.modularity
+    );
+    if let Some(ari) = ari {
+        note.push_str(&format!("; adjusted Rand index against the truth file: {ari:.4}"));
+    }
+    t.with_note(note)
+}
+
+/// The blocs diagram: the signed graph's edges among the top actors, blocs as clusters.
+pub fn blocs_diagram(
+    p: &Projection,
+    g: &crate::analysis::SignedGraph,
+    b: &crate::analysis::Blocs,
+    top: usize,
+) -> Diagram {
+    let mut degree = vec![0usize; p.actors.len()];
+    for e in &g.edges {
+        degree[e.a as usize] += 1;
+        degree[e.b as usize] += 1;
+    }
+    let mut ranked: Vec<ActorId> = (0..p.actors.len()).filter(|&a| degree[a] > 0).collect();
+    ranked.sort_by(|&x, &y| degree[y].cmp(&degree[x]).then(x.cmp(&y)));
+    let kept: BTreeSet<ActorId> = ranked.iter().take(top).copied().collect();
+    let mut d = Diagram::new(DiagramKind::Blocs);
+    if ranked.len() > top {
+        d.note = Some(format!("top {top} of {} actors by number of signed ties shown", ranked.len()));
+    }
+    d.nodes = kept
+        .iter()
+        .map(|&a| {
+            let actor = &p.actors[a];
+            DiagramNode::new(actor.iri.clone(), actor.label.clone(), actor.class)
+                .in_cluster(format!("Bloc {}", b.membership[a] + 1))
+        })
+        .collect();
+    for e in g.edges.iter().filter(|e| kept.contains(&(e.a as usize)) && kept.contains(&(e.b as usize))) {
+        let (a, bb) = (e.a as usize, e.b as usize);
+        d.edges.push(DiagramEdge {
+            from: p.actors[a].iri.clone(),
+            to: p.actors[bb].iri.clone(),
+            style: if e.weight > 0.0 { EdgeStyle::Agreement } else { EdgeStyle::Disagreement },
+            weight: f64::from(e.weight.abs()) * 3.0,
+            label: None,
+            tooltip: format!("{} and {}: signed weight {:.3}", label(p, a), label(p, bb), e.weight),
+        });
+    }
+    d
+}
+
+/// Structural balance: the summary and the most unbalanced triangles.
+pub fn balance_table(p: &Projection, b: &crate::analysis::Balance, signs: &str) -> Table {
+    let mut t =
+        Table::new(["actor A", "actor B", "actor C", "weights", "negative edges"]).with_title(format!(
+            "Structural balance ({signs} signs): balanced share {}{}",
+            b.balanced_share.map_or("n/a (no triangle)".into(), |s| format!("{s:.6}")),
+            match (b.method, b.standard_error) {
+                (crate::analysis::BalanceMethod::Sampled, Some(se)) =>
+                    format!(" ± {se:.6} (standard error, sampled)"),
+                _ => " (exact)".into(),
+            }
+        ));
+    for tri in &b.most_unbalanced {
+        let [x, y, z] = tri.actors;
+        t.push(vec![
+            label(p, x).into(),
+            label(p, y).into(),
+            label(p, z).into(),
+            format!("{:+.2} {:+.2} {:+.2}", tri.weights[0], tri.weights[1], tri.weights[2]).into(),
+            u32::from(tri.negative_edges).into(),
+        ]);
+    }
+    let [ppp, ppn, pnn, nnn] = b.by_negative_edges;
+    t.with_note(format!(
+        "{} signed edges, {} triangles: +++ {ppp}, ++- {ppn}, +-- {pnn}, --- {nnn}; balanced = +++ and +--; \
+         rows: the most unbalanced triangles{}",
+        b.edges,
+        b.triangles,
+        if b.most_unbalanced_complete { "" } else { " (searched among the strongest edges only)" }
+    ))
+}

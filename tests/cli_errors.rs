@@ -3,7 +3,6 @@
 //! is unchanged by a failed load.
 
 use assert_cmd::Command;
-use predicates::prelude::*;
 use std::path::Path;
 
 fn sg() -> Command {

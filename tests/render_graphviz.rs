@@ -112,6 +112,7 @@ fn nasty_diagram() -> Diagram {
     d.nodes.push(DiagramNode::new("ex:a", NASTY_LABEL, ActorClass::Organization).in_cluster("Bloc \"A\" \\"));
     d.nodes.push(DiagramNode::new("ex:\"b\"\\", "ends with a backslash \\", ActorClass::Person));
     d.nodes.push(DiagramNode::new("ex:c", "\\N \\G \\n \\l", ActorClass::State));
+    d.nodes.push(DiagramNode::new("\"starts with a quote", "quote-first id", ActorClass::Alliance));
     d.edges.push(DiagramEdge {
         from: "ex:a".into(),
         to: "ex:\"b\"\\".into(),
@@ -128,8 +129,8 @@ fn nasty_label_stays_one_node_with_exactly_its_text() {
     let dot = to_dot(&nasty_diagram());
     let objects = drawn(&svg(&dot));
     let actors: Vec<&Drawn> =
-        objects.iter().filter(|o| o.class == "node" && !o.title.starts_with("%legend")).collect();
-    assert_eq!(actors.len(), 3, "exactly the three actors, no node split off: {actors:#?}");
+        objects.iter().filter(|o| o.class == "node" && !o.title.starts_with("~legend")).collect();
+    assert_eq!(actors.len(), 4, "exactly the four actors, no node split off: {actors:#?}");
 
     let a = actors.iter().find(|o| o.title == "ex:a").expect("node ex:a");
     assert_eq!(a.text.join("\n"), NASTY_LABEL);
@@ -142,6 +143,10 @@ fn nasty_label_stays_one_node_with_exactly_its_text() {
     // Graphviz escapes typed by a user are shown literally.
     let c = actors.iter().find(|o| o.title == "ex:c").expect("node ex:c");
     assert_eq!(c.text, ["\\N \\G \\n \\l"]);
+
+    // An id whose encoding would start with % (an anonymous node to Graphviz) keeps its name.
+    let q = actors.iter().find(|o| o.title == "~%22starts with a quote").expect("quote-first node");
+    assert_eq!(q.text, ["quote-first id"]);
 
     // Nothing else carries the label's text.
     let mentions = objects.iter().filter(|o| o.text.iter().any(|t| t.contains("more text"))).count();
@@ -156,7 +161,7 @@ fn edge_tooltip_with_quotes_is_shown_exactly() {
     let dot = to_dot(&nasty_diagram());
     let objects = drawn(&svg(&dot));
     let edges: Vec<&Drawn> =
-        objects.iter().filter(|o| o.class == "edge" && !o.title.starts_with("%legend")).collect();
+        objects.iter().filter(|o| o.class == "edge" && !o.title.starts_with("~legend")).collect();
     assert_eq!(edges.len(), 1, "{edges:#?}");
     assert_eq!(edges[0].title, "ex:a->ex:%22b%22%5C");
     assert_eq!(edges[0].tooltip.as_deref(), Some(NASTY_TOOLTIP));
@@ -194,8 +199,31 @@ fn cohesion_chart_renders_one_bar_per_claim() {
     {
         assert!(texts.iter().any(|t| t == expected), "{expected:?} not in {texts:?}");
     }
-    let bars = objects.iter().filter(|o| o.title.ends_with("-bar") && o.title.starts_with("%c")).count();
+    let bars = objects.iter().filter(|o| o.title.ends_with("-bar") && o.title.starts_with("~c")).count();
     assert_eq!(bars, 2);
+}
+
+#[test]
+fn cohesion_rows_keep_their_order_top_to_bottom() {
+    let bars = (0..9)
+        .map(|i| CohesionBar {
+            claim: format!("claim {i} {}", "x".repeat((i * 7) % 23)),
+            rice: i as f64 / 9.0,
+            members: i,
+        })
+        .collect();
+    let chart = CohesionChart { alliance: "NATO".into(), bars, overall: None, note: None };
+    let out = svg(&cohesion_to_dot(&chart));
+    // In the SVG, y grows downwards: each row's label is drawn below the previous one.
+    let ys: Vec<f64> = (0..9)
+        .map(|i| {
+            let title = format!("<title>~c{i}&#45;label</title>");
+            let block = &out[out.find(&title).unwrap_or_else(|| panic!("{title} not in SVG"))..];
+            let y = &block[block.find(" y=\"").unwrap() + 4..];
+            y[..y.find('"').unwrap()].parse().unwrap()
+        })
+        .collect();
+    assert!(ys.windows(2).all(|w| w[0] < w[1]), "rows out of order: {ys:?}");
 }
 
 #[test]

@@ -126,38 +126,39 @@ pub struct Balance {
     pub most_unbalanced_complete: bool,
 }
 
-/// Nodes ranked by (degree, id); edges oriented from lower to higher rank, as a CSR over
-/// ranks with the sign in the low bit (`rank << 1 | negative`).
+/// Ranks of the non-isolated nodes by (degree, id): `node` lists them by rank, `rank`
+/// maps a node to its rank (`u32::MAX` when isolated).
+fn degree_ranks(graph: &SignedGraph) -> (Vec<u32>, Vec<u32>) {
+    let mut degree = vec![0u32; graph.nodes];
+    for e in &graph.edges {
+        degree[e.a as usize] += 1;
+        degree[e.b as usize] += 1;
+    }
+    let mut node: Vec<u32> = (0..graph.nodes as u32).filter(|&i| degree[i as usize] > 0).collect();
+    node.sort_unstable_by_key(|&i| (degree[i as usize], i));
+    let mut rank = vec![u32::MAX; graph.nodes];
+    for (r, &i) in node.iter().enumerate() {
+        rank[i as usize] = r as u32;
+    }
+    (node, rank)
+}
+
+/// Each edge oriented from the lower to the higher rank: a CSR over ranks, entries
+/// `higher rank << 1 | negative`.
 struct Oriented {
-    /// rank -> node id, for ranked (non-isolated) nodes.
-    node: Vec<u32>,
     start: Vec<usize>,
     out: Vec<u32>,
 }
 
 impl Oriented {
     fn new(graph: &SignedGraph) -> Oriented {
-        let mut degree = vec![0u32; graph.nodes];
-        for e in &graph.edges {
-            degree[e.a as usize] += 1;
-            degree[e.b as usize] += 1;
-        }
-        let mut node: Vec<u32> = (0..graph.nodes as u32).filter(|&i| degree[i as usize] > 0).collect();
-        node.sort_by_key(|&i| (degree[i as usize], i));
-        let mut rank = vec![u32::MAX; graph.nodes];
-        for (r, &i) in node.iter().enumerate() {
-            rank[i as usize] = r as u32;
-        }
+        let (node, rank) = degree_ranks(graph);
         let n = node.len();
-        let mut start = vec![0usize; n + 1];
         let orient = |a: u32, b: u32| {
             let (ra, rb) = (rank[a as usize], rank[b as usize]);
-            if ra < rb {
-                (ra, rb)
-            } else {
-                (rb, ra)
-            }
+            (ra.min(rb), ra.max(rb))
         };
+        let mut start = vec![0usize; n + 1];
         for e in &graph.edges {
             start[orient(e.a, e.b).0 as usize + 1] += 1;
         }
@@ -171,49 +172,164 @@ impl Oriented {
             out[next[lo as usize]] = (hi << 1) | (e.weight < 0.0) as u32;
             next[lo as usize] += 1;
         }
-        for r in 0..n {
-            out[start[r]..start[r + 1]].sort_unstable();
-        }
-        Oriented { node, start, out }
+        Oriented { start, out }
     }
 
     fn nodes(&self) -> usize {
-        self.node.len()
+        self.start.len() - 1
     }
 
     fn out(&self, r: usize) -> &[u32] {
         &self.out[self.start[r]..self.start[r + 1]]
     }
-
-    fn words(&self) -> usize {
-        self.nodes().div_ceil(64)
-    }
-
-    fn bitset_bytes(&self) -> usize {
-        2 * self.nodes() * self.words() * 8
-    }
-
-    /// Work of the bitset count: words intersected, Σ over oriented edges u→v of
-    /// (words − v/64).
-    fn bitset_work(&self) -> u64 {
-        let words = self.words() as u64;
-        self.out.iter().map(|&e| words - ((e >> 1) as u64 / 64)).sum()
-    }
-
-    /// Work of the marking count: Σ over oriented edges u→v of |out(v)|.
-    fn marking_work(&self) -> u64 {
-        self.out
-            .iter()
-            .map(|&e| (self.start[(e >> 1) as usize + 1] - self.start[(e >> 1) as usize]) as u64)
-            .sum()
-    }
 }
 
-fn exact_work(oriented: &Oriented, options: &BalanceOptions) -> (u64, bool) {
-    if oriented.bitset_bytes() <= options.bitset_limit_bytes {
-        (oriented.bitset_work(), true)
-    } else {
-        (oriented.marking_work(), false)
+/// Whether the exact count uses bitsets, and its estimated work: with bitsets the words
+/// intersected, Σ over oriented edges u→v of (⌈n/64⌉ − ⌊v/64⌋); else the entries scanned,
+/// Σ over oriented edges u→v of |out(v)|. O(m + n log n), nothing of size m allocated.
+fn exact_work(graph: &SignedGraph, bitset_limit_bytes: usize) -> (u64, bool) {
+    let (node, rank) = degree_ranks(graph);
+    let n = node.len();
+    let words = n.div_ceil(64);
+    let high = |a: u32, b: u32| rank[a as usize].max(rank[b as usize]) as usize;
+    if 2 * n * words * 8 <= bitset_limit_bytes {
+        return (graph.edges.iter().map(|e| (words - high(e.a, e.b) / 64) as u64).sum(), true);
+    }
+    let mut out_degree = vec![0u64; n];
+    for e in &graph.edges {
+        out_degree[rank[e.a as usize].min(rank[e.b as usize]) as usize] += 1;
+    }
+    (graph.edges.iter().map(|e| out_degree[high(e.a, e.b)]).sum(), false)
+}
+
+/// Popcounts over common neighbours: [all, both positive, signs differ], given the
+/// neighbour bitsets `au`, `av` and positive-neighbour bitsets `pu`, `pv` of two nodes.
+#[inline(always)]
+fn popcounts_portable(au: &[u64], av: &[u64], pu: &[u64], pv: &[u64]) -> [u64; 3] {
+    let (mut total, mut both_pos, mut differ) = (0u64, 0u64, 0u64);
+    for (((a, b), x), y) in au.iter().zip(av).zip(pu).zip(pv) {
+        let common = a & b;
+        total += common.count_ones() as u64;
+        both_pos += (common & x & y).count_ones() as u64;
+        differ += (common & (x ^ y)).count_ones() as u64;
+    }
+    [total, both_pos, differ]
+}
+
+/// The same, compiled with the CPU's popcount and AVX2 instructions.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "popcnt,avx2")]
+fn popcounts_avx2(au: &[u64], av: &[u64], pu: &[u64], pv: &[u64]) -> [u64; 3] {
+    popcounts_portable(au, av, pu, pv)
+}
+
+/// The same, compiled with the CPU's popcount instruction.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "popcnt")]
+fn popcounts_popcnt(au: &[u64], av: &[u64], pu: &[u64], pv: &[u64]) -> [u64; 3] {
+    popcounts_portable(au, av, pu, pv)
+}
+
+/// [`popcounts_portable`] with the fastest instructions the CPU has (detected once and
+/// cached by the standard library).
+fn popcounts(au: &[u64], av: &[u64], pu: &[u64], pv: &[u64]) -> [u64; 3] {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("popcnt") {
+            // SAFETY: the CPU has the features the function is compiled for.
+            return unsafe { popcounts_avx2(au, av, pu, pv) };
+        }
+        if std::arch::is_x86_feature_detected!("popcnt") {
+            // SAFETY: the CPU has the feature the function is compiled for.
+            return unsafe { popcounts_popcnt(au, av, pu, pv) };
+        }
+    }
+    popcounts_portable(au, av, pu, pv)
+}
+
+/// Full (undirected) neighbourhoods with signs, for the triangles through one edge:
+/// bitsets over the non-isolated nodes when they fit, else sorted lists.
+enum Neighbourhoods {
+    Bits { index: Vec<u32>, words: usize, all: Vec<u64>, pos: Vec<u64> },
+    Lists { start: Vec<usize>, adj: Vec<u32> },
+}
+
+impl Neighbourhoods {
+    fn new(graph: &SignedGraph, bitset_limit_bytes: usize) -> Neighbourhoods {
+        let n = graph.nodes;
+        let mut start = vec![0usize; n + 1];
+        for e in &graph.edges {
+            start[e.a as usize + 1] += 1;
+            start[e.b as usize + 1] += 1;
+        }
+        let active = start.iter().skip(1).filter(|&&d| d > 0).count();
+        let words = active.div_ceil(64);
+        if 2 * active * words * 8 <= bitset_limit_bytes {
+            let mut index = vec![u32::MAX; n];
+            let mut next = 0u32;
+            for i in 0..n {
+                if start[i + 1] > 0 {
+                    index[i] = next;
+                    next += 1;
+                }
+            }
+            let mut all = vec![0u64; active * words];
+            let mut pos = vec![0u64; active * words];
+            for e in &graph.edges {
+                let (a, b) = (index[e.a as usize] as usize, index[e.b as usize] as usize);
+                for (x, y) in [(a, b), (b, a)] {
+                    all[x * words + y / 64] |= 1 << (y % 64);
+                    if e.weight > 0.0 {
+                        pos[x * words + y / 64] |= 1 << (y % 64);
+                    }
+                }
+            }
+            return Neighbourhoods::Bits { index, words, all, pos };
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut next = start.clone();
+        let mut adj = vec![0u32; 2 * graph.edges.len()];
+        // Edges come sorted by (a, b), so every row is filled in increasing order.
+        for e in &graph.edges {
+            let neg = (e.weight < 0.0) as u32;
+            adj[next[e.a as usize]] = (e.b << 1) | neg;
+            next[e.a as usize] += 1;
+            adj[next[e.b as usize]] = (e.a << 1) | neg;
+            next[e.b as usize] += 1;
+        }
+        Neighbourhoods::Lists { start, adj }
+    }
+
+    /// Common neighbours w of u and v: [u–w and v–w both positive, of different signs,
+    /// both negative].
+    fn common(&self, u: u32, v: u32) -> [u64; 3] {
+        match self {
+            Neighbourhoods::Bits { index, words, all, pos } => {
+                let (u, v) = (index[u as usize] as usize * words, index[v as usize] as usize * words);
+                let [total, both_pos, differ] =
+                    popcounts(&all[u..u + words], &all[v..v + words], &pos[u..u + words], &pos[v..v + words]);
+                [both_pos, differ, total - both_pos - differ]
+            }
+            Neighbourhoods::Lists { start, adj } => {
+                let mut x = &adj[start[u as usize]..start[u as usize + 1]];
+                let mut y = &adj[start[v as usize]..start[v as usize + 1]];
+                let mut out = [0u64; 3];
+                while let (Some(&p), Some(&q)) = (x.first(), y.first()) {
+                    match (p >> 1).cmp(&(q >> 1)) {
+                        std::cmp::Ordering::Less => x = &x[1..],
+                        std::cmp::Ordering::Greater => y = &y[1..],
+                        std::cmp::Ordering::Equal => {
+                            out[(p & 1) as usize + (q & 1) as usize] += 1;
+                            x = &x[1..];
+                            y = &y[1..];
+                        }
+                    }
+                }
+                out
+            }
+        }
     }
 }
 
@@ -222,7 +338,7 @@ fn count_exact(oriented: &Oriented, bitsets: bool) -> [u64; 4] {
     let n = oriented.nodes();
     let mut types = [0u64; 4];
     if bitsets {
-        let words = oriented.words();
+        let words = n.div_ceil(64);
         let mut all = vec![0u64; n * words];
         let mut pos = vec![0u64; n * words];
         for r in 0..n {
@@ -237,17 +353,15 @@ fn count_exact(oriented: &Oriented, bitsets: bool) -> [u64; 4] {
         for u in 0..n {
             let (au, pu) = (&all[u * words..(u + 1) * words], &pos[u * words..(u + 1) * words]);
             for &e in oriented.out(u) {
+                // Out-neighbours of v all rank above v: intersect from v's word on.
                 let v = (e >> 1) as usize;
                 let from = v / 64;
-                let (av, pv) =
-                    (&all[v * words + from..(v + 1) * words], &pos[v * words + from..(v + 1) * words]);
-                let (mut total, mut both_pos, mut differ) = (0u64, 0u64, 0u64);
-                for k in 0..av.len() {
-                    let common = au[from + k] & av[k];
-                    total += common.count_ones() as u64;
-                    both_pos += (common & pu[from + k] & pv[k]).count_ones() as u64;
-                    differ += (common & (pu[from + k] ^ pv[k])).count_ones() as u64;
-                }
+                let [total, both_pos, differ] = popcounts(
+                    &au[from..],
+                    &all[v * words + from..(v + 1) * words],
+                    &pu[from..],
+                    &pos[v * words + from..(v + 1) * words],
+                );
                 let neg = (e & 1) as usize;
                 types[neg] += both_pos;
                 types[neg + 1] += differ;
@@ -305,8 +419,8 @@ fn share(types: &[u64; 4]) -> Option<f64> {
 /// assert_eq!(b.most_unbalanced[0].actors, [0, 1, 3]);
 /// ```
 pub fn exact_balance(graph: &SignedGraph, options: &BalanceOptions) -> Balance {
+    let (work, bitsets) = exact_work(graph, options.bitset_limit_bytes);
     let oriented = Oriented::new(graph);
-    let (work, bitsets) = exact_work(&oriented, options);
     let types = count_exact(&oriented, bitsets);
     drop(oriented);
     let (most_unbalanced, complete) = most_unbalanced(graph, options.top, options.top_work_limit);
@@ -351,26 +465,7 @@ pub fn exact_balance(graph: &SignedGraph, options: &BalanceOptions) -> Balance {
 pub fn sampled_balance(graph: &SignedGraph, options: &BalanceOptions) -> Balance {
     let m = graph.edges.len();
     let s = options.sample_edges.min(m);
-    // Undirected CSR, sorted, with the sign in the low bit.
-    let n = graph.nodes;
-    let mut start = vec![0usize; n + 1];
-    for e in &graph.edges {
-        start[e.a as usize + 1] += 1;
-        start[e.b as usize + 1] += 1;
-    }
-    for i in 0..n {
-        start[i + 1] += start[i];
-    }
-    let mut next = start.clone();
-    let mut adj = vec![0u32; 2 * m];
-    for e in &graph.edges {
-        let neg = (e.weight < 0.0) as u32;
-        adj[next[e.a as usize]] = (e.b << 1) | neg;
-        next[e.a as usize] += 1;
-        adj[next[e.b as usize]] = (e.a << 1) | neg;
-        next[e.b as usize] += 1;
-    }
-    // Rows are already sorted: edges come sorted by (a, b).
+    let neighbourhoods = Neighbourhoods::new(graph, options.bitset_limit_bytes);
     let mut rng = SplitMix64::new(options.seed);
     let mut selected = 0usize;
     let mut types = [0u64; 4];
@@ -380,28 +475,18 @@ pub fn sampled_balance(graph: &SignedGraph, options: &BalanceOptions) -> Balance
         if selected == s {
             break;
         }
+        // Knuth's selection sampling: keep edge i with probability (still needed) / (left).
         if rng.below((m - i) as u64) >= (s - selected) as u64 {
             continue;
         }
         selected += 1;
         let neg_uv = (e.weight < 0.0) as usize;
-        let (mut x, mut y) = (
-            &adj[start[e.a as usize]..start[e.a as usize + 1]],
-            &adj[start[e.b as usize]..start[e.b as usize + 1]],
-        );
+        let [both_pos, differ, both_neg] = neighbourhoods.common(e.a, e.b);
         let mut local = [0u64; 4];
-        while let (Some(&p), Some(&q)) = (x.first(), y.first()) {
-            match (p >> 1).cmp(&(q >> 1)) {
-                std::cmp::Ordering::Less => x = &x[1..],
-                std::cmp::Ordering::Greater => y = &y[1..],
-                std::cmp::Ordering::Equal => {
-                    local[neg_uv + (p & 1) as usize + (q & 1) as usize] += 1;
-                    x = &x[1..];
-                    y = &y[1..];
-                }
-            }
-        }
-        let t = local.iter().sum::<u64>() as f64;
+        local[neg_uv] += both_pos;
+        local[neg_uv + 1] += differ;
+        local[neg_uv + 2] += both_neg;
+        let t = (both_pos + differ + both_neg) as f64;
         let b = (local[0] + local[2]) as f64;
         sum_t += t;
         sum_b += b;
@@ -410,6 +495,7 @@ pub fn sampled_balance(graph: &SignedGraph, options: &BalanceOptions) -> Balance
             types[k] += local[k];
         }
     }
+    drop(neighbourhoods);
     let seen: u64 = types.iter().sum();
     let (balanced_share, standard_error) = if sum_t > 0.0 {
         let r = sum_b / sum_t;
@@ -427,7 +513,6 @@ pub fn sampled_balance(graph: &SignedGraph, options: &BalanceOptions) -> Balance
     };
     let scale = if selected > 0 { m as f64 / selected as f64 / 3.0 } else { 0.0 };
     let by_negative_edges = types.map(|t| (t as f64 * scale).round() as u64);
-    drop(adj);
     let (most_unbalanced, complete) = most_unbalanced(graph, options.top, options.top_work_limit);
     Balance {
         method: BalanceMethod::Sampled,
@@ -438,7 +523,7 @@ pub fn sampled_balance(graph: &SignedGraph, options: &BalanceOptions) -> Balance
         standard_error,
         sampled_edges: selected,
         triangles_seen: seen,
-        exact_work: exact_work(&Oriented::new(graph), options).0,
+        exact_work: exact_work(graph, options.bitset_limit_bytes).0,
         most_unbalanced,
         most_unbalanced_complete: complete,
     }
@@ -462,7 +547,7 @@ pub fn structural_balance(graph: &SignedGraph, options: &BalanceOptions) -> Bala
     let exact = match options.method {
         BalanceMethod::Exact => true,
         BalanceMethod::Sampled => false,
-        BalanceMethod::Auto => exact_work(&Oriented::new(graph), options).0 <= options.exact_work_limit,
+        BalanceMethod::Auto => exact_work(graph, options.bitset_limit_bytes).0 <= options.exact_work_limit,
     };
     if exact {
         exact_balance(graph, options)
@@ -477,53 +562,61 @@ fn most_unbalanced(graph: &SignedGraph, top: usize, work_limit: u64) -> (Vec<Unb
     if top == 0 {
         return (vec![], true);
     }
-    let mut order: Vec<u32> = (0..graph.edges.len() as u32).collect();
-    order.sort_by(|&x, &y| {
-        let (ex, ey) = (&graph.edges[x as usize], &graph.edges[y as usize]);
-        ey.weight.abs().total_cmp(&ex.weight.abs()).then((ex.a, ex.b).cmp(&(ey.a, ey.b)))
-    });
+    // Edge order: |w| descending, then (a, b), i.e. the edge index (edges are sorted).
+    let stronger = |x: &u32, y: &u32| {
+        let (wx, wy) = (graph.edges[*x as usize].weight.abs(), graph.edges[*y as usize].weight.abs());
+        wy.total_cmp(&wx).then(x.cmp(y))
+    };
+    // The edges are taken in that order batch by batch (the next batch selected in O(m),
+    // then sorted), so only the prefix actually needed is ever sorted.
+    let mut rest: Vec<u32> = (0..graph.edges.len() as u32).collect();
+    let mut order: Vec<u32> = Vec::new(); // rank -> edge
+    let mut batch_size = 4096;
     let mut adj: Vec<Vec<(u32, u32)>> = vec![Vec::new(); graph.nodes]; // (neighbour, edge rank)
     let mut mark = vec![u32::MAX; graph.nodes];
     let mut found: Vec<(u32, u32, u32, [u32; 3])> = Vec::new(); // (high, mid, low ranks, edges)
     let mut work = 0u64;
-    for (rank, &edge) in order.iter().enumerate() {
-        let rank = rank as u32;
-        let e = &graph.edges[edge as usize];
-        let (u, v) = (e.a as usize, e.b as usize);
-        work += (adj[u].len() + adj[v].len()) as u64;
-        if work > work_limit {
-            return (finish(graph, found, top), false);
+    while !rest.is_empty() {
+        let take = batch_size.min(rest.len());
+        if take < rest.len() {
+            rest.select_nth_unstable_by(take - 1, stronger);
         }
-        for &(w, r) in &adj[u] {
-            mark[w as usize] = r;
-        }
-        let mut closed: Vec<(u32, u32, u32, [u32; 3])> = Vec::new();
-        for &(w, r_vw) in &adj[v] {
-            let r_uw = mark[w as usize];
-            if r_uw != u32::MAX {
-                let negatives = [rank, r_uw, r_vw]
-                    .iter()
-                    .filter(|&&r| graph.edges[order[r as usize] as usize].weight < 0.0)
-                    .count();
-                if negatives % 2 == 1 {
-                    closed.push((
-                        rank,
-                        r_uw.max(r_vw),
-                        r_uw.min(r_vw),
-                        [edge, order[r_uw as usize], order[r_vw as usize]],
-                    ));
+        let mut batch: Vec<u32> = rest.drain(..take).collect();
+        batch.sort_unstable_by(stronger);
+        batch_size *= 2;
+        for edge in batch {
+            let rank = order.len() as u32;
+            order.push(edge);
+            let e = &graph.edges[edge as usize];
+            let (u, v) = (e.a as usize, e.b as usize);
+            work += (adj[u].len() + adj[v].len()) as u64;
+            if work > work_limit {
+                return (finish(graph, found, top), false);
+            }
+            for &(w, r) in &adj[u] {
+                mark[w as usize] = r;
+            }
+            let mut closed: Vec<(u32, u32, u32, [u32; 3])> = Vec::new();
+            for &(w, r_vw) in &adj[v] {
+                let r_uw = mark[w as usize];
+                if r_uw != u32::MAX {
+                    let edges = [edge, order[r_uw as usize], order[r_vw as usize]];
+                    let negatives = edges.iter().filter(|&&i| graph.edges[i as usize].weight < 0.0).count();
+                    if negatives % 2 == 1 {
+                        closed.push((rank, r_uw.max(r_vw), r_uw.min(r_vw), edges));
+                    }
                 }
             }
-        }
-        for &(w, _) in &adj[u] {
-            mark[w as usize] = u32::MAX;
-        }
-        closed.sort_unstable();
-        found.extend(closed);
-        adj[u].push((v as u32, rank));
-        adj[v].push((u as u32, rank));
-        if found.len() >= top {
-            break;
+            for &(w, _) in &adj[u] {
+                mark[w as usize] = u32::MAX;
+            }
+            closed.sort_unstable();
+            found.extend(closed);
+            adj[u].push((v as u32, rank));
+            adj[v].push((u as u32, rank));
+            if found.len() >= top {
+                return (finish(graph, found, top), true);
+            }
         }
     }
     (finish(graph, found, top), true)
@@ -621,14 +714,17 @@ mod tests {
     #[test]
     fn sampling_all_edges_is_exact_and_partial_samples_estimate() {
         let g = fixture();
-        let all = sampled_balance(&g, &BalanceOptions { sample_edges: 1000, ..Default::default() });
-        assert_eq!(all.sampled_edges, 10);
-        // Each triangle seen once per edge: 15 = 5 · 3.
-        assert_eq!(all.triangles_seen, 15);
-        assert_eq!(all.triangles, 5);
-        assert_eq!(all.by_negative_edges, [1, 2, 1, 1]);
-        assert_eq!(all.balanced_share, Some(0.4));
-        assert_eq!(all.standard_error, Some(0.0));
+        for bitset_limit_bytes in [usize::MAX, 0] {
+            let options = BalanceOptions { sample_edges: 1000, bitset_limit_bytes, ..Default::default() };
+            let all = sampled_balance(&g, &options);
+            assert_eq!(all.sampled_edges, 10);
+            // Each triangle seen once per edge: 15 = 5 · 3.
+            assert_eq!(all.triangles_seen, 15);
+            assert_eq!(all.triangles, 5);
+            assert_eq!(all.by_negative_edges, [1, 2, 1, 1]);
+            assert_eq!(all.balanced_share, Some(0.4));
+            assert_eq!(all.standard_error, Some(0.0));
+        }
         let part = sampled_balance(&g, &BalanceOptions { sample_edges: 5, seed: 7, ..Default::default() });
         assert_eq!(part.sampled_edges, 5);
         assert_eq!(part.method, BalanceMethod::Sampled);
@@ -683,8 +779,11 @@ mod tests {
             assert_eq!(b.by_negative_edges, types);
         }
         let exact = share(&types).unwrap();
-        let s = sampled_balance(&g, &BalanceOptions { sample_edges: 150, ..Default::default() });
-        let (r, se) = (s.balanced_share.unwrap(), s.standard_error.unwrap());
-        assert!((r - exact).abs() < 4.0 * se, "{r} ± {se} vs {exact}");
+        for bitset_limit_bytes in [usize::MAX, 0] {
+            let options = BalanceOptions { sample_edges: 150, bitset_limit_bytes, ..Default::default() };
+            let s = sampled_balance(&g, &options);
+            let (r, se) = (s.balanced_share.unwrap(), s.standard_error.unwrap());
+            assert!((r - exact).abs() < 4.0 * se, "{r} ± {se} vs {exact}");
+        }
     }
 }

@@ -1,17 +1,23 @@
 //! `blame`, `support` and `explain`: project the store, run the analysis, show a view.
 
-use crate::cli::{ExplainArgs, GraphArgs, GraphView, LevelArg, OutputFormat, ScopeArgs};
+use crate::cli::{
+    AlignArgs, AlignView, ExplainArgs, GraphArgs, GraphView, LevelArg, MeasureArg, OutputFormat, ReportArgs,
+    ScopeArgs, SignsArg,
+};
 use anyhow::Result;
-use stancegraph::analysis::{blame_graph, support_graph};
+use stancegraph::analysis::{
+    adjusted_rand_index, alliance_cohesion, blame_graph, blocs, pairwise_alignment, signed_graph,
+    stance_matrix, structural_balance, support_graph, BalanceMethod, BalanceOptions, BlocOptions, SignMode,
+};
 use stancegraph::graph::{project, ProjectionOptions};
 use stancegraph::lookup::find_actor;
-use stancegraph::model::{Date, Level, Projection, Window};
+use stancegraph::model::{ActorId, Date, Level, Projection, Window};
 use stancegraph::render::diagram::{Diagram, DiagramKind};
-use stancegraph::render::dot::to_dot;
+use stancegraph::render::dot::{cohesion_to_dot, to_dot};
 use stancegraph::render::image::{ImageFormat, RenderError, Renderer};
 use stancegraph::render::table::{Table, TableFormat};
 use stancegraph::store::StanceStore;
-use stancegraph::views;
+use stancegraph::views::{self, Measure};
 use stancegraph::Error;
 use std::io::Write;
 use std::path::Path;
@@ -167,5 +173,175 @@ pub fn explain(store: &StanceStore, args: &ExplainArgs, quiet: bool) -> Result<E
     let table = views::explain_table(&p, a, b);
     let mut out = super::output(None)?;
     super::write(&table, args.format, &mut out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `align pairs|cohesion|blocs|balance`.
+pub fn align(store: &StanceStore, args: &AlignArgs, quiet: bool) -> Result<ExitCode> {
+    let p = projection(store, &args.scope, quiet)?;
+    let min_shared = u32::try_from(args.min_shared.max(1)).unwrap_or(u32::MAX);
+    let signs = match args.signs {
+        SignsArg::Agreement => SignMode::Agreement,
+        SignsArg::Relations => SignMode::Relations,
+        SignsArg::Combined => SignMode::Combined,
+    };
+    let output = args.output.as_deref();
+    match args.view {
+        AlignView::Pairs => {
+            let measure = match args.measure {
+                MeasureArg::Agreement => Measure::Agreement,
+                MeasureArg::Cosine => Measure::Cosine,
+                MeasureArg::Jaccard => Measure::Jaccard,
+                MeasureArg::Kappa => Measure::Kappa,
+                MeasureArg::SScore => Measure::SScore,
+            };
+            let alignment = pairwise_alignment(&stance_matrix(&p), min_shared);
+            let table = views::alignment_table(&p, &alignment, measure);
+            emit(
+                &table,
+                || views::alignment_diagram(&p, &alignment, measure, args.top),
+                args.format,
+                output,
+            )?;
+        }
+        AlignView::Cohesion => {
+            let alliances: Vec<ActorId> = match &args.alliance {
+                Some(name) => vec![find_actor(&p, name)?],
+                None => p.alliances().filter(|&a| !p.members(a).is_empty()).collect(),
+            };
+            if alliances.is_empty() {
+                return Err(Error::bad_input(
+                    "no alliance with members in the data (sg:Alliance with sg:memberOf); name one with --alliance",
+                )
+                .into());
+            }
+            let matrix = stance_matrix(&p);
+            let all: Vec<_> = alliances.iter().map(|&a| alliance_cohesion(&p, &matrix, a)).collect();
+            match args.format {
+                OutputFormat::Table => {
+                    let mut out = super::output(output)?;
+                    for t in [
+                        views::cohesion_claims_table(&p, &all),
+                        views::cohesion_members_table(&p, &all),
+                        views::cohesion_deviations_table(&p, &all),
+                    ] {
+                        t.write(TableFormat::Table, &mut out)?;
+                        writeln!(out)?;
+                    }
+                    out.flush()?;
+                }
+                OutputFormat::Json => {
+                    let mut out = super::output(output)?;
+                    let tables = [
+                        ("claims", views::cohesion_claims_table(&p, &all)),
+                        ("members", views::cohesion_members_table(&p, &all)),
+                        ("deviations", views::cohesion_deviations_table(&p, &all)),
+                    ];
+                    write!(out, "{{")?;
+                    for (i, (name, t)) in tables.iter().enumerate() {
+                        write!(out, "{}\"{name}\":", if i > 0 { "," } else { "" })?;
+                        t.write(TableFormat::Json, &mut out)?;
+                    }
+                    writeln!(out, "}}")?;
+                    out.flush()?;
+                }
+                OutputFormat::Csv | OutputFormat::Tsv => {
+                    if !quiet {
+                        eprintln!("note: CSV/TSV holds the per-claim table; members and deviations are in --format table or json");
+                    }
+                    emit(
+                        &views::cohesion_claims_table(&p, &all),
+                        || unreachable!("a table format"),
+                        args.format,
+                        output,
+                    )?;
+                }
+                _ => {
+                    let Some(first) = all.first() else { unreachable!("alliances is not empty") };
+                    if all.len() > 1 && !quiet {
+                        eprintln!(
+                            "note: the chart shows {}; choose another with --alliance",
+                            p.actors[first.alliance].label
+                        );
+                    }
+                    emit_dot(&cohesion_to_dot(&views::cohesion_chart(&p, first)), args.format, output)?;
+                }
+            }
+        }
+        AlignView::Blocs => {
+            let graph = signed_graph(&p, signs, min_shared);
+            let found = blocs(&graph, &BlocOptions::default());
+            let ari = args.truth.as_deref().map(|t| score_blocs(&p, &found, t)).transpose()?;
+            let table = views::blocs_table(&p, &found, ari);
+            emit(&table, || views::blocs_diagram(&p, &graph, &found, args.top), args.format, output)?;
+        }
+        AlignView::Balance => {
+            let graph = signed_graph(&p, signs, min_shared);
+            let options = BalanceOptions {
+                method: if args.exact { BalanceMethod::Exact } else { BalanceMethod::Auto },
+                ..BalanceOptions::default()
+            };
+            let balance = structural_balance(&graph, &options);
+            let table = views::balance_table(&p, &balance, signs.name());
+            emit(
+                &table,
+                || views::blocs_diagram(&p, &graph, &blocs(&graph, &BlocOptions::default()), args.top),
+                args.format,
+                output,
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Adjusted Rand index of the blocs against a truth file (TSV: actor IRI, bloc IRI),
+/// over the actors of the truth file; one not in the projection counts as a bloc of its own.
+fn score_blocs(p: &Projection, found: &stancegraph::analysis::Blocs, truth: &Path) -> Result<f64> {
+    let text = std::fs::read_to_string(truth).map_err(|e| Error::io(truth, e))?;
+    let index: std::collections::HashMap<&str, ActorId> =
+        p.actors.iter().enumerate().map(|(i, a)| (a.iri.as_str(), i)).collect();
+    let (mut truth_labels, mut predicted) = (Vec::new(), Vec::new());
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let (actor, bloc) = line.split_once('\t').ok_or_else(|| {
+            Error::bad_input(format!("{}:{}: expected `actor IRI <TAB> bloc IRI`", truth.display(), n + 1))
+        })?;
+        truth_labels.push(bloc.trim().to_owned());
+        predicted.push(match index.get(actor.trim()) {
+            Some(&a) => found.membership[a].to_string(),
+            None => format!("alone:{actor}"),
+        });
+    }
+    Ok(adjusted_rand_index(&truth_labels, &predicted))
+}
+
+/// `report -o DIR`.
+pub fn report(store: &StanceStore, args: &ReportArgs, data: &crate::cli::DataArgs) -> Result<ExitCode> {
+    let p = projection(store, &args.scope, data.quiet)?;
+    let validation = stancegraph::validate::validate(store, stancegraph::validate::rules()?)?;
+    let title = if data.store.is_none() && data.data.is_empty() {
+        "The end of the INF Treaty, 2014-2019 (the bundled case)".to_owned()
+    } else {
+        let names: Vec<String> =
+            data.store.iter().chain(data.data.iter()).map(|p| p.display().to_string()).collect();
+        format!("stancegraph report: {}", names.join(", "))
+    };
+    let input = stancegraph::report::ReportInput {
+        title,
+        projection: &p,
+        validation: &validation,
+        top: args.top,
+        renderer: Renderer::from_env(),
+    };
+    let written = stancegraph::report::write_report(&args.output, &input)?;
+    if written.engine == stancegraph::render::image::Engine::LayoutRs {
+        eprintln!("{}", stancegraph::render::image::FALLBACK_NOTICE);
+    }
+    println!(
+        "wrote {} ({} statements, {} actors; diagrams drawn by {}); open it in a browser",
+        written.index.display(),
+        p.statements.len(),
+        p.actors.len(),
+        written.engine.name()
+    );
     Ok(ExitCode::SUCCESS)
 }

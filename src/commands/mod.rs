@@ -34,9 +34,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             analyze::relations(&open(&cli.data)?, args, DiagramKind::Support, cli.data.quiet)
         }
         Command::Explain(args) => analyze::explain(&open(&cli.data)?, args, cli.data.quiet),
-        Command::Align(_) | Command::Report(_) => {
-            Err(stancegraph::Error::Usage("not built yet".into()).into())
-        }
+        Command::Align(args) => analyze::align(&open(&cli.data)?, args, cli.data.quiet),
+        Command::Report(args) => analyze::report(&open(&cli.data)?, args, &cli.data),
     }
 }
 

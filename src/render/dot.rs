@@ -29,6 +29,14 @@
 //! line width means. The title (and the note under it) is the graph label, at the top.
 //! Emphasised nodes have a thick outline and bold text. Layout runs left to right.
 //!
+//! # Names in the SVG
+//!
+//! A node's DOT name is [`dot_id`] of its id, so in Graphviz's SVG its `<title>` is the
+//! id itself for IRIs and ordinary keys (percent-encoded only where the id has `"`, `\`,
+//! `%` or control characters), and an edge's `<title>` is `from->to` (SVG-escaped as
+//! `from&#45;&gt;to`). Tooltips become `xlink:title`. The renderer's own nodes (legend,
+//! chart rows) have names starting with `~` followed by a letter, which no id produces.
+//!
 //! # Stability
 //!
 //! The same [`Diagram`] gives the same DOT, byte for byte, whatever the order of its
@@ -187,7 +195,7 @@ fn edge_attrs(style: EdgeStyle, width: f64) -> Vec<Attribute> {
 /// });
 /// let dot = to_dot(&d);
 /// assert!(dot.starts_with("digraph blame {"));
-/// assert!(dot.contains(r#""ex:US" -> "ex:RU" [color="#c0392b""#));
+/// assert!(dot.contains(r##""ex:US" -> "ex:RU" [color="#c0392b""##));
 /// assert!(dot.contains(r#"tooltip="2019-02-01, Pompeo: \"Russia is in material breach\"""#));
 /// ```
 pub fn to_dot(diagram: &Diagram) -> String {
@@ -266,7 +274,7 @@ pub fn to_dot(diagram: &Diagram) -> String {
 
 /// The legend cluster, one column: a sample node per class present, a coloured line
 /// of text per edge style present (`━━━▶ blame: A accused B`...), and what line width
-/// means. Its node names start with `%legend`, which [`dot_id`] never produces.
+/// means. Its node names start with `~legend`, which [`dot_id`] never produces.
 fn legend(kind: DiagramKind, nodes: &BTreeMap<&str, DiagramNode>, styles: &[EdgeStyle]) -> Stmt {
     let mut column =
         vec![Stmt::Attribute(Attribute(Id::Plain("rank".to_owned()), Id::Plain("same".to_owned())))];
@@ -276,7 +284,7 @@ fn legend(kind: DiagramKind, nodes: &BTreeMap<&str, DiagramNode>, styles: &[Edge
     for class in classes {
         let (shape, fill, style) = class_look(class);
         column.push(node(
-            format!("\"%legend-class-{}\"", class.name()),
+            format!("\"~legend-class-{}\"", class.name()),
             vec![
                 lit("label", class.name()),
                 lit("shape", shape),
@@ -288,7 +296,7 @@ fn legend(kind: DiagramKind, nodes: &BTreeMap<&str, DiagramNode>, styles: &[Edge
     }
     for style in EdgeStyle::ALL.into_iter().filter(|s| styles.contains(s)) {
         column.push(node(
-            format!("\"%legend-{}\"", style.name().replace(' ', "-")),
+            format!("\"~legend-{}\"", style.name().replace(' ', "-")),
             vec![
                 lit("shape", "plaintext"),
                 lit("label", legend_text(style)),
@@ -299,7 +307,7 @@ fn legend(kind: DiagramKind, nodes: &BTreeMap<&str, DiagramNode>, styles: &[Edge
     }
     if !styles.is_empty() {
         column.push(node(
-            "\"%legend-width\"".to_owned(),
+            "\"~legend-width\"".to_owned(),
             vec![
                 lit("shape", "plaintext"),
                 attr("label", dot_string(&format!("line width: {}", kind.weight_meaning()))),
@@ -369,7 +377,7 @@ pub fn cohesion_to_dot(chart: &CohesionChart) -> String {
         Stmt::GAttribute(GraphAttributes::Edge(vec![lit("style", "invis")])),
     ];
     if chart.bars.is_empty() {
-        stmts.push(node("\"%empty\"".to_owned(), vec![lit("label", "no claim with member stances")]));
+        stmts.push(node("\"~empty\"".to_owned(), vec![lit("label", "no claim with member stances")]));
         return print(Graph::DiGraph { id: Id::Plain("cohesion".to_owned()), strict: false, stmts });
     }
     // Label column as wide as the longest label (estimated at ~0.085 in per character
@@ -377,9 +385,9 @@ pub fn cohesion_to_dot(chart: &CohesionChart) -> String {
     let longest = chart.bars.iter().map(|b| b.claim.chars().count()).max().unwrap_or(0).max(5);
     let label_width = number(0.2 + 0.085 * longest as f64);
     let mut rows = vec![(
-        "\"%head-label\"".to_owned(),
-        "\"%head-bar\"".to_owned(),
-        "\"%head-value\"".to_owned(),
+        "\"~head-label\"".to_owned(),
+        "\"~head-bar\"".to_owned(),
+        "\"~head-value\"".to_owned(),
         vec![
             attr("label", "\"claim\\r\"".to_owned()),
             attr("width", label_width.clone()),
@@ -401,9 +409,9 @@ pub fn cohesion_to_dot(chart: &CohesionChart) -> String {
         let value = format!("{} (n={})", rice_text(bar.rice), bar.members);
         let tooltip = dot_string(&format!("{}: Rice index {value}", bar.claim));
         rows.push((
-            format!("\"%c{i}-label\""),
-            format!("\"%c{i}-bar\""),
-            format!("\"%c{i}-value\""),
+            format!("\"~c{i}-label\""),
+            format!("\"~c{i}-bar\""),
+            format!("\"~c{i}-value\""),
             vec![
                 attr("label", with_suffix(dot_string(&bar.claim), "\\r")),
                 attr("width", label_width.clone()),
@@ -519,10 +527,10 @@ mod tests {
     node[fontsize=9 height=0.3]
     subgraph legend {
       rank=same
-      "%legend-class-person"[label="person" shape="ellipse" style="filled" fillcolor="#fdebd0" tooltip="person"]
-      "%legend-class-state"[label="state" shape="box" style="filled" fillcolor="#d6eaf8" tooltip="state"]
-      "%legend-support"[shape="plaintext" label="━━━▷  support: A endorsed B or B's statement" fontcolor="#1e8449" tooltip="support"]
-      "%legend-width"[shape="plaintext" label="line width: number of statements"]
+      "~legend-class-person"[label="person" shape="ellipse" style="filled" fillcolor="#fdebd0" tooltip="person"]
+      "~legend-class-state"[label="state" shape="box" style="filled" fillcolor="#d6eaf8" tooltip="state"]
+      "~legend-support"[shape="plaintext" label="━━━▷  support: A endorsed B or B's statement" fontcolor="#1e8449" tooltip="support"]
+      "~legend-width"[shape="plaintext" label="line width: number of statements"]
     }
   }
 }
@@ -579,7 +587,7 @@ mod tests {
         assert!(
             dot.contains(r#"label="NATO \"the alliance\": cohesion per claim (Rice index; overall 1.00)""#)
         );
-        assert!(dot.contains(r#""%c0-label"[label="c1 \\ x\r" "#), "{dot}");
-        assert!(dot.contains(r#""%c1-value"[label="n/a (n=0)\l""#), "{dot}");
+        assert!(dot.contains(r#""~c0-label"[label="c1 \\ x\r" "#), "{dot}");
+        assert!(dot.contains(r#""~c1-value"[label="n/a (n=0)\l""#), "{dot}");
     }
 }

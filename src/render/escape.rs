@@ -14,9 +14,10 @@
 //!   XML).
 //! * **DOT node names** are not escStrings: the lexer keeps backslashes, so a name
 //!   ending in a backslash cannot be written at all. [`dot_id`] therefore
-//!   percent-encodes `"`, `\`, `%` and control characters (`%22`, `%5C`, `%25`...):
-//!   distinct ids stay distinct nodes, and IRIs come out readable and unchanged
-//!   (except for `%`). The visible text is always the label, never the name.
+//!   percent-encodes `"`, `\`, `%` and control characters (`%22`, `%5C`, `%25`...),
+//!   and puts `~` before a name that would start with `%` (Graphviz reads such names
+//!   as anonymous objects): distinct ids stay distinct nodes, and IRIs come out
+//!   readable and unchanged (except for `%`). The visible text is always the label.
 //! * **HTML** ([`html`]): `&`, `<`, `>`, `"`, `'` as entities; safe in text and in
 //!   single- or double-quoted attribute values.
 //! * **CSV** ([`csv_field`], RFC 4180): a field containing a comma, a double quote,
@@ -59,32 +60,39 @@ pub fn dot_string(text: &str) -> String {
 }
 
 /// A DOT node or cluster name, in double quotes: `"`, `\`, `%` and control characters
-/// percent-encoded (UTF-8 bytes, upper-case hex), everything else kept.
+/// percent-encoded (UTF-8 bytes, upper-case hex), everything else kept. Graphviz
+/// takes a name starting with `%` for an anonymous object (each mention a new node),
+/// so a name whose encoding would start with `%` gets a `~` in front, and a leading `~`
+/// of the id is itself encoded (`%7E`).
 ///
 /// The encoding is injective, so distinct ids give distinct nodes; and a name made by
-/// it never contains `%` followed by anything but two upper-case hex digits, which
-/// leaves names such as `"%legend-person"` free for the renderer's own nodes.
+/// it never starts with `~` followed by anything but `%`, which leaves names such as
+/// `"~legend-person"` free for the renderer's own nodes.
 ///
 /// ```
 /// use stancegraph::render::escape::dot_id;
 /// assert_eq!(dot_id("https://w3id.org/x#US"), r#""https://w3id.org/x#US""#);
 /// assert_eq!(dot_id("a\"b\\c%"), r#""a%22b%5Cc%25""#);
+/// assert_eq!(dot_id("\"quoted\""), r#""~%22quoted%22""#);
+/// assert_eq!(dot_id("~x"), r#""~%7Ex""#);
 /// ```
 pub fn dot_id(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        if c == '"' || c == '\\' || c == '%' || c.is_control() {
+    let mut body = String::with_capacity(text.len());
+    for (i, c) in text.chars().enumerate() {
+        if c == '"' || c == '\\' || c == '%' || c.is_control() || (i == 0 && c == '~') {
             let mut buf = [0u8; 4];
             for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{b:02X}"));
+                body.push_str(&format!("%{b:02X}"));
             }
         } else {
-            out.push(c);
+            body.push(c);
         }
     }
-    out.push('"');
-    out
+    if body.starts_with('%') {
+        format!("\"~{body}\"")
+    } else {
+        format!("\"{body}\"")
+    }
 }
 
 /// Text for HTML: `&`, `<`, `>`, `"`, `'` replaced by entities. Safe both in element
@@ -190,6 +198,13 @@ mod tests {
         assert_ne!(dot_id("a%22"), dot_id("a\""));
         assert_eq!(dot_id("ex:Zoë 中"), "\"ex:Zoë 中\"");
         assert_eq!(dot_id("x\\"), "\"x%5C\"");
+        // Never a leading %, which Graphviz reads as an anonymous node.
+        assert_eq!(dot_id("%"), "\"~%25\"");
+        assert_eq!(dot_id("\n"), "\"~%0A\"");
+        assert_eq!(dot_id("~%25"), "\"~%7E%2525\"");
+        assert_ne!(dot_id("~%25"), dot_id("%"));
+        assert_eq!(dot_id("a~"), "\"a~\"");
+        assert_eq!(dot_id(""), "\"\"");
     }
 
     #[test]
