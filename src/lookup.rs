@@ -5,9 +5,6 @@ use crate::error::{Error, Result};
 use crate::model::{ActorId, Projection};
 use crate::vocab::expand;
 
-/// Prefix of the bundled case's IRIs, accepted as `inf:Name`.
-pub const INF_NS: &str = "https://w3id.org/stancegraph/inf/";
-
 /// The actor a user means by `name`.
 ///
 /// Tries, in order: the exact IRI (with or without angle brackets), a prefixed name,
@@ -29,13 +26,7 @@ pub const INF_NS: &str = "https://w3id.org/stancegraph/inf/";
 pub fn find_actor(projection: &Projection, name: &str) -> Result<ActorId> {
     let name = name.trim();
     let bare = name.trim_start_matches('<').trim_end_matches('>');
-    let expanded = name.strip_prefix("inf:").map(|local| format!("{INF_NS}{local}")).or_else(|| {
-        if name.contains("://") {
-            None
-        } else {
-            expand(name)
-        }
-    });
+    let expanded = if name.contains("://") { None } else { expand(name) };
     let actors = &projection.actors;
     if let Some(i) = actors.iter().position(|a| a.iri == bare || Some(&a.iri) == expanded.as_ref()) {
         return Ok(i);

@@ -9,7 +9,8 @@ use oxigraph::model::NamedNodeRef;
 /// The `sg:` namespace.
 pub const SG_NS: &str = "https://w3id.org/stancegraph/ns#";
 
-/// Prefixes usable in every query without declaring them (`query` adds them).
+/// Prefixes usable in every query without declaring them (`query` adds them); `inf:`
+/// is the bundled INF case's namespace.
 pub const PREFIXES: &[(&str, &str)] = &[
     ("sg", SG_NS),
     ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
@@ -23,6 +24,7 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("foaf", "http://xmlns.com/foaf/0.1/"),
     ("org", "http://www.w3.org/ns/org#"),
     ("schema", "http://schema.org/"),
+    ("inf", "https://w3id.org/stancegraph/inf/"),
 ];
 
 macro_rules! terms {

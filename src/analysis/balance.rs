@@ -61,7 +61,10 @@ pub struct BalanceOptions {
     /// Number of most unbalanced triangles to list (default 10).
     pub top: usize,
     /// Largest estimated exact work (bitset words or entries scanned) for `Auto` to count
-    /// exactly (default 6·10⁸, about a second).
+    /// exactly (default 3·10⁸: at most a few seconds; the bitset intersections run at
+    /// about 1–9 ns a word, depending on how much of the bit matrix stays in cache).
+    /// Measured on the synthetic benchmark: 1.1·10⁷ at 100k statements (exact, 0.2 s),
+    /// 1.5·10⁹ at a million (sampled by default; exact on request takes 13 s).
     pub exact_work_limit: u64,
     /// Memory allowed for the exact count's bitsets (default 256 MiB).
     pub bitset_limit_bytes: usize,
@@ -76,7 +79,7 @@ impl Default for BalanceOptions {
             sample_edges: 200_000,
             seed: 42,
             top: 10,
-            exact_work_limit: 600_000_000,
+            exact_work_limit: 300_000_000,
             bitset_limit_bytes: 256 << 20,
             top_work_limit: 300_000_000,
         }
@@ -90,7 +93,7 @@ pub struct UnbalancedTriangle {
     pub actors: [ActorId; 3],
     /// Weights of the edges a–b, a–c, b–c.
     pub weights: [f32; 3],
-    /// Negative edges: 1 (two allies with a common enemy... who is an ally of one) or 3.
+    /// Negative edges: 1 (++−: two actors at odds with a common ally) or 3 (−−−).
     pub negative_edges: u8,
     /// The smallest |weight| of the three.
     pub weakest: f32,
@@ -110,7 +113,8 @@ pub struct Balance {
     pub by_negative_edges: [u64; 4],
     /// Share of balanced triangles (+++ and +−−); `None` without triangles.
     pub balanced_share: Option<f64>,
-    /// Standard error of the share (0 when exact).
+    /// Standard error of the share (0 when exact; `None` without triangles or with a
+    /// single sampled edge).
     pub standard_error: Option<f64>,
     /// Edges sampled (all edges when exact).
     pub sampled_edges: usize,
@@ -499,15 +503,13 @@ pub fn sampled_balance(graph: &SignedGraph, options: &BalanceOptions) -> Balance
     let seen: u64 = types.iter().sum();
     let (balanced_share, standard_error) = if sum_t > 0.0 {
         let r = sum_b / sum_t;
-        let se = if selected > 1 {
+        let se = (selected > 1).then(|| {
             let t_bar = sum_t / selected as f64;
             let ss: f64 = per_edge.iter().map(|&(t, b)| (b - r * t).powi(2)).sum();
             let fpc = 1.0 - selected as f64 / m as f64;
             (fpc.max(0.0) / (selected as f64 * t_bar * t_bar) * ss / (selected as f64 - 1.0)).sqrt()
-        } else {
-            f64::NAN
-        };
-        (Some(r), Some(se))
+        });
+        (Some(r), se)
     } else {
         (None, None)
     };

@@ -13,7 +13,7 @@
 //! | [`dna`] | [`dna_congruence_counts`] | DNA's (Leifeld) statement-count congruence / conflict, as rDNA's `dna_network` computes them |
 //! | [`cohesion`] | [`alliance_cohesion`] | Rice index per claim and overall (weighted by member stances), each member's agreement with the alliance's own stance and with the members' majority, and the deviations |
 //! | [`signed`] | [`signed_graph`] | the undirected signed actor graph, signed by agreement, by relations (endorsements − accusations) or by both |
-//! | [`blocs`] | [`blocs`](blocs::blocs) | communities of the signed graph by Louvain modularity on its positive part, or by signed modularity (Gómez, Jensen & Arenas 2009) |
+//! | [`blocs`](mod@blocs) | [`blocs()`] | communities of the signed graph by Louvain modularity on its positive part, or by signed modularity (Gómez, Jensen & Arenas 2009) |
 //! | [`ari`] | [`adjusted_rand_index`] | agreement of two partitions (Hubert & Arabie 1985), to score blocs against a truth |
 //! | [`balance`] | [`structural_balance`] | share of balanced triangles (exact, or a sampled estimate with its standard error) and the most unbalanced triangles |
 //!

@@ -1,4 +1,4 @@
-//! The signed actor graph (DESIGN §2) used by [blocs](crate::analysis::blocs) and
+//! The signed actor graph (DESIGN §2) used by [blocs](mod@crate::analysis::blocs) and
 //! [balance](crate::analysis::balance): undirected, one weighted edge per pair of
 //! actors, positive for alignment and backing, negative for disagreement and blame.
 //!
