@@ -394,6 +394,17 @@ fn measure_synthetic() {
             b.modularity,
             t.elapsed().as_secs_f64()
         );
+        // STANCEGRAPH_SEEDS=k: the ARI for seeds 0..k too, to see its spread.
+        let seeds: u64 = std::env::var("STANCEGRAPH_SEEDS").ok().and_then(|s| s.parse().ok()).unwrap_or(0);
+        if let (Some(tr), true) = (truth.as_ref(), seeds > 0) {
+            let scores: Vec<String> = (0..seeds)
+                .map(|seed| {
+                    let b = blocs(&g, &BlocOptions { seed, ..Default::default() });
+                    format!("{:.4}", ari(&p, &b.membership, tr))
+                })
+                .collect();
+            eprintln!("blocs ({mode:?}) ARI for seeds 0..{seeds}: {}", scores.join(" "));
+        }
         for method in [BalanceMethod::Auto, BalanceMethod::Exact, BalanceMethod::Sampled] {
             if method == BalanceMethod::Exact
                 && std::env::var("STANCEGRAPH_EXACT").is_err()

@@ -190,6 +190,6 @@ mod store {
             .args(["query", "ASK {}"])
             .assert()
             .success()
-            .stdout(predicate::str::contains("true"));
+            .stdout(predicates::str::contains("true"));
     }
 }
