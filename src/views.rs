@@ -183,7 +183,7 @@ pub fn explain_table(p: &Projection, a: ActorId, b: ActorId) -> Table {
             label(p, st.speaker).into(),
             (*what).into(),
             label(p, target).into(),
-            st.iri.clone().into(),
+            crate::vocab::compact(&st.iri).into(),
             sources.join("; ").into(),
             st.quote.clone().map_or(Cell::Empty, Cell::Text),
         ]);
