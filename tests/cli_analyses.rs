@@ -274,3 +274,31 @@ fn query_json_is_the_w3c_results_format() {
 fn xml_options<'a>() -> roxmltree::ParsingOptions<'a> {
     roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() }
 }
+
+#[test]
+fn without_graphviz_png_writes_the_dot_and_svg_uses_the_built_in_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("blame.png");
+    let out = sg()
+        .env("STANCEGRAPH_DOT", dir.path().join("no-such-dot"))
+        .args(["blame", "--format", "png", "-o", png.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    assert!(err.contains("apt-get install graphviz"), "{err}");
+    let dot = std::fs::read_to_string(dir.path().join("blame.dot")).expect("the DOT is written instead");
+    assert!(dot.starts_with("digraph"), "{dot}");
+    assert!(!png.exists());
+    // The report still has its diagrams, and says who drew them.
+    let report = dir.path().join("report");
+    let out = sg()
+        .env("STANCEGRAPH_DOT", dir.path().join("no-such-dot"))
+        .args(["report", "-o", report.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let html = std::fs::read_to_string(report.join("index.html")).unwrap();
+    assert!(html.contains("built-in layout") && html.matches("<svg").count() >= 5);
+}
