@@ -52,20 +52,76 @@ pub fn project(store: &StanceStore, options: ProjectionOptions) -> Result<(Proje
     Ok(raw.build(options))
 }
 
-/// Statement parts as read from the store, keyed by IRI.
+/// Interned node names: every IRI (or blank node) read from the store gets a `u32`,
+/// so that a million statements cost ids, not strings, while they are joined.
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<Box<str>, u32>,
+    names: Vec<Box<str>>,
+}
+
+impl Interner {
+    fn id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = u32::try_from(self.names.len()).expect("fewer than 4 billion nodes");
+        self.names.push(name.into());
+        self.ids.insert(name.into(), id);
+        id
+    }
+
+    fn get(&self, name: &str) -> Option<u32> {
+        self.ids.get(name).copied()
+    }
+
+    fn name(&self, id: u32) -> &str {
+        &self.names[id as usize]
+    }
+}
+
+/// A property that should have one value: the first value seen and how many there were.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    first: Option<u32>,
+    count: u32,
+}
+
+impl Slot {
+    fn push(&mut self, id: u32) {
+        if self.first.is_none() {
+            self.first = Some(id);
+        }
+        self.count += 1;
+    }
+
+    /// The value if there is exactly one.
+    fn one(&self) -> Option<u32> {
+        if self.count == 1 {
+            self.first
+        } else {
+            None
+        }
+    }
+}
+
+/// Statement parts as read from the store (node ids from the [`Interner`]).
 #[derive(Default)]
 struct RawStatement {
+    iri: u32,
     kinds: BTreeSet<Kind>,
-    speaker: Vec<String>,
-    on_behalf_of: Vec<String>,
-    date: Vec<String>,
-    sources: Vec<String>,
-    quote: Vec<String>,
-    claim: Vec<String>,
-    stance: Vec<String>,
-    accused: Vec<String>,
-    charge: Vec<String>,
-    endorsed: Vec<String>,
+    speaker: Slot,
+    on_behalf_of: Slot,
+    /// The first date's parse (None if invalid) and the number of dates.
+    date: Option<Option<Date>>,
+    dates: u32,
+    sources: Vec<u32>,
+    quote: Option<Box<str>>,
+    claim: Slot,
+    stance: Slot,
+    accused: Vec<u32>,
+    charge: Vec<u32>,
+    endorsed: Vec<u32>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -75,15 +131,32 @@ enum Kind {
     Endorsement,
 }
 
+/// Which part of a statement a property fills.
+#[derive(Clone, Copy)]
+enum Part {
+    Speaker,
+    OnBehalfOf,
+    Date,
+    Source,
+    Quote,
+    Claim,
+    Stance,
+    Accused,
+    Charge,
+    Endorsed,
+}
+
 #[derive(Default)]
 struct Raw {
-    statements: BTreeMap<String, RawStatement>,
-    actor_classes: BTreeMap<String, ActorClass>,
-    represents: BTreeMap<String, Vec<String>>,
-    member_of: BTreeMap<String, Vec<String>>,
-    claims: BTreeSet<String>,
+    names: Interner,
+    statements: Vec<RawStatement>,
+    statement_index: HashMap<u32, usize>,
+    actor_classes: BTreeMap<u32, ActorClass>,
+    represents: HashMap<u32, Vec<u32>>,
+    member_of: HashMap<u32, Vec<u32>>,
+    claims: Vec<u32>,
     documents: BTreeMap<String, Document>,
-    labels: HashMap<String, String>,
+    labels: HashMap<u32, String>,
 }
 
 impl Raw {
@@ -95,40 +168,82 @@ impl Raw {
                 k if k == sg::ACCUSATION.as_str() => Kind::Accusation,
                 _ => Kind::Endorsement,
             };
-            raw.statements.entry(row[0].clone()).or_default().kinds.insert(kind);
+            let id = raw.names.id(&row[0]);
+            let next = raw.statements.len();
+            let index = *raw.statement_index.entry(id).or_insert(next);
+            if index == next {
+                raw.statements.push(RawStatement { iri: id, ..RawStatement::default() });
+            }
+            raw.statements[index].kinds.insert(kind);
         })?;
-        type Field = fn(&mut RawStatement) -> &mut Vec<String>;
-        let fields: [(oxigraph::model::NamedNodeRef<'static>, Field); 10] = [
-            (sg::SPEAKER, |s| &mut s.speaker),
-            (sg::ON_BEHALF_OF, |s| &mut s.on_behalf_of),
-            (sg::DATE, |s| &mut s.date),
-            (sg::SOURCE, |s| &mut s.sources),
-            (sg::QUOTE, |s| &mut s.quote),
-            (sg::CLAIM_PROP, |s| &mut s.claim),
-            (sg::STANCE, |s| &mut s.stance),
-            (sg::ACCUSED, |s| &mut s.accused),
-            (sg::CHARGE, |s| &mut s.charge),
-            (sg::ENDORSED, |s| &mut s.endorsed),
+        let parts = [
+            (sg::SPEAKER, Part::Speaker),
+            (sg::ON_BEHALF_OF, Part::OnBehalfOf),
+            (sg::DATE, Part::Date),
+            (sg::SOURCE, Part::Source),
+            (sg::QUOTE, Part::Quote),
+            (sg::CLAIM_PROP, Part::Claim),
+            (sg::STANCE, Part::Stance),
+            (sg::ACCUSED, Part::Accused),
+            (sg::CHARGE, Part::Charge),
+            (sg::ENDORSED, Part::Endorsed),
         ];
-        for (predicate, field) in &fields {
+        for (predicate, part) in parts {
             let query = PROPERTY_PAIRS.replace("PREDICATE", &format!("<{}>", predicate.as_str()));
             for_each_row(store, &query, |row| {
-                if let Some(st) = raw.statements.get_mut(&row[0]) {
-                    field(st).push(row[1].clone());
+                let Some(&index) = raw.names.get(&row[0]).and_then(|id| raw.statement_index.get(&id)) else {
+                    return; // a property on something that is not a typed statement: validate reports it
+                };
+                let value = &row[1];
+                match part {
+                    Part::Date => {
+                        let st = &mut raw.statements[index];
+                        st.dates += 1;
+                        if st.date.is_none() {
+                            st.date = Some(Date::parse(value));
+                        }
+                    }
+                    Part::Quote => {
+                        let st = &mut raw.statements[index];
+                        if st.quote.is_none() {
+                            st.quote = Some(value.as_str().into());
+                        }
+                    }
+                    _ => {
+                        let id = raw.names.id(value);
+                        let st = &mut raw.statements[index];
+                        match part {
+                            Part::Speaker => st.speaker.push(id),
+                            Part::OnBehalfOf => st.on_behalf_of.push(id),
+                            Part::Source => st.sources.push(id),
+                            Part::Claim => st.claim.push(id),
+                            Part::Stance => st.stance.push(id),
+                            Part::Accused => st.accused.push(id),
+                            Part::Charge => st.charge.push(id),
+                            Part::Endorsed => st.endorsed.push(id),
+                            Part::Date | Part::Quote => unreachable!("handled above"),
+                        }
+                    }
                 }
             })?;
         }
-        for (predicate, map) in [(sg::REPRESENTS, &mut raw.represents), (sg::MEMBER_OF, &mut raw.member_of)] {
+        for (predicate, is_represents) in [(sg::REPRESENTS, true), (sg::MEMBER_OF, false)] {
             let query = PROPERTY_PAIRS.replace("PREDICATE", &format!("<{}>", predicate.as_str()));
-            for_each_row(store, &query, |row| map.entry(row[0].clone()).or_default().push(row[1].clone()))?;
+            for_each_row(store, &query, |row| {
+                let (a, o) = (raw.names.id(&row[0]), raw.names.id(&row[1]));
+                let map = if is_represents { &mut raw.represents } else { &mut raw.member_of };
+                map.entry(a).or_default().push(o);
+            })?;
         }
         for_each_row(store, ACTOR_CLASSES, |row| {
             let class = class_of(&row[1]);
-            let entry = raw.actor_classes.entry(row[0].clone()).or_insert(class);
+            let id = raw.names.id(&row[0]);
+            let entry = raw.actor_classes.entry(id).or_insert(class);
             *entry = (*entry).min(class); // the enum is ordered most specific first
         })?;
         for_each_row(store, CLAIMS, |row| {
-            raw.claims.insert(row[0].clone());
+            let id = raw.names.id(&row[0]);
+            raw.claims.push(id);
         })?;
         for_each_row(store, DOCUMENTS, |row| {
             let doc = raw.documents.entry(row[0].clone()).or_insert_with(|| Document {
@@ -148,53 +263,65 @@ impl Raw {
             }
         })?;
         for_each_row(store, LABELS, |row| {
-            // Keep one label per node, the smallest for determinism.
-            let e = raw.labels.entry(row[0].clone()).or_insert_with(|| row[1].clone());
+            // Labels of statements are not needed; keep one label per other node, the
+            // smallest for determinism.
+            let Some(id) = raw.names.get(&row[0]) else {
+                if raw.documents.contains_key(&row[0]) {
+                    let id = raw.names.id(&row[0]);
+                    raw.labels.insert(id, row[1].clone());
+                }
+                return;
+            };
+            if raw.statement_index.contains_key(&id) {
+                return;
+            }
+            let e = raw.labels.entry(id).or_insert_with(|| row[1].clone());
             if row[1] < *e {
                 *e = row[1].clone();
             }
         })?;
         for list in raw.represents.values_mut().chain(raw.member_of.values_mut()) {
-            list.sort();
+            list.sort_by(|a, b| raw.names.name(*a).cmp(raw.names.name(*b)));
             list.dedup();
         }
         Ok(raw)
     }
 
-    fn build(mut self, options: ProjectionOptions) -> (Projection, Vec<LeftOut>) {
-        // Actors: typed ones, plus every node used in an actor position.
-        let mut actor_iris: BTreeSet<String> = self.actor_classes.keys().cloned().collect();
-        for st in self.statements.values() {
-            actor_iris.extend(st.speaker.iter().cloned());
-            actor_iris.extend(st.on_behalf_of.iter().cloned());
-            actor_iris.extend(st.accused.iter().cloned());
-            actor_iris.extend(st.endorsed.iter().filter(|e| !self.statements.contains_key(*e)).cloned());
+    fn build(self, options: ProjectionOptions) -> (Projection, Vec<LeftOut>) {
+        let names = &self.names;
+        let name = |id: u32| names.name(id);
+        // Actors: typed ones, plus every node used in an actor position, sorted by IRI.
+        let mut actor_ids: Vec<u32> = self.actor_classes.keys().copied().collect();
+        for st in &self.statements {
+            actor_ids.extend(st.speaker.first);
+            actor_ids.extend(st.on_behalf_of.first);
+            actor_ids.extend(st.accused.iter().copied());
+            actor_ids.extend(st.endorsed.iter().copied().filter(|e| !self.statement_index.contains_key(e)));
         }
         for (a, orgs) in self.represents.iter().chain(self.member_of.iter()) {
-            actor_iris.insert(a.clone());
-            actor_iris.extend(orgs.iter().cloned());
+            actor_ids.push(*a);
+            actor_ids.extend(orgs.iter().copied());
         }
-        let actor_index: HashMap<&str, ActorId> =
-            actor_iris.iter().enumerate().map(|(i, iri)| (iri.as_str(), i)).collect();
-        let mut actors: Vec<Actor> = actor_iris
+        actor_ids.sort_unstable_by(|a, b| name(*a).cmp(name(*b)));
+        actor_ids.dedup();
+        let actor_index: HashMap<u32, ActorId> =
+            actor_ids.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+        let mut actors: Vec<Actor> = actor_ids
             .iter()
-            .map(|iri| Actor {
-                iri: iri.clone(),
-                label: self.label(iri),
-                class: self.actor_classes.get(iri).copied().unwrap_or(ActorClass::Actor),
+            .map(|&id| Actor {
+                iri: name(id).to_owned(),
+                label: self.label(id),
+                class: self.actor_classes.get(&id).copied().unwrap_or(ActorClass::Actor),
                 member_of: Vec::new(),
             })
             .collect();
         for (a, orgs) in &self.member_of {
-            let id = actor_index[a.as_str()];
-            actors[id].member_of = orgs.iter().map(|o| actor_index[o.as_str()]).collect();
+            actors[actor_index[a]].member_of = orgs.iter().map(|o| actor_index[o]).collect();
         }
         // Roll-up: the organisation an actor stands for at this level.
-        let represents: Vec<Option<ActorId>> = actor_iris
+        let represents: Vec<Option<ActorId>> = actor_ids
             .iter()
-            .map(|iri| {
-                self.represents.get(iri).and_then(|orgs| orgs.first()).map(|o| actor_index[o.as_str()])
-            })
+            .map(|id| self.represents.get(id).and_then(|orgs| orgs.first()).map(|o| actor_index[o]))
             .collect();
         let roll_up = |a: ActorId| -> ActorId {
             if options.level == Level::Person {
@@ -210,24 +337,23 @@ impl Raw {
             current
         };
 
-        let claim_iris: BTreeSet<String> = {
-            let mut c = std::mem::take(&mut self.claims);
-            for st in self.statements.values() {
-                c.extend(st.claim.iter().cloned());
-                c.extend(st.charge.iter().cloned());
-            }
-            c
-        };
-        let claim_index: HashMap<&str, ClaimId> =
-            claim_iris.iter().enumerate().map(|(i, iri)| (iri.as_str(), i)).collect();
+        let mut claim_ids: Vec<u32> = self.claims.clone();
+        for st in &self.statements {
+            claim_ids.extend(st.claim.first);
+            claim_ids.extend(st.charge.iter().copied());
+        }
+        claim_ids.sort_unstable_by(|a, b| name(*a).cmp(name(*b)));
+        claim_ids.dedup();
+        let claim_index: HashMap<u32, ClaimId> =
+            claim_ids.iter().enumerate().map(|(i, &id)| (id, i)).collect();
         let claims: Vec<Claim> =
-            claim_iris.iter().map(|iri| Claim { iri: iri.clone(), label: self.label(iri) }).collect();
+            claim_ids.iter().map(|&id| Claim { iri: name(id).to_owned(), label: self.label(id) }).collect();
 
-        let mut documents = std::mem::take(&mut self.documents);
-        for st in self.statements.values() {
-            for d in &st.sources {
-                documents.entry(d.clone()).or_insert_with(|| Document {
-                    iri: d.clone(),
+        let mut documents = self.documents.clone();
+        for st in &self.statements {
+            for &d in &st.sources {
+                documents.entry(name(d).to_owned()).or_insert_with(|| Document {
+                    iri: name(d).to_owned(),
                     title: String::new(),
                     publisher: None,
                     date: None,
@@ -238,7 +364,8 @@ impl Raw {
             .into_values()
             .map(|mut d| {
                 if d.title.is_empty() {
-                    d.title = self.label(&d.iri);
+                    d.title =
+                        names.get(&d.iri).map_or_else(|| local_name(&d.iri).to_owned(), |id| self.label(id));
                 }
                 d
             })
@@ -250,14 +377,14 @@ impl Raw {
         // endorsements of statements, whether or not those lie in the window.
         let speaker_of = |st: &RawStatement| -> Option<ActorId> {
             let base = if options.level == Level::Organization {
-                st.on_behalf_of.first().or(st.speaker.first())
+                st.on_behalf_of.first.or(st.speaker.first)
             } else {
-                st.speaker.first()
+                st.speaker.first
             }?;
-            Some(roll_up(actor_index[base.as_str()]))
+            Some(roll_up(actor_index[&base]))
         };
         let accused_of = |st: &RawStatement| -> Vec<ActorId> {
-            let mut v: Vec<ActorId> = st.accused.iter().map(|a| roll_up(actor_index[a.as_str()])).collect();
+            let mut v: Vec<ActorId> = st.accused.iter().map(|a| roll_up(actor_index[a])).collect();
             v.sort_unstable();
             v.dedup();
             v
@@ -265,15 +392,16 @@ impl Raw {
 
         let mut left_out = Vec::new();
         let mut statements = Vec::new();
-        for (iri, st) in &self.statements {
+        for st in &self.statements {
+            let iri = name(st.iri);
             let mut fail =
-                |reason: &str| left_out.push(LeftOut { iri: iri.clone(), reason: reason.to_owned() });
+                |reason: &str| left_out.push(LeftOut { iri: iri.to_owned(), reason: reason.to_owned() });
             if st.kinds.len() != 1 {
                 fail("has more than one statement kind (Position, Accusation, Endorsement)");
                 continue;
             }
-            if st.speaker.len() != 1 {
-                fail(if st.speaker.is_empty() {
+            if st.speaker.count != 1 {
+                fail(if st.speaker.count == 0 {
                     "has no sg:speaker"
                 } else {
                     "has more than one sg:speaker"
@@ -281,15 +409,13 @@ impl Raw {
                 continue;
             }
             let Some(speaker) = speaker_of(st) else { continue };
-            let date = match st.date.as_slice() {
-                [d] => match Date::parse(d) {
-                    Some(date) => date,
-                    None => {
-                        fail("has an sg:date that is not a valid YYYY-MM-DD date");
-                        continue;
-                    }
-                },
-                [] => {
+            let date = match (st.date, st.dates) {
+                (Some(Some(date)), 1) => date,
+                (Some(None), 1) => {
+                    fail("has an sg:date that is not a valid YYYY-MM-DD date");
+                    continue;
+                }
+                (_, 0) => {
                     fail("has no sg:date");
                     continue;
                 }
@@ -303,27 +429,26 @@ impl Raw {
             }
             let kind = match st.kinds.first() {
                 Some(Kind::Position) => {
-                    let stance = match st.stance.as_slice() {
-                        [s] if s == sg::SUPPORTS.as_str() => Stance::Supports,
-                        [s] if s == sg::OPPOSES.as_str() => Stance::Opposes,
+                    let stance = match st.stance.one().map(name) {
+                        Some(s) if s == sg::SUPPORTS.as_str() => Stance::Supports,
+                        Some(s) if s == sg::OPPOSES.as_str() => Stance::Opposes,
                         _ => {
                             fail("is a position without exactly one stance sg:Supports or sg:Opposes");
                             continue;
                         }
                     };
-                    let [claim] = st.claim.as_slice() else {
+                    let Some(claim) = st.claim.one() else {
                         fail("is a position without exactly one sg:claim");
                         continue;
                     };
-                    StatementKind::Position { claim: claim_index[claim.as_str()], stance }
+                    StatementKind::Position { claim: claim_index[&claim], stance }
                 }
                 Some(Kind::Accusation) => {
                     if st.accused.is_empty() {
                         fail("is an accusation without sg:accused");
                         continue;
                     }
-                    let mut charges: Vec<ClaimId> =
-                        st.charge.iter().map(|c| claim_index[c.as_str()]).collect();
+                    let mut charges: Vec<ClaimId> = st.charge.iter().map(|c| claim_index[c]).collect();
                     charges.sort_unstable();
                     charges.dedup();
                     StatementKind::Accusation { accused: accused_of(st), charges }
@@ -336,11 +461,12 @@ impl Raw {
                     let mut backed_actors = Vec::new();
                     let mut backed_statements = Vec::new();
                     for target in &st.endorsed {
-                        match self.statements.get(target) {
-                            Some(endorsed) => {
+                        match self.statement_index.get(target) {
+                            Some(&i) => {
+                                let endorsed = &self.statements[i];
                                 if let Some(speaker) = speaker_of(endorsed) {
                                     backed_statements.push(EndorsedStatement {
-                                        iri: target.clone(),
+                                        iri: name(*target).to_owned(),
                                         speaker,
                                         accused: if endorsed.kinds.contains(&Kind::Accusation) {
                                             accused_of(endorsed)
@@ -350,7 +476,7 @@ impl Raw {
                                     });
                                 }
                             }
-                            None => backed_actors.push(roll_up(actor_index[target.as_str()])),
+                            None => backed_actors.push(roll_up(actor_index[target])),
                         }
                     }
                     backed_actors.sort_unstable();
@@ -358,14 +484,15 @@ impl Raw {
                     StatementKind::Endorsement { actors: backed_actors, statements: backed_statements }
                 }
             };
-            let mut sources: Vec<DocId> = st.sources.iter().map(|d| doc_index[d.as_str()]).collect();
+            let mut sources: Vec<DocId> = st.sources.iter().map(|&d| doc_index[name(d)]).collect();
             sources.sort_unstable();
+            sources.dedup();
             statements.push(Statement {
-                iri: iri.clone(),
+                iri: iri.to_owned(),
                 speaker,
                 date,
                 sources,
-                quote: st.quote.first().cloned(),
+                quote: st.quote.as_deref().map(str::to_owned),
                 kind,
             });
         }
@@ -376,8 +503,8 @@ impl Raw {
     }
 
     /// The label of a node, or its IRI's local name.
-    fn label(&self, iri: &str) -> String {
-        self.labels.get(iri).cloned().unwrap_or_else(|| local_name(iri).to_owned())
+    fn label(&self, id: u32) -> String {
+        self.labels.get(&id).cloned().unwrap_or_else(|| local_name(self.names.name(id)).to_owned())
     }
 }
 

@@ -324,7 +324,9 @@ impl Projection {
     /// Edges: an accusation gives `Accuses` to each accused actor; an endorsement gives
     /// `Endorses` to each endorsed actor and to the speaker of each endorsed statement,
     /// and `EndorsedBlame` to each actor accused by an endorsed statement. Self-loops
-    /// (an actor blaming or backing itself after roll-up) are kept out of the graph.
+    /// (an actor blaming or backing itself after roll-up, e.g. a minister accusing its
+    /// own government) are kept: they are statements too. The signed actor graph, which
+    /// relates two different actors, leaves them out.
     pub fn from_parts(
         level: Level,
         window: Window,
@@ -340,9 +342,7 @@ impl Projection {
         for (id, st) in statements.iter().enumerate() {
             let from = NodeIndex::new(st.speaker);
             let mut add = |to: ActorId, relation: Relation| {
-                if to != st.speaker {
-                    graph.add_edge(from, NodeIndex::new(to), Edge { relation, statement: id });
-                }
+                graph.add_edge(from, NodeIndex::new(to), Edge { relation, statement: id });
             };
             match &st.kind {
                 StatementKind::Position { .. } => {}

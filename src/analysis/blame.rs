@@ -40,7 +40,8 @@ mod tests {
         //  s2: nato endorses s0 (endorsed blame nato->russia, and support nato->usa)
         //  s3: russia accuses usa (no charge)
         //  s4: usa endorses s1 and also s0: one statement, endorsed blame of russia
-        //      (from both) and of china; the speaker of s0/s1 is usa itself (self-loop, dropped)
+        //      (from both) and of china; the speaker of s0/s1 is usa itself (a support
+        //      self-loop usa->usa, not blame)
         let mut f = Fixture::new(&["usa", "russia", "nato", "china"], 2);
         f.accuse_on(Some("2019-03-01"), 0, &[1], &[0]);
         f.accuse_on(Some("2019-01-01"), 0, &[1, 3], &[1]);

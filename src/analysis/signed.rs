@@ -103,12 +103,13 @@ impl SignedGraph {
 }
 
 /// Net relation count per unordered pair (a < b): endorsement edges − blame edges, in
-/// both directions, sorted by (a, b); pairs netting to 0 included.
+/// both directions, sorted by (a, b); pairs netting to 0 included; self-loops left out.
 pub(crate) fn net_relations(projection: &Projection) -> Vec<(u32, u32, i32)> {
     let mut rows: Vec<(u32, u32, i32)> = projection
         .graph
         .raw_edges()
         .iter()
+        .filter(|e| e.source() != e.target()) // a self-loop relates no pair
         .map(|e| {
             let (s, t) = (e.source().index() as u32, e.target().index() as u32);
             let sign = if e.weight.relation == Relation::Endorses { 1 } else { -1 };

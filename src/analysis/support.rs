@@ -37,7 +37,7 @@ mod tests {
         //  s2: uk endorses s0 (statement by usa) and usa itself: one statement, one pair
         //  s3: usa endorses uk
         //  s4: russia accuses uk (blame, not support)
-        //  s5: russia endorses s4 -> speaker russia (self-loop, dropped) + endorsed blame
+        //  s5: russia endorses s4 -> speaker russia (self-loop russia->russia, kept) + endorsed blame
         let mut f = Fixture::new(&["usa", "uk", "russia"], 1);
         f.position(0, 0, 1);
         f.endorse(1, &[0], &[]);
@@ -46,13 +46,18 @@ mod tests {
         f.accuse(2, &[1], &[]);
         f.endorse(2, &[], &[4]);
         let g = support_graph(&f.build());
-        assert_eq!(g.pairs.len(), 2);
+        assert_eq!(g.pairs.len(), 3);
+        assert_eq!(
+            g.pair(2, 2).unwrap().evidence,
+            vec![5],
+            "an actor backing its own statement is a self-loop"
+        );
         let uk_usa = g.pair(1, 0).unwrap();
         assert_eq!((uk_usa.statements, uk_usa.direct, uk_usa.endorsed), (2, 2, 0));
         assert_eq!(uk_usa.evidence, vec![1, 2]);
         assert_eq!(g.pair(0, 1).unwrap().evidence, vec![3]);
-        assert_eq!(g.mutual, vec![(0, 1)]);
-        assert!(g.actors.iter().all(|a| a.actor != 2));
+        assert_eq!(g.mutual, vec![(0, 1)], "a self-loop is not a mutual pair");
+        assert_eq!((g.actors[2].given, g.actors[2].received), (1, 1));
         assert_eq!((g.actors[1].given, g.actors[1].received), (2, 1));
     }
 }
