@@ -155,8 +155,9 @@ pub fn relation_diagram(p: &Projection, g: &RelationGraph, kind: DiagramKind, to
     d
 }
 
-/// Every statement between two actors (either direction, any relation), plus their
-/// positions on the same claims: the `explain` table.
+/// Every statement behind the edges between two actors: accusations and endorsements
+/// in either direction, then the positions each took on the claims both have positions
+/// on (what their alignment is computed from). The `explain` table.
 pub fn explain_table(p: &Projection, a: ActorId, b: ActorId) -> Table {
     let mut rows: Vec<(StatementId, &'static str)> = Vec::new();
     for edge in p.graph.raw_edges() {
@@ -172,29 +173,57 @@ pub fn explain_table(p: &Projection, a: ActorId, b: ActorId) -> Table {
     }
     rows.sort_by_key(|&(s, w)| (p.statements[s].date, s, w));
     rows.dedup();
+    let relations = rows.len();
+    // Positions on shared claims.
+    let claims_of = |actor: ActorId| -> BTreeSet<usize> {
+        p.statements
+            .iter()
+            .filter(|st| st.speaker == actor)
+            .filter_map(|st| match st.kind {
+                StatementKind::Position { claim, .. } => Some(claim),
+                _ => None,
+            })
+            .collect()
+    };
+    let shared: BTreeSet<usize> = claims_of(a).intersection(&claims_of(b)).copied().collect();
+    let mut positions: Vec<(StatementId, &'static str)> = p
+        .statements
+        .iter()
+        .enumerate()
+        .filter(|(_, st)| st.speaker == a || st.speaker == b)
+        .filter_map(|(i, st)| match st.kind {
+            StatementKind::Position { claim, stance } if shared.contains(&claim) => {
+                Some((i, if stance == crate::model::Stance::Supports { "supports" } else { "opposes" }))
+            }
+            _ => None,
+        })
+        .collect();
+    positions.sort_by_key(|&(s, _)| (p.statements[s].date, s));
+    rows.extend(positions);
     let mut t = Table::new(["date", "speaker", "relation", "target", "statement", "source", "quote"])
         .with_title(format!("Between {} and {}", label(p, a), label(p, b)));
     for (s, what) in &rows {
         let st = &p.statements[*s];
-        let target = if st.speaker == a { b } else { a };
+        let target = match st.kind {
+            StatementKind::Position { claim, .. } => p.claims[claim].label.as_str(),
+            _ => label(p, if st.speaker == a { b } else { a }),
+        };
         let sources: Vec<&str> = st.sources.iter().map(|&d| p.documents[d].title.as_str()).collect();
         t.push(vec![
             st.date.to_string().into(),
             label(p, st.speaker).into(),
             (*what).into(),
-            label(p, target).into(),
+            target.into(),
             crate::vocab::compact(&st.iri).into(),
             sources.join("; ").into(),
             st.quote.clone().map_or(Cell::Empty, Cell::Text),
         ]);
     }
-    let n = rows.len();
-    t.with_note(if n == 0 {
-        "no accusation or endorsement between them in this window; `align pairs` compares their positions"
-            .into()
-    } else {
-        format!("{n} statement{} behind the edges between them", if n == 1 { "" } else { "s" })
-    })
+    let positions = rows.len() - relations;
+    t.with_note(format!(
+        "{relations} accusation/endorsement statement(s) between them; {positions} position(s) on the {} claim(s) both took positions on",
+        shared.len()
+    ))
 }
 
 /// Pairwise measures selectable with `--measure`.

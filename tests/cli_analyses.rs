@@ -178,9 +178,15 @@ fn inf_support_pairs() {
 
 #[test]
 fn inf_explain_lists_every_statement_between_two_actors() {
-    // 8 accusations US -> Russia and 5 Russia -> US.
+    // 8 accusations US -> Russia and 5 Russia -> US; then the positions on the two
+    // claims both took positions on: on USWithdrawalJustified s03, s07, s24, s25, s38,
+    // s41 (US side) and s45 (Russia); on RussiaMustDestroy9M729 s18 (US) and s17 (Russia).
     let rows = json_rows(&["explain", "United States", "inf:Russia", "--format", "json"]);
-    assert_eq!(rows.len(), 13);
+    assert_eq!(rows.len(), 13 + 9);
+    let relation = |r: &serde_json::Map<String, serde_json::Value>| s(&r["relation"]);
+    assert_eq!(rows.iter().filter(|r| relation(r) == "accuses").count(), 13);
+    assert_eq!(rows.iter().filter(|r| relation(r) == "supports").count(), 7);
+    assert_eq!(rows.iter().filter(|r| relation(r) == "opposes").count(), 2);
     assert!(rows.iter().all(|r| !s(&r["date"]).is_empty() && !s(&r["source"]).is_empty()));
     assert!(rows.iter().any(|r| s(&r["quote"]).contains("intransigence")));
     // An ambiguous name lists the candidates; an unknown one says how to list actors.
