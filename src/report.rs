@@ -241,9 +241,11 @@ fn numbers(p: &Projection, v: &Validation) -> Table {
     }
     let first = p.statements.iter().map(|s| s.date).min();
     let last = p.statements.iter().map(|s| s.date).max();
+    let speakers: std::collections::BTreeSet<usize> = p.statements.iter().map(|s| s.speaker).collect();
     let mut t = Table::new(["what", "count"]);
-    let rows: [(&str, Cell); 10] = [
-        ("actors (at this level)", p.actors.len().into()),
+    let rows: [(&str, Cell); 11] = [
+        ("actors in the data", p.actors.len().into()),
+        ("actors speaking, at this level", speakers.len().into()),
         ("claims", p.claims.len().into()),
         ("source documents", p.documents.len().into()),
         ("statements", p.statements.len().into()),
