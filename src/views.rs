@@ -467,12 +467,17 @@ pub fn cohesion_chart(
             .iter()
             .map(|cl| crate::render::diagram::CohesionBar {
                 claim: p.claims[cl.claim].label.clone(),
-                rice: cl.rice,
+                // A claim with a single member stance is not rated (it says nothing
+                // about cohesion): drawn empty, "n/a".
+                rice: if cl.rated { cl.rice } else { f64::NAN },
                 members: (cl.supports + cl.opposes) as usize,
             })
             .collect(),
         overall: c.rice,
-        note: Some(format!("{} members; Rice index per claim", c.members.len())),
+        note: Some(format!(
+            "{} members; Rice index per claim with at least two member stances (n/a: one stance only)",
+            c.members.len()
+        )),
     }
 }
 
