@@ -275,6 +275,8 @@ def fint(x):
 def fratio(x):
     if x is None:
         return "—"
+    if x < 1:
+        return f"{x:.2f}×"
     return f"{x:.1f}×" if x < 100 else f"{x:.0f}×"
 
 
@@ -289,7 +291,9 @@ def sg_time(run, key):
     if not t:
         return None, None, "not run"
     if t["rc"] != 0:
-        return t["s"], t["mb"], "timeout" if t["rc"] == 124 else f"failed (exit {t['rc']})"
+        if t["rc"] in (124, 137):
+            return t["s"], t["mb"], "time limit"
+        return t["s"], t["mb"], f"failed (exit {t['rc']}{', memory cap?' if t['rc'] == 134 else ''})"
     return t["s"], t["mb"], "ok"
 
 
@@ -493,8 +497,11 @@ def answers_table(run):
     ari_ours = a.get("ari")
     ari_refs = [r.get("ari") for r in (ox, rd) if r.get("ari") is not None]
     ok = None if ari_ours is None or not ari_refs else ari_ours >= max(ari_refs)
-    lines.append(f"| blocs: adjusted Rand index (higher is better) | {show(ari_ours)}{mark(ok)} | "
-                 f"{show(ox.get('ari'))} | {show(rd.get('ari'))} | 0.971 (quoted) |")
+    def show4(v):
+        return "—" if v is None else f"{v:.4f}"
+
+    lines.append(f"| blocs: adjusted Rand index (higher is better) | {show4(ari_ours)}{mark(ok)} | "
+                 f"{show4(ox.get('ari'))} | {show4(rd.get('ari'))} | 0.971 (quoted, 1M) |")
     lines.append(f"| blocs: communities | {a.get('blocs_title') or '—'} | {ox.get('communities', '—')} | "
                  f"{rd.get('communities', '—')} | |")
     return lines
@@ -737,10 +744,11 @@ def main():
                     f"{cores} cores, run {big['info'].get('started', '?')[:10]}:")
     headline.append("")
     headline.extend(step_table(big))
-    w("## Headline")
-    w("")
-    md.extend(headline)
-    w("")
+    if len(runs) > 1:
+        w("## Headline")
+        w("")
+        md.extend(headline)
+        w("")
 
     for r in runs:
         n = r["n"]
@@ -802,7 +810,10 @@ def main():
       "synthetic data every organisation is a member of exactly one bloc, so their sum is the number of "
       "(organisation, claim) cells with a non-zero stance. Blame pairs and accusations count direct accusations only "
       "(the `direct` column), as the reference does; `blame` also reports endorsed blame.")
+    w("- Peak RSS from `/usr/bin/time` is the largest of the process and the children it waited for: for "
+      "`report` that includes Graphviz's `dot`.")
     w("- ✓ / ✗ after an answer: equal / not equal to every reference figure in its row. MB = MiB.")
+    w("- What is slow or wrong, with profiles: [NOTES.md](NOTES.md) (written by hand for the run it names).")
     w("")
 
     with open(args.out, "w", encoding="utf-8") as f:
