@@ -1,27 +1,20 @@
-//! The store -> petgraph projection: reads the store with a fixed set of streamed
-//! SPARQL SELECTs (`src/queries/*.rq`, one index scan each, never one query per actor),
-//! joins them in memory, rolls actors up to the chosen [`Level`], keeps the statements
-//! in the [`Window`], and builds a [`Projection`].
+//! The store -> petgraph projection: takes the store's [`Facts`] (the triples of a
+//! fixed set of properties, read with one streamed scan each or from the facts file
+//! beside a persistent store; never one query per actor), groups them by statement,
+//! rolls actors up to the chosen [`Level`], keeps the statements in the [`Window`],
+//! and builds a [`Projection`].
 //!
 //! Work and memory are linear in the number of triples read.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::facts::{value, Facts, Prop};
 use crate::model::{
     Actor, ActorClass, ActorId, Claim, ClaimId, Date, DocId, Document, EndorsedStatement, Level, Projection,
     Stance, Statement, StatementKind, Window,
 };
 use crate::store::StanceStore;
 use crate::vocab::sg;
-use oxigraph::model::Term;
-use oxigraph::sparql::QueryResults;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-
-const STATEMENT_TYPES: &str = include_str!("queries/statement-types.rq");
-const PROPERTY_PAIRS: &str = include_str!("queries/property-pairs.rq");
-const ACTOR_CLASSES: &str = include_str!("queries/actor-classes.rq");
-const CLAIMS: &str = include_str!("queries/claims.rq");
-const DOCUMENTS: &str = include_str!("queries/documents.rq");
-const LABELS: &str = include_str!("queries/labels.rq");
 
 /// Options of a projection.
 #[derive(Clone, Copy, Debug, Default)]
@@ -41,43 +34,21 @@ pub struct LeftOut {
     pub reason: String,
 }
 
-/// Builds the projection of the store's data.
+/// Builds the projection of the store's data (its [`Facts`]: from the facts file of a
+/// persistent store, or read with SPARQL).
 ///
 /// Statements missing a part the analyses need (speaker, a valid date, the claim and
 /// stance of a position, any target of an accusation or endorsement) are not
 /// projected; they are returned in the second value so the caller can say so
 /// (`validate` tells why in detail).
 pub fn project(store: &StanceStore, options: ProjectionOptions) -> Result<(Projection, Vec<LeftOut>)> {
-    let raw = Raw::read(store)?;
-    Ok(raw.build(options))
+    let facts = Facts::of_store(store)?;
+    Ok(project_facts(&facts, options))
 }
 
-/// Interned node names: every IRI (or blank node) read from the store gets a `u32`,
-/// so that a million statements cost ids, not strings, while they are joined.
-#[derive(Default)]
-struct Interner {
-    ids: HashMap<Box<str>, u32>,
-    names: Vec<Box<str>>,
-}
-
-impl Interner {
-    fn id(&mut self, name: &str) -> u32 {
-        if let Some(&id) = self.ids.get(name) {
-            return id;
-        }
-        let id = u32::try_from(self.names.len()).expect("fewer than 4 billion nodes");
-        self.names.push(name.into());
-        self.ids.insert(name.into(), id);
-        id
-    }
-
-    fn get(&self, name: &str) -> Option<u32> {
-        self.ids.get(name).copied()
-    }
-
-    fn name(&self, id: u32) -> &str {
-        &self.names[id as usize]
-    }
+/// Builds the projection of a set of facts.
+pub fn project_facts(facts: &Facts, options: ProjectionOptions) -> (Projection, Vec<LeftOut>) {
+    Raw::read(facts).build(options)
 }
 
 /// A property that should have one value: the first value seen and how many there were.
@@ -105,7 +76,7 @@ impl Slot {
     }
 }
 
-/// Statement parts as read from the store (node ids from the [`Interner`]).
+/// Statement parts as read from the facts (term ids).
 #[derive(Default)]
 struct RawStatement {
     iri: u32,
@@ -116,7 +87,7 @@ struct RawStatement {
     date: Option<Option<Date>>,
     dates: u32,
     sources: Vec<u32>,
-    quote: Option<Box<str>>,
+    quote: Option<u32>,
     claim: Slot,
     stance: Slot,
     accused: Vec<u32>,
@@ -131,172 +102,225 @@ enum Kind {
     Endorsement,
 }
 
-/// Which part of a statement a property fills.
-#[derive(Clone, Copy)]
-enum Part {
-    Speaker,
-    OnBehalfOf,
-    Date,
-    Source,
-    Quote,
-    Claim,
-    Stance,
-    Accused,
-    Charge,
-    Endorsed,
+/// The core classes a class stands for, as bits (through `rdfs:subClassOf*`).
+mod class_bits {
+    pub const POSITION: u16 = 1;
+    pub const ACCUSATION: u16 = 1 << 1;
+    pub const ENDORSEMENT: u16 = 1 << 2;
+    pub const CLAIM: u16 = 1 << 3;
+    pub const DOCUMENT: u16 = 1 << 4;
+    pub const ACTOR: u16 = 1 << 5;
+    pub const PERSON: u16 = 1 << 6;
+    pub const ORGANIZATION: u16 = 1 << 7;
+    pub const STATE: u16 = 1 << 8;
+    pub const ALLIANCE: u16 = 1 << 9;
+    pub const ACTORS: u16 = ACTOR | PERSON | ORGANIZATION | STATE | ALLIANCE;
 }
 
+fn class_bit(iri: &str) -> u16 {
+    use class_bits::*;
+    match iri.strip_prefix(crate::vocab::SG_NS) {
+        Some("Position") => POSITION,
+        Some("Accusation") => ACCUSATION,
+        Some("Endorsement") => ENDORSEMENT,
+        Some("Claim") => CLAIM,
+        Some("Document") => DOCUMENT,
+        Some("Actor") => ACTOR,
+        Some("Person") => PERSON,
+        Some("Organization") => ORGANIZATION,
+        Some("State") => STATE,
+        Some("Alliance") => ALLIANCE,
+        _ => 0,
+    }
+}
+
+/// A document's metadata as read: title, publisher (node) and date, the smallest of each.
 #[derive(Default)]
-struct Raw {
-    names: Interner,
+struct RawDocument {
+    title: Option<u32>,
+    publisher: Option<u32>,
+    date: Option<u32>,
+}
+
+/// The facts grouped by subject, level and window not applied yet.
+struct Raw<'a> {
+    facts: &'a Facts,
     statements: Vec<RawStatement>,
-    statement_index: HashMap<u32, usize>,
+    /// Index into `statements` by term id (`NONE` if the term is no statement).
+    statement_index: Vec<u32>,
     actor_classes: BTreeMap<u32, ActorClass>,
     represents: HashMap<u32, Vec<u32>>,
     member_of: HashMap<u32, Vec<u32>>,
     claims: Vec<u32>,
-    documents: BTreeMap<String, Document>,
-    labels: HashMap<u32, String>,
+    documents: BTreeMap<u32, RawDocument>,
+    labels: HashMap<u32, u32>,
 }
 
-impl Raw {
-    fn read(store: &StanceStore) -> Result<Raw> {
-        let mut raw = Raw::default();
-        for_each_row(store, STATEMENT_TYPES, |row| {
-            let kind = match row[1].as_str() {
-                k if k == sg::POSITION.as_str() => Kind::Position,
-                k if k == sg::ACCUSATION.as_str() => Kind::Accusation,
-                _ => Kind::Endorsement,
-            };
-            let id = raw.names.id(&row[0]);
-            let next = raw.statements.len();
-            let index = *raw.statement_index.entry(id).or_insert(next);
-            if index == next {
-                raw.statements.push(RawStatement { iri: id, ..RawStatement::default() });
+const NONE: u32 = u32::MAX;
+
+impl<'a> Raw<'a> {
+    fn read(facts: &'a Facts) -> Raw<'a> {
+        let mut raw = Raw {
+            facts,
+            statements: Vec::new(),
+            statement_index: vec![NONE; facts.term_count()],
+            actor_classes: BTreeMap::new(),
+            represents: HashMap::new(),
+            member_of: HashMap::new(),
+            claims: Vec::new(),
+            documents: BTreeMap::new(),
+            labels: HashMap::new(),
+        };
+        let bits = raw.class_bits();
+        for (s, class) in facts.pairs(Prop::Type) {
+            let b = bits.get(&class).copied().unwrap_or(0);
+            if b == 0 {
+                continue;
             }
-            raw.statements[index].kinds.insert(kind);
-        })?;
-        let parts = [
-            (sg::SPEAKER, Part::Speaker),
-            (sg::ON_BEHALF_OF, Part::OnBehalfOf),
-            (sg::DATE, Part::Date),
-            (sg::SOURCE, Part::Source),
-            (sg::QUOTE, Part::Quote),
-            (sg::CLAIM_PROP, Part::Claim),
-            (sg::STANCE, Part::Stance),
-            (sg::ACCUSED, Part::Accused),
-            (sg::CHARGE, Part::Charge),
-            (sg::ENDORSED, Part::Endorsed),
-        ];
-        for (predicate, part) in parts {
-            let query = PROPERTY_PAIRS.replace("PREDICATE", &format!("<{}>", predicate.as_str()));
-            for_each_row(store, &query, |row| {
-                let Some(&index) = raw.names.get(&row[0]).and_then(|id| raw.statement_index.get(&id)) else {
-                    return; // a property on something that is not a typed statement: validate reports it
-                };
-                let value = &row[1];
-                match part {
-                    Part::Date => {
-                        let st = &mut raw.statements[index];
+            for (bit, kind) in [
+                (class_bits::POSITION, Kind::Position),
+                (class_bits::ACCUSATION, Kind::Accusation),
+                (class_bits::ENDORSEMENT, Kind::Endorsement),
+            ] {
+                if b & bit != 0 {
+                    let index = match raw.statement_index[s as usize] {
+                        NONE => {
+                            raw.statement_index[s as usize] = raw.statements.len() as u32;
+                            raw.statements.push(RawStatement { iri: s, ..RawStatement::default() });
+                            raw.statements.len() - 1
+                        }
+                        i => i as usize,
+                    };
+                    raw.statements[index].kinds.insert(kind);
+                }
+            }
+            if b & class_bits::ACTORS != 0 {
+                let class = actor_class(b);
+                let entry = raw.actor_classes.entry(s).or_insert(class);
+                *entry = (*entry).min(class); // the enum is ordered most specific first
+            }
+            if b & class_bits::CLAIM != 0 {
+                raw.claims.push(s);
+            }
+            if b & class_bits::DOCUMENT != 0 {
+                raw.documents.entry(s).or_default();
+            }
+        }
+        raw.claims.sort_unstable();
+        raw.claims.dedup();
+        for prop in [
+            Prop::Speaker,
+            Prop::OnBehalfOf,
+            Prop::Date,
+            Prop::Source,
+            Prop::Quote,
+            Prop::Claim,
+            Prop::Stance,
+            Prop::Accused,
+            Prop::Charge,
+            Prop::Endorsed,
+        ] {
+            for (s, o) in facts.pairs(prop) {
+                let index = raw.statement_index[s as usize];
+                if index == NONE {
+                    continue; // a property on something that is not a typed statement: validate reports it
+                }
+                let st = &mut raw.statements[index as usize];
+                match prop {
+                    Prop::Date => {
                         st.dates += 1;
                         if st.date.is_none() {
-                            st.date = Some(Date::parse(value));
+                            st.date = Some(Date::parse(value(facts.name(o))));
                         }
                     }
-                    Part::Quote => {
-                        let st = &mut raw.statements[index];
-                        if st.quote.is_none() {
-                            st.quote = Some(value.as_str().into());
-                        }
+                    Prop::Quote => {
+                        st.quote.get_or_insert(o);
                     }
-                    _ => {
-                        let id = raw.names.id(value);
-                        let st = &mut raw.statements[index];
-                        match part {
-                            Part::Speaker => st.speaker.push(id),
-                            Part::OnBehalfOf => st.on_behalf_of.push(id),
-                            Part::Source => st.sources.push(id),
-                            Part::Claim => st.claim.push(id),
-                            Part::Stance => st.stance.push(id),
-                            Part::Accused => st.accused.push(id),
-                            Part::Charge => st.charge.push(id),
-                            Part::Endorsed => st.endorsed.push(id),
-                            Part::Date | Part::Quote => unreachable!("handled above"),
-                        }
-                    }
+                    Prop::Speaker => st.speaker.push(o),
+                    Prop::OnBehalfOf => st.on_behalf_of.push(o),
+                    Prop::Source => st.sources.push(o),
+                    Prop::Claim => st.claim.push(o),
+                    Prop::Stance => st.stance.push(o),
+                    Prop::Accused => st.accused.push(o),
+                    Prop::Charge => st.charge.push(o),
+                    _ => st.endorsed.push(o),
                 }
-            })?;
+            }
         }
-        for (predicate, is_represents) in [(sg::REPRESENTS, true), (sg::MEMBER_OF, false)] {
-            let query = PROPERTY_PAIRS.replace("PREDICATE", &format!("<{}>", predicate.as_str()));
-            for_each_row(store, &query, |row| {
-                let (a, o) = (raw.names.id(&row[0]), raw.names.id(&row[1]));
-                let map = if is_represents { &mut raw.represents } else { &mut raw.member_of };
-                map.entry(a).or_default().push(o);
-            })?;
+        for (s, o) in facts.pairs(Prop::Represents) {
+            raw.represents.entry(s).or_default().push(o);
         }
-        for_each_row(store, ACTOR_CLASSES, |row| {
-            let class = class_of(&row[1]);
-            let id = raw.names.id(&row[0]);
-            let entry = raw.actor_classes.entry(id).or_insert(class);
-            *entry = (*entry).min(class); // the enum is ordered most specific first
-        })?;
-        for_each_row(store, CLAIMS, |row| {
-            let id = raw.names.id(&row[0]);
-            raw.claims.push(id);
-        })?;
-        for_each_row(store, DOCUMENTS, |row| {
-            let doc = raw.documents.entry(row[0].clone()).or_insert_with(|| Document {
-                iri: row[0].clone(),
-                title: String::new(),
-                publisher: None,
-                date: None,
-            });
-            if !row[1].is_empty() && doc.title.is_empty() {
-                doc.title = row[1].clone();
+        for (s, o) in facts.pairs(Prop::MemberOf) {
+            raw.member_of.entry(s).or_default().push(o);
+        }
+        for (s, o) in facts.pairs(Prop::Label) {
+            // Labels of statements are not needed; keep the smallest label of every other node.
+            if raw.statement_index[s as usize] != NONE {
+                continue;
             }
-            if !row[2].is_empty() && doc.publisher.is_none() {
-                doc.publisher = Some(row[2].clone());
+            let e = raw.labels.entry(s).or_insert(o);
+            if value(facts.name(o)) < value(facts.name(*e)) {
+                *e = o;
             }
-            if !row[3].is_empty() && doc.date.is_none() {
-                doc.date = Some(row[3].clone());
-            }
-        })?;
-        for_each_row(store, LABELS, |row| {
-            // Labels of statements are not needed; keep one label per other node, the
-            // smallest for determinism.
-            let Some(id) = raw.names.get(&row[0]) else {
-                if raw.documents.contains_key(&row[0]) {
-                    let id = raw.names.id(&row[0]);
-                    raw.labels.insert(id, row[1].clone());
+        }
+        let smallest = |slot: &mut Option<u32>, o: u32| match slot {
+            Some(old) if value(facts.name(*old)) <= value(facts.name(o)) => {}
+            _ => *slot = Some(o),
+        };
+        for (prop, part) in [(Prop::Title, 0), (Prop::Publisher, 1), (Prop::Issued, 2)] {
+            for (s, o) in facts.pairs(prop) {
+                if let Some(doc) = raw.documents.get_mut(&s) {
+                    smallest([&mut doc.title, &mut doc.publisher, &mut doc.date][part], o);
                 }
-                return;
-            };
-            if raw.statement_index.contains_key(&id) {
-                return;
             }
-            let e = raw.labels.entry(id).or_insert_with(|| row[1].clone());
-            if row[1] < *e {
-                *e = row[1].clone();
-            }
-        })?;
+        }
         for list in raw.represents.values_mut().chain(raw.member_of.values_mut()) {
-            list.sort_by(|a, b| raw.names.name(*a).cmp(raw.names.name(*b)));
+            list.sort_by(|a, b| facts.name(*a).cmp(facts.name(*b)));
             list.dedup();
         }
-        Ok(raw)
+        raw
+    }
+
+    /// The core-class bits of every class used in an `rdf:type`, following
+    /// `rdfs:subClassOf*` (the ontology's and the data's).
+    fn class_bits(&self) -> HashMap<u32, u16> {
+        let facts = self.facts;
+        let mut supers: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (sub, sup) in facts.pairs(Prop::SubClassOf) {
+            supers.entry(sub).or_default().push(sup);
+        }
+        let mut bits = HashMap::new();
+        for (_, class) in facts.pairs(Prop::Type) {
+            if bits.contains_key(&class) {
+                continue;
+            }
+            let mut seen = std::collections::HashSet::from([class]);
+            let mut todo = vec![class];
+            let mut b = 0;
+            while let Some(c) = todo.pop() {
+                b |= class_bit(facts.name(c));
+                for &sup in supers.get(&c).into_iter().flatten() {
+                    if seen.insert(sup) {
+                        todo.push(sup);
+                    }
+                }
+            }
+            bits.insert(class, b);
+        }
+        bits
     }
 
     fn build(self, options: ProjectionOptions) -> (Projection, Vec<LeftOut>) {
-        let names = &self.names;
-        let name = |id: u32| names.name(id);
+        let facts = self.facts;
+        let name = |id: u32| facts.name(id);
+        let is_statement = |id: u32| self.statement_index[id as usize] != NONE;
         // Actors: typed ones, plus every node used in an actor position, sorted by IRI.
         let mut actor_ids: Vec<u32> = self.actor_classes.keys().copied().collect();
         for st in &self.statements {
             actor_ids.extend(st.speaker.first);
             actor_ids.extend(st.on_behalf_of.first);
             actor_ids.extend(st.accused.iter().copied());
-            actor_ids.extend(st.endorsed.iter().copied().filter(|e| !self.statement_index.contains_key(e)));
+            actor_ids.extend(st.endorsed.iter().copied().filter(|&e| !is_statement(e)));
         }
         for (a, orgs) in self.represents.iter().chain(self.member_of.iter()) {
             actor_ids.push(*a);
@@ -349,29 +373,30 @@ impl Raw {
         let claims: Vec<Claim> =
             claim_ids.iter().map(|&id| Claim { iri: name(id).to_owned(), label: self.label(id) }).collect();
 
-        let mut documents = self.documents.clone();
+        let mut doc_ids: Vec<u32> = self.documents.keys().copied().collect();
         for st in &self.statements {
-            for &d in &st.sources {
-                documents.entry(name(d).to_owned()).or_insert_with(|| Document {
-                    iri: name(d).to_owned(),
-                    title: String::new(),
-                    publisher: None,
-                    date: None,
-                });
-            }
+            doc_ids.extend(st.sources.iter().copied());
         }
-        let documents: Vec<Document> = documents
-            .into_values()
-            .map(|mut d| {
-                if d.title.is_empty() {
-                    d.title =
-                        names.get(&d.iri).map_or_else(|| local_name(&d.iri).to_owned(), |id| self.label(id));
+        doc_ids.sort_unstable_by(|a, b| name(*a).cmp(name(*b)));
+        doc_ids.dedup();
+        let no_metadata = RawDocument::default();
+        let documents: Vec<Document> = doc_ids
+            .iter()
+            .map(|&id| {
+                let raw = self.documents.get(&id).unwrap_or(&no_metadata);
+                let text = |v: Option<u32>| v.map(|v| value(name(v)).to_owned());
+                Document {
+                    iri: name(id).to_owned(),
+                    title: text(raw.title).unwrap_or_else(|| self.label(id)),
+                    publisher: raw.publisher.map(|p| match self.labels.get(&p) {
+                        Some(&l) => value(name(l)).to_owned(),
+                        None => value(name(p)).to_owned(),
+                    }),
+                    date: text(raw.date),
                 }
-                d
             })
             .collect();
-        let doc_index: HashMap<&str, DocId> =
-            documents.iter().enumerate().map(|(i, d)| (d.iri.as_str(), i)).collect();
+        let doc_index: HashMap<u32, DocId> = doc_ids.iter().enumerate().map(|(i, &d)| (d, i)).collect();
 
         // Who speaks for each statement (rolled up), and whom it accuses: needed for
         // endorsements of statements, whether or not those lie in the window.
@@ -461,9 +486,9 @@ impl Raw {
                     let mut backed_actors = Vec::new();
                     let mut backed_statements = Vec::new();
                     for target in &st.endorsed {
-                        match self.statement_index.get(target) {
-                            Some(&i) => {
-                                let endorsed = &self.statements[i];
+                        match self.statement_index[*target as usize] {
+                            i if i != NONE => {
+                                let endorsed = &self.statements[i as usize];
                                 if let Some(speaker) = speaker_of(endorsed) {
                                     backed_statements.push(EndorsedStatement {
                                         iri: name(*target).to_owned(),
@@ -476,7 +501,7 @@ impl Raw {
                                     });
                                 }
                             }
-                            None => backed_actors.push(roll_up(actor_index[target])),
+                            _ => backed_actors.push(roll_up(actor_index[target])),
                         }
                     }
                     backed_actors.sort_unstable();
@@ -484,7 +509,7 @@ impl Raw {
                     StatementKind::Endorsement { actors: backed_actors, statements: backed_statements }
                 }
             };
-            let mut sources: Vec<DocId> = st.sources.iter().map(|&d| doc_index[name(d)]).collect();
+            let mut sources: Vec<DocId> = st.sources.iter().map(|d| doc_index[d]).collect();
             sources.sort_unstable();
             sources.dedup();
             statements.push(Statement {
@@ -492,7 +517,7 @@ impl Raw {
                 speaker,
                 date,
                 sources,
-                quote: st.quote.as_deref().map(str::to_owned),
+                quote: st.quote.map(|q| value(name(q)).to_owned()),
                 kind,
             });
         }
@@ -504,7 +529,10 @@ impl Raw {
 
     /// The label of a node, or its IRI's local name.
     fn label(&self, id: u32) -> String {
-        self.labels.get(&id).cloned().unwrap_or_else(|| local_name(self.names.name(id)).to_owned())
+        match self.labels.get(&id) {
+            Some(&l) => value(self.facts.name(l)).to_owned(),
+            None => local_name(self.facts.name(id)).to_owned(),
+        }
     }
 }
 
@@ -513,48 +541,20 @@ pub fn local_name(iri: &str) -> &str {
     iri.rsplit(['#', '/']).find(|s| !s.is_empty()).unwrap_or(iri)
 }
 
-fn class_of(iri: &str) -> ActorClass {
-    match iri {
-        i if i == sg::PERSON.as_str() => ActorClass::Person,
-        i if i == sg::STATE.as_str() => ActorClass::State,
-        i if i == sg::ALLIANCE.as_str() => ActorClass::Alliance,
-        i if i == sg::ORGANIZATION.as_str() => ActorClass::Organization,
-        _ => ActorClass::Actor,
-    }
-}
-
-/// Runs a SELECT and calls `f` with each row's values as strings (IRIs bare, blank
-/// nodes as `_:id`, literals as their lexical form, unbound as empty).
-pub(crate) fn for_each_row(store: &StanceStore, query: &str, mut f: impl FnMut(&[String])) -> Result<()> {
-    let QueryResults::Solutions(solutions) = store.query(query)? else {
-        return Err(Error::SparqlEvaluation("expected a SELECT query".into()));
-    };
-    let width = solutions.variables().len();
-    let mut row = vec![String::new(); width];
-    for solution in solutions {
-        let solution = solution.map_err(|e| Error::SparqlEvaluation(e.to_string()))?;
-        for (i, cell) in row.iter_mut().enumerate() {
-            cell.clear();
-            if let Some(term) = solution.get(i) {
-                push_term(cell, term);
-            }
-        }
-        f(&row);
-    }
-    Ok(())
-}
-
-fn push_term(out: &mut String, term: &Term) {
-    match term {
-        Term::NamedNode(n) => out.push_str(n.as_str()),
-        Term::BlankNode(b) => {
-            out.push_str("_:");
-            out.push_str(b.as_str());
-        }
-        Term::Literal(l) => out.push_str(l.value()),
-        #[allow(unreachable_patterns)]
-        _ => out.push_str(&term.to_string()),
-    }
+/// The most specific actor class among the bits.
+fn actor_class(bits: u16) -> ActorClass {
+    use class_bits::*;
+    [
+        (PERSON, ActorClass::Person),
+        (STATE, ActorClass::State),
+        (ALLIANCE, ActorClass::Alliance),
+        (ORGANIZATION, ActorClass::Organization),
+    ]
+    .into_iter()
+    .filter(|(bit, _)| bits & bit != 0)
+    .map(|(_, class)| class)
+    .min()
+    .unwrap_or(ActorClass::Actor)
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 
 pub mod analysis;
 pub mod error;
+pub mod facts;
 pub mod graph;
 pub mod lookup;
 pub mod model;

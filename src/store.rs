@@ -9,6 +9,7 @@
 use crate::error::{Error, Result};
 use crate::vocab::PREFIXES;
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
+use oxigraph::model::{QuadRef, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::{LoaderError, Store};
 use std::fs::File;
@@ -44,10 +45,8 @@ pub enum Location {
 pub struct LoadReport {
     /// Files loaded, in order.
     pub files: Vec<PathBuf>,
-    /// Triples (quads) the load added (duplicates of stored ones not counted).
-    pub added: usize,
-    /// Triples in the store after the load.
-    pub total: usize,
+    /// Triples (quads) read from the files (the store keeps one copy of each).
+    pub read: usize,
 }
 
 /// The stancegraph store: Oxigraph plus the ontology.
@@ -83,8 +82,8 @@ impl StanceStore {
     pub fn from_paths(paths: &[PathBuf], progress: Option<Progress>) -> Result<StanceStore> {
         let s = StanceStore::in_memory()?;
         let files = expand_paths(paths)?;
-        let report = s.load_files(&files, None, progress)?;
-        if report.added == 0 {
+        let report = s.load_files(&files, None, progress, &mut |_| {})?;
+        if report.read == 0 {
             let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
             return Err(Error::bad_input(format!(
                 "{}: no triples in the data; check that the files hold RDF statements",
@@ -131,12 +130,14 @@ impl StanceStore {
 
     /// Loads RDF files atomically with Oxigraph's bulk loader: either every file is
     /// loaded, or (on the first error) none is and the store is unchanged. The format
-    /// comes from each file's extension unless `format` is given.
+    /// comes from each file's extension unless `format` is given. `observe` sees every
+    /// quad as it is parsed (the facts kept beside a persistent store are gathered so).
     pub fn load_files(
         &self,
         files: &[PathBuf],
         format: Option<RdfFormat>,
         progress: Option<Progress>,
+        observe: &mut dyn FnMut(QuadRef<'_>),
     ) -> Result<LoadReport> {
         if files.is_empty() {
             return Err(Error::bad_input("no file to load: name one or more RDF files"));
@@ -149,14 +150,19 @@ impl StanceStore {
             let progress = Arc::clone(progress);
             loader = loader.on_progress(move |n| progress(n));
         }
-        let before = self.len()?;
+        let mut read = 0;
         for (file, fmt) in files.iter().zip(formats) {
             let reader = BufReader::with_capacity(1 << 20, File::open(file).map_err(|e| Error::io(file, e))?);
-            loader.load_from_reader(RdfParser::from_format(fmt), reader).map_err(|e| load_error(file, e))?;
+            let quads = RdfParser::from_format(fmt).rename_blank_nodes().for_reader(reader).inspect(|quad| {
+                if let Ok(q) = quad {
+                    read += 1;
+                    observe(q.as_ref());
+                }
+            });
+            loader.load_ok_quads::<RdfParseError, LoaderError>(quads).map_err(|e| load_error(file, e))?;
         }
         loader.commit().map_err(storage)?;
-        let total = self.len()?;
-        Ok(LoadReport { files: files.to_vec(), added: total - before, total })
+        Ok(LoadReport { files: files.to_vec(), read })
     }
 
     /// Runs a SPARQL query; the prefixes of [`PREFIXES`] may be used undeclared.
@@ -189,6 +195,40 @@ impl StanceStore {
             loader.commit().map_err(storage)?;
         }
         Ok(())
+    }
+}
+
+/// Runs a SELECT and calls `f` with each row's values as strings (IRIs bare, blank
+/// nodes as `_:id`, literals as their lexical form, unbound as empty).
+pub(crate) fn for_each_row(store: &StanceStore, query: &str, mut f: impl FnMut(&[String])) -> Result<()> {
+    let QueryResults::Solutions(solutions) = store.query(query)? else {
+        return Err(Error::SparqlEvaluation("expected a SELECT query".into()));
+    };
+    let width = solutions.variables().len();
+    let mut row = vec![String::new(); width];
+    for solution in solutions {
+        let solution = solution.map_err(|e| Error::SparqlEvaluation(e.to_string()))?;
+        for (i, cell) in row.iter_mut().enumerate() {
+            cell.clear();
+            if let Some(term) = solution.get(i) {
+                push_term(cell, term);
+            }
+        }
+        f(&row);
+    }
+    Ok(())
+}
+
+fn push_term(out: &mut String, term: &Term) {
+    match term {
+        Term::NamedNode(n) => out.push_str(n.as_str()),
+        Term::BlankNode(b) => {
+            out.push_str("_:");
+            out.push_str(b.as_str());
+        }
+        Term::Literal(l) => out.push_str(l.value()),
+        #[allow(unreachable_patterns)]
+        _ => out.push_str(&term.to_string()),
     }
 }
 

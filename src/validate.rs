@@ -6,7 +6,7 @@
 //! on errors; warnings are reported.
 
 use crate::error::{Error, Result};
-use crate::graph::for_each_row;
+use crate::store::for_each_row;
 use crate::store::StanceStore;
 use serde::Serialize;
 use std::collections::HashMap;

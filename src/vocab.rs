@@ -98,9 +98,15 @@ pub mod sg {
 /// Standard terms the library reads.
 pub mod std_terms {
     use super::NamedNodeRef;
+    terms! { "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+        /// rdf:type
+        RDF_TYPE = "type";
+    }
     terms! { "http://www.w3.org/2000/01/rdf-schema#";
         /// rdfs:label
         RDFS_LABEL = "label";
+        /// rdfs:subClassOf
+        RDFS_SUB_CLASS_OF = "subClassOf";
     }
     terms! { "http://purl.org/dc/terms/";
         /// dcterms:title

@@ -23,7 +23,12 @@ pub fn run(data: &DataArgs, args: &LoadArgs) -> Result<ExitCode> {
     let start = Instant::now();
     let created = !dir.exists();
     let store = StanceStore::open(dir)?;
-    let report = match store.load_files(&args.files, format, super::progress(data.quiet)) {
+    let report = match stancegraph::facts::load_and_keep_facts(
+        &store,
+        &args.files,
+        format,
+        super::progress(data.quiet),
+    ) {
         Ok(report) => report,
         Err(e) => {
             drop(store);
@@ -37,11 +42,11 @@ pub fn run(data: &DataArgs, args: &LoadArgs) -> Result<ExitCode> {
     let secs = start.elapsed().as_secs_f64();
     if !data.quiet {
         eprintln!(
-            "loaded {} new triples from {} file(s) in {secs:.1} s ({:.0} triples/s); the store now holds {} triples",
-            report.added,
+            "loaded {} triples from {} file(s) in {secs:.1} s ({:.0} triples/s) into {}",
+            report.read,
             report.files.len(),
-            report.added as f64 / secs.max(1e-9),
-            report.total
+            report.read as f64 / secs.max(1e-9),
+            dir.display()
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -1,0 +1,529 @@
+//! The facts the projection reads: every triple (default graph) of the few properties
+//! in [`Prop`], with their terms interned as `u32`, deduplicated like the store.
+//!
+//! They do not depend on the actor level or the time window, so they can be kept: a
+//! persistent store holds them in a binary file ([`CACHE_FILE`]) that `load` writes
+//! while it parses the files, and analysis commands read in a fraction of a second
+//! instead of decoding millions of terms out of RocksDB. The file carries a
+//! fingerprint of the store's data files; when it is missing or does not match (the
+//! store was changed by another program), the facts are read from the store with one
+//! SPARQL scan per property and the file is written again.
+
+use crate::error::{Error, Result};
+use crate::store::{LoadReport, Location, Progress, StanceStore};
+use crate::vocab::{sg, std_terms, SG_NS};
+use oxigraph::io::RdfFormat;
+use oxigraph::model::{QuadRef, Term, TermRef};
+use oxigraph::sparql::QueryResults;
+use std::collections::HashMap;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// Name of the facts file inside a persistent store's directory.
+pub const CACHE_FILE: &str = "stancegraph-facts.bin";
+
+const MAGIC: &[u8] = b"stancegraph facts v1\n";
+
+/// The properties the projection reads. The order is part of the facts file format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[repr(u8)]
+pub enum Prop {
+    /// `rdf:type`
+    Type,
+    /// `rdfs:subClassOf`
+    SubClassOf,
+    /// `rdfs:label`
+    Label,
+    /// `dcterms:title`
+    Title,
+    /// `dcterms:publisher`
+    Publisher,
+    /// `dcterms:date`
+    Issued,
+    /// `sg:speaker`
+    Speaker,
+    /// `sg:onBehalfOf`
+    OnBehalfOf,
+    /// `sg:date`
+    Date,
+    /// `sg:source`
+    Source,
+    /// `sg:quote`
+    Quote,
+    /// `sg:claim`
+    Claim,
+    /// `sg:stance`
+    Stance,
+    /// `sg:accused`
+    Accused,
+    /// `sg:charge`
+    Charge,
+    /// `sg:endorsed`
+    Endorsed,
+    /// `sg:represents`
+    Represents,
+    /// `sg:memberOf`
+    MemberOf,
+}
+
+impl Prop {
+    /// Every property, in file order.
+    pub const ALL: [Prop; 18] = [
+        Prop::Type,
+        Prop::SubClassOf,
+        Prop::Label,
+        Prop::Title,
+        Prop::Publisher,
+        Prop::Issued,
+        Prop::Speaker,
+        Prop::OnBehalfOf,
+        Prop::Date,
+        Prop::Source,
+        Prop::Quote,
+        Prop::Claim,
+        Prop::Stance,
+        Prop::Accused,
+        Prop::Charge,
+        Prop::Endorsed,
+        Prop::Represents,
+        Prop::MemberOf,
+    ];
+
+    /// The property's IRI.
+    pub fn iri(self) -> &'static str {
+        match self {
+            Prop::Type => std_terms::RDF_TYPE.as_str(),
+            Prop::SubClassOf => std_terms::RDFS_SUB_CLASS_OF.as_str(),
+            Prop::Label => std_terms::RDFS_LABEL.as_str(),
+            Prop::Title => std_terms::DCTERMS_TITLE.as_str(),
+            Prop::Publisher => std_terms::DCTERMS_PUBLISHER.as_str(),
+            Prop::Issued => std_terms::DCTERMS_DATE.as_str(),
+            Prop::Speaker => sg::SPEAKER.as_str(),
+            Prop::OnBehalfOf => sg::ON_BEHALF_OF.as_str(),
+            Prop::Date => sg::DATE.as_str(),
+            Prop::Source => sg::SOURCE.as_str(),
+            Prop::Quote => sg::QUOTE.as_str(),
+            Prop::Claim => sg::CLAIM_PROP.as_str(),
+            Prop::Stance => sg::STANCE.as_str(),
+            Prop::Accused => sg::ACCUSED.as_str(),
+            Prop::Charge => sg::CHARGE.as_str(),
+            Prop::Endorsed => sg::ENDORSED.as_str(),
+            Prop::Represents => sg::REPRESENTS.as_str(),
+            Prop::MemberOf => sg::MEMBER_OF.as_str(),
+        }
+    }
+
+    /// The property with this IRI, if the projection reads it.
+    pub fn of(iri: &str) -> Option<Prop> {
+        if let Some(local) = iri.strip_prefix(SG_NS) {
+            return Prop::ALL[6..].iter().copied().find(|p| &p.iri()[SG_NS.len()..] == local);
+        }
+        Prop::ALL[..6].iter().copied().find(|p| p.iri() == iri)
+    }
+}
+
+/// Writes a term as the facts spell it: an IRI bare, a blank node as `_:id`, a
+/// literal as `"` + (`@lang` | `^^datatype` | nothing for a plain string) + a newline
+/// + its lexical form. Distinct terms get distinct spellings, and no IRI or blank node
+///   starts with `"`.
+fn spell(term: TermRef<'_>, out: &mut String) {
+    out.clear();
+    match term {
+        TermRef::NamedNode(n) => out.push_str(n.as_str()),
+        TermRef::BlankNode(b) => {
+            out.push_str("_:");
+            out.push_str(b.as_str());
+        }
+        TermRef::Literal(l) => {
+            out.push('"');
+            if let Some(lang) = l.language() {
+                out.push('@');
+                out.push_str(lang);
+            } else if l.datatype().as_str() != "http://www.w3.org/2001/XMLSchema#string" {
+                out.push_str("^^");
+                out.push_str(l.datatype().as_str());
+            }
+            out.push('\n');
+            out.push_str(l.value());
+        }
+        #[allow(unreachable_patterns)]
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+/// The lexical value of a spelled term: a literal's lexical form, an IRI itself.
+pub fn value(spelled: &str) -> &str {
+    match spelled.strip_prefix('"') {
+        Some(rest) => rest.split_once('\n').map_or(rest, |(_, v)| v),
+        None => spelled,
+    }
+}
+
+/// Term spellings by id, in one string.
+#[derive(Default)]
+struct Names {
+    text: String,
+    /// `ends[i]` is where name `i` ends in `text`; it starts where `i - 1` ends.
+    ends: Vec<usize>,
+}
+
+impl Names {
+    fn get(&self, id: u32) -> &str {
+        let i = id as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn push(&mut self, name: &str) -> u32 {
+        let id = u32::try_from(self.ends.len()).expect("fewer than 4 billion terms");
+        self.text.push_str(name);
+        self.ends.push(self.text.len());
+        id
+    }
+}
+
+/// The facts: terms and the triples of the [`Prop`]erties between them.
+#[derive(Default)]
+pub struct Facts {
+    names: Names,
+    /// `[property, subject, object]`, sorted, no duplicates.
+    triples: Vec<[u32; 3]>,
+}
+
+impl Facts {
+    /// The spelling of term `id` (see [`value`] for a literal's lexical form).
+    pub fn name(&self, id: u32) -> &str {
+        self.names.get(id)
+    }
+
+    /// Number of distinct terms.
+    pub fn term_count(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Number of triples.
+    pub fn len(&self) -> usize {
+        self.triples.len()
+    }
+
+    /// Whether there is no triple.
+    pub fn is_empty(&self) -> bool {
+        self.triples.is_empty()
+    }
+
+    /// The (subject, object) pairs of one property, sorted by subject then object.
+    pub fn pairs(&self, prop: Prop) -> impl ExactSizeIterator<Item = (u32, u32)> + '_ {
+        let p = prop as u32;
+        let start = self.triples.partition_point(|t| t[0] < p);
+        let end = self.triples.partition_point(|t| t[0] <= p);
+        self.triples[start..end].iter().map(|t| (t[1], t[2]))
+    }
+
+    /// Reads the facts of a store: from its facts file when it has a current one, else
+    /// from the store itself (then, for a persistent store, the file is written so the
+    /// next command finds it; a failure to write it is only reported on stderr).
+    pub fn of_store(store: &StanceStore) -> Result<Facts> {
+        if let Location::Disk(dir) = store.location() {
+            if let Some(facts) = Facts::read_cache(dir)? {
+                return Ok(facts);
+            }
+            let facts = Facts::read_store(store)?;
+            if let Err(e) = facts.write_cache(dir) {
+                eprintln!("note: could not keep the facts beside the store ({e}); the next command reads the store again");
+            }
+            return Ok(facts);
+        }
+        Facts::read_store(store)
+    }
+
+    /// Reads the facts from the store, one SPARQL scan per property.
+    pub fn read_store(store: &StanceStore) -> Result<Facts> {
+        let mut builder = FactsBuilder::default();
+        let mut s_buf = String::new();
+        let mut o_buf = String::new();
+        for prop in Prop::ALL {
+            let query = format!("SELECT ?s ?o WHERE {{ ?s <{}> ?o }}", prop.iri());
+            let QueryResults::Solutions(solutions) = store.query(&query)? else {
+                return Err(Error::SparqlEvaluation("expected a SELECT query".into()));
+            };
+            for solution in solutions {
+                let solution = solution.map_err(|e| Error::SparqlEvaluation(e.to_string()))?;
+                let (Some(s), Some(o)) = (solution.get(0), solution.get(1)) else { continue };
+                spell(s.as_ref(), &mut s_buf);
+                spell(o.as_ref(), &mut o_buf);
+                builder.push(prop, &s_buf, &o_buf);
+            }
+        }
+        Ok(builder.finish())
+    }
+
+    /// The facts file of the store in `dir`, if there is one and it matches the store.
+    pub fn read_cache(dir: &Path) -> Result<Option<Facts>> {
+        let path = dir.join(CACHE_FILE);
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(Error::io(path, e)),
+        };
+        let current = fingerprint(dir)?;
+        Ok(decode(&bytes, &current))
+    }
+
+    /// Writes the facts file into the store directory `dir` (atomically: a temporary
+    /// file renamed), with the fingerprint of the store's data files as they are now.
+    pub fn write_cache(&self, dir: &Path) -> Result<()> {
+        let path = dir.join(CACHE_FILE);
+        let tmp = dir.join(format!("{CACHE_FILE}.tmp"));
+        let print = fingerprint(dir)?;
+        let io = |e| Error::io(&tmp, e);
+        let mut w = BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp).map_err(io)?);
+        w.write_all(MAGIC).map_err(io)?;
+        write_bytes(&mut w, print.as_bytes()).map_err(io)?;
+        write_bytes(&mut w, self.names.text.as_bytes()).map_err(io)?;
+        w.write_all(&(self.names.ends.len() as u64).to_le_bytes()).map_err(io)?;
+        for end in &self.names.ends {
+            w.write_all(&(*end as u64).to_le_bytes()).map_err(io)?;
+        }
+        w.write_all(&(self.triples.len() as u64).to_le_bytes()).map_err(io)?;
+        for t in &self.triples {
+            for x in t {
+                w.write_all(&x.to_le_bytes()).map_err(io)?;
+            }
+        }
+        w.into_inner().map_err(|e| io(e.into_error()))?.sync_all().map_err(io)?;
+        std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
+    }
+}
+
+fn write_bytes(w: &mut impl Write, bytes: &[u8]) -> std::io::Result<()> {
+    w.write_all(&(bytes.len() as u64).to_le_bytes())?;
+    w.write_all(bytes)
+}
+
+/// Parses a facts file; `None` when it is not one, is damaged, or its fingerprint
+/// differs from `current`.
+fn decode(bytes: &[u8], current: &str) -> Option<Facts> {
+    struct Reader<'a>(&'a [u8]);
+    impl<'a> Reader<'a> {
+        fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+            if self.0.len() < n {
+                return None;
+            }
+            let (head, tail) = self.0.split_at(n);
+            self.0 = tail;
+            Some(head)
+        }
+        fn u64(&mut self) -> Option<u64> {
+            Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+        }
+        fn len(&mut self) -> Option<usize> {
+            usize::try_from(self.u64()?).ok()
+        }
+        fn bytes(&mut self) -> Option<&'a [u8]> {
+            let n = self.len()?;
+            self.take(n)
+        }
+    }
+    let mut r = Reader(bytes.strip_prefix(MAGIC)?);
+    if r.bytes()? != current.as_bytes() {
+        return None;
+    }
+    let text = std::str::from_utf8(r.bytes()?).ok()?.to_owned();
+    let n = r.len()?;
+    let raw_ends = r.take(n.checked_mul(8)?)?;
+    let mut ends = Vec::with_capacity(n);
+    let mut previous = 0;
+    for chunk in raw_ends.chunks_exact(8) {
+        let end = usize::try_from(u64::from_le_bytes(chunk.try_into().ok()?)).ok()?;
+        if end < previous || end > text.len() || !text.is_char_boundary(end) {
+            return None;
+        }
+        ends.push(end);
+        previous = end;
+    }
+    let m = r.len()?;
+    let raw_triples = r.take(m.checked_mul(12)?)?;
+    if !r.0.is_empty() {
+        return None;
+    }
+    let mut triples = Vec::with_capacity(m);
+    for chunk in raw_triples.chunks_exact(12) {
+        let word = |i: usize| u32::from_le_bytes([chunk[i], chunk[i + 1], chunk[i + 2], chunk[i + 3]]);
+        let t = [word(0), word(4), word(8)];
+        if t[0] as usize >= Prop::ALL.len() || t[1] as usize >= n || t[2] as usize >= n {
+            return None;
+        }
+        triples.push(t);
+    }
+    Some(Facts { names: Names { text, ends }, triples })
+}
+
+/// A fingerprint of the data a RocksDB store holds: the names and sizes of its table
+/// files and write-ahead logs. Writing to the store (by any program) adds a table or
+/// grows a log, so a facts file written before no longer matches.
+fn fingerprint(dir: &Path) -> Result<String> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".sst") || name.ends_with(".log") && name != "LOG" {
+            let size = entry.metadata().map_err(|e| Error::io(entry.path(), e))?.len();
+            if name.ends_with(".log") && size == 0 {
+                continue; // an empty log holds nothing
+            }
+            files.push(format!("{name}:{size}"));
+        }
+    }
+    files.sort();
+    Ok(files.join(" "))
+}
+
+/// Gathers facts, from the store or while files are parsed.
+#[derive(Default)]
+pub struct FactsBuilder {
+    names: Names,
+    ids: HashMap<Box<str>, u32>,
+    triples: Vec<[u32; 3]>,
+    s_buf: String,
+    o_buf: String,
+}
+
+impl FactsBuilder {
+    /// Starts from facts already gathered (e.g. the store's before a load).
+    pub fn from_facts(facts: Facts) -> FactsBuilder {
+        let ids = (0..facts.names.len() as u32).map(|id| (facts.names.get(id).into(), id)).collect();
+        FactsBuilder { names: facts.names, ids, triples: facts.triples, ..FactsBuilder::default() }
+    }
+
+    fn id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = self.names.push(name);
+        self.ids.insert(name.into(), id);
+        id
+    }
+
+    fn push(&mut self, prop: Prop, s: &str, o: &str) {
+        let (s, o) = (self.id(s), self.id(o));
+        self.triples.push([prop as u32, s, o]);
+    }
+
+    /// Adds a quad if it is in the default graph and its property is one of [`Prop`].
+    pub fn add_quad(&mut self, quad: QuadRef<'_>) {
+        if !quad.graph_name.is_default_graph() {
+            return;
+        }
+        let Some(prop) = Prop::of(quad.predicate.as_str()) else { return };
+        let (mut s_buf, mut o_buf) = (std::mem::take(&mut self.s_buf), std::mem::take(&mut self.o_buf));
+        spell(TermRef::from(quad.subject), &mut s_buf);
+        spell(quad.object, &mut o_buf);
+        self.push(prop, &s_buf, &o_buf);
+        (self.s_buf, self.o_buf) = (s_buf, o_buf);
+    }
+
+    /// The facts, sorted and without duplicates.
+    pub fn finish(mut self) -> Facts {
+        self.triples.sort_unstable();
+        self.triples.dedup();
+        Facts { names: self.names, triples: self.triples }
+    }
+}
+
+/// `load` for a persistent store: loads the files (atomically, see
+/// [`StanceStore::load_files`]) and writes the facts file beside the store, gathered
+/// while the files are parsed and added to the store's facts from before.
+pub fn load_and_keep_facts(
+    store: &StanceStore,
+    files: &[PathBuf],
+    format: Option<RdfFormat>,
+    progress: Option<Progress>,
+) -> Result<LoadReport> {
+    let Location::Disk(dir) = store.location().clone() else {
+        return store.load_files(files, format, progress, &mut |_| {});
+    };
+    // The facts before the load: from the file, or from the store when it has none.
+    let before = match Facts::read_cache(&dir)? {
+        Some(f) => f,
+        None => Facts::read_store(store)?,
+    };
+    // A load that fails half-way must not leave facts that look current.
+    match std::fs::remove_file(dir.join(CACHE_FILE)) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(Error::io(dir.join(CACHE_FILE), e)),
+    }
+    let mut builder = FactsBuilder::from_facts(before);
+    let report = store.load_files(files, format, progress, &mut |quad| builder.add_quad(quad))?;
+    builder.finish().write_cache(&dir)?;
+    Ok(report)
+}
+
+/// A term from a SPARQL solution, spelled as the facts spell it (for tests and tools).
+pub fn spelled(term: &Term) -> String {
+    let mut out = String::new();
+    spell(term.as_ref(), &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn properties_round_trip_through_their_iris() {
+        for p in Prop::ALL {
+            assert_eq!(Prop::of(p.iri()), Some(p), "{p:?}");
+        }
+        assert_eq!(Prop::of("https://w3id.org/stancegraph/ns#Actor"), None);
+        assert_eq!(Prop::of("http://www.w3.org/2000/01/rdf-schema#comment"), None);
+    }
+
+    #[test]
+    fn spellings_keep_terms_apart() {
+        use oxigraph::model::{Literal, NamedNode};
+        let plain = spelled(&Literal::new_simple_literal("2019-02-01").into());
+        let typed = spelled(
+            &Literal::new_typed_literal(
+                "2019-02-01",
+                NamedNode::new_unchecked("http://www.w3.org/2001/XMLSchema#date"),
+            )
+            .into(),
+        );
+        let tagged = spelled(&Literal::new_language_tagged_literal_unchecked("Russia", "en").into());
+        assert_ne!(plain, typed);
+        assert_eq!(value(&plain), "2019-02-01");
+        assert_eq!(value(&typed), "2019-02-01");
+        assert_eq!(value(&tagged), "Russia");
+        assert_eq!(value("https://example.org/a"), "https://example.org/a");
+        let multiline = spelled(&Literal::new_simple_literal("a\nb").into());
+        assert_eq!(value(&multiline), "a\nb");
+    }
+
+    #[test]
+    fn builder_deduplicates_and_file_round_trips() {
+        let mut b = FactsBuilder::default();
+        b.push(Prop::Speaker, "s1", "a");
+        b.push(Prop::Speaker, "s1", "a");
+        b.push(Prop::Label, "a", "\"\nA");
+        let facts = b.finish();
+        assert_eq!(facts.len(), 2);
+        let dir = tempfile::tempdir().unwrap();
+        facts.write_cache(dir.path()).unwrap();
+        let back = Facts::read_cache(dir.path()).unwrap().expect("a current facts file");
+        let pairs: Vec<(String, String)> =
+            back.pairs(Prop::Speaker).map(|(s, o)| (back.name(s).into(), back.name(o).into())).collect();
+        assert_eq!(pairs, vec![("s1".to_owned(), "a".to_owned())]);
+        assert_eq!(back.pairs(Prop::Label).count(), 1);
+        // A new table file in the store makes the facts file stale.
+        std::fs::write(dir.path().join("000099.sst"), b"x").unwrap();
+        assert!(Facts::read_cache(dir.path()).unwrap().is_none());
+        // A damaged file is not used.
+        std::fs::write(dir.path().join(CACHE_FILE), b"stancegraph facts v1\n\x05").unwrap();
+        assert!(Facts::read_cache(dir.path()).unwrap().is_none());
+    }
+}

@@ -1,0 +1,99 @@
+//! The facts gathered while `load` parses files must be exactly the facts the store
+//! answers with SPARQL afterwards: same terms (blank nodes, typed and tagged literals
+//! included), same triples, named graphs left out. Otherwise a persistent store's
+//! analyses would differ from the same data loaded with `--data`.
+
+use stancegraph::facts::{Facts, FactsBuilder, Prop};
+use stancegraph::graph::{project_facts, ProjectionOptions};
+use stancegraph::model::Level;
+use stancegraph::store::StanceStore;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn triples(facts: &Facts) -> BTreeSet<(Prop, String, String)> {
+    Prop::ALL
+        .iter()
+        .flat_map(|&p| {
+            facts.pairs(p).map(move |(s, o)| (p, facts.name(s).to_owned(), facts.name(o).to_owned()))
+        })
+        .collect()
+}
+
+fn data(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// Loads `files` into a fresh in-memory store, gathering facts while parsing, and
+/// returns (gathered, read back with SPARQL).
+fn gathered_and_stored(files: &[PathBuf]) -> (Facts, Facts) {
+    let store = StanceStore::in_memory().unwrap();
+    let mut builder = FactsBuilder::from_facts(Facts::read_store(&store).unwrap());
+    store.load_files(files, None, None, &mut |q| builder.add_quad(q)).unwrap();
+    (builder.finish(), Facts::read_store(&store).unwrap())
+}
+
+#[test]
+fn facts_gathered_while_loading_equal_the_stored_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let odd = dir.path().join("odd.trig");
+    std::fs::write(
+        &odd,
+        r#"@prefix sg: <https://w3id.org/stancegraph/ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ex: <https://example.org/> .
+ex:MyPosition rdfs:subClassOf sg:Position .
+[] a ex:MyPosition ; sg:speaker _:anon ; sg:date "2019-02-01"^^xsd:date , "2019-02-01" ;
+   sg:claim ex:c ; sg:stance sg:Supports ; sg:quote "two\nlines" .
+_:anon a sg:Person ; rdfs:label "Anon"@en , "Anon" .
+ex:g { ex:hidden sg:speaker ex:nobody . }
+"#,
+    )
+    .unwrap();
+    let files = [
+        data("data/inf-treaty/actors.ttl"),
+        data("data/inf-treaty/claims.ttl"),
+        data("data/inf-treaty/statements.ttl"),
+        data("data/sources/documents.ttl"),
+        odd,
+    ];
+    let (gathered, stored) = gathered_and_stored(&files);
+    let (g, s) = (triples(&gathered), triples(&stored));
+    assert_eq!(g.len(), s.len());
+    assert!(g == s, "gathered and stored facts differ");
+    // The named graph's triple is not a fact; the two dates are two facts.
+    assert!(!g.iter().any(|(_, s, _)| s == "https://example.org/hidden"));
+    let dates = g.iter().filter(|(p, s, _)| *p == Prop::Date && s.starts_with("_:")).count();
+    assert_eq!(dates, 2);
+    // And the projections agree: 59 INF statements plus the blank-node position, which is
+    // left out for its two dates.
+    let options = ProjectionOptions { level: Level::Person, ..ProjectionOptions::default() };
+    let (pg, left_g) = project_facts(&gathered, options);
+    let (ps, left_s) = project_facts(&stored, options);
+    assert_eq!(pg.statements.len(), 59);
+    assert_eq!(ps.statements.len(), 59);
+    assert_eq!(left_g.len(), 1);
+    assert_eq!(left_g, left_s);
+    assert!(left_g[0].reason.contains("more than one sg:date"), "{:?}", left_g[0]);
+    let iris = |p: &stancegraph::model::Projection| -> Vec<String> {
+        p.statements.iter().map(|s| format!("{} {:?} {:?}", s.iri, s.date, s.quote)).collect()
+    };
+    assert_eq!(iris(&pg), iris(&ps));
+}
+
+#[test]
+fn loading_the_same_file_twice_adds_no_fact() {
+    let tiny = [data("data/fixtures/tiny.ttl")];
+    let store = StanceStore::in_memory().unwrap();
+    let mut builder = FactsBuilder::from_facts(Facts::read_store(&store).unwrap());
+    store.load_files(&tiny, None, None, &mut |q| builder.add_quad(q)).unwrap();
+    let once = builder.finish();
+    let mut builder = FactsBuilder::from_facts(Facts::read_store(&store).unwrap());
+    store.load_files(&tiny, None, None, &mut |q| builder.add_quad(q)).unwrap();
+    let twice = builder.finish();
+    assert_eq!(once.len(), twice.len());
+    assert!(triples(&once) == triples(&twice), "the second load changed the facts");
+    assert!(triples(&twice) == triples(&Facts::read_store(&store).unwrap()));
+    // tiny.ttl's 14 statements each have one speaker.
+    assert_eq!(twice.pairs(Prop::Speaker).count(), 14);
+}
