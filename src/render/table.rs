@@ -278,16 +278,91 @@ impl FromStr for TableFormat {
     }
 }
 
-/// A float as CSV, TSV and JSON write it: shortest round-trip text (`0.5`, `1.0`,
-/// `1e-20`), or `NaN`, `inf`, `-inf`.
-pub(crate) fn machine_float(x: f64) -> String {
+/// Appends a float as CSV, TSV and JSON write it: shortest round-trip text (`0.5`,
+/// `1.0`, `1e-20`, as `serde_json` writes it), or `NaN`, `inf`, `-inf`.
+pub(crate) fn push_machine_float(out: &mut String, x: f64) {
     if x.is_nan() {
-        "NaN".to_owned()
+        out.push_str("NaN");
     } else if x.is_infinite() {
-        if x > 0.0 { "inf" } else { "-inf" }.to_owned()
+        out.push_str(if x > 0.0 { "inf" } else { "-inf" });
     } else {
-        serde_json::Number::from_f64(x).map_or_else(|| x.to_string(), |n| n.to_string())
+        out.push_str(zmij::Buffer::new().format_finite(x));
     }
+}
+
+/// Writes a table row by row in constant memory: CSV, TSV or JSON exactly as
+/// [`Table::write`] writes them (which uses it). The aligned text table needs every
+/// row first, so it has no stream.
+pub struct RowStream<'a> {
+    format: TableFormat,
+    out: &'a mut dyn Write,
+    /// Column count, and for JSON the column names as JSON strings.
+    width: usize,
+    keys: Vec<String>,
+    rows: usize,
+    line: String,
+}
+
+impl<'a> RowStream<'a> {
+    /// Starts a table with these columns (writes the header row for CSV and TSV).
+    /// Fails for [`TableFormat::Table`] and for repeated column names.
+    pub fn new(format: TableFormat, columns: &[String], out: &'a mut dyn Write) -> io::Result<RowStream<'a>> {
+        for (i, c) in columns.iter().enumerate() {
+            if columns[..i].contains(c) {
+                return Err(invalid(format!("table column {c:?} appears twice")));
+            }
+        }
+        let mut stream =
+            RowStream { format, out, width: columns.len(), keys: Vec::new(), rows: 0, line: String::new() };
+        match format {
+            TableFormat::Csv => csv::header(columns, &mut stream.line),
+            TableFormat::Tsv => tsv::header(columns, &mut stream.line),
+            TableFormat::Json => stream.keys = columns.iter().map(|c| json::string(c)).collect(),
+            TableFormat::Table => {
+                return Err(invalid("the text table cannot be streamed: collect a Table".to_owned()))
+            }
+        }
+        stream.out.write_all(stream.line.as_bytes())?;
+        Ok(stream)
+    }
+
+    /// Writes one row; it must have one cell per column.
+    pub fn row(&mut self, cells: &[Cell]) -> io::Result<()> {
+        if cells.len() != self.width {
+            return Err(invalid(format!(
+                "table row {} has {} cells but the table has {} columns",
+                self.rows + 1,
+                cells.len(),
+                self.width
+            )));
+        }
+        self.line.clear();
+        match self.format {
+            TableFormat::Csv => csv::row(cells, &mut self.line),
+            TableFormat::Tsv => tsv::row(cells, &mut self.line),
+            _ => json::row(&self.keys, cells, self.rows == 0, &mut self.line),
+        }
+        self.rows += 1;
+        self.out.write_all(self.line.as_bytes())
+    }
+
+    /// Ends the table; returns the number of rows written.
+    pub fn finish(self) -> io::Result<usize> {
+        if self.format == TableFormat::Json {
+            self.out.write_all(if self.rows == 0 { b"[]\n" } else { b"\n]\n" })?;
+        }
+        Ok(self.rows)
+    }
+}
+
+/// Writes a whole table through a [`RowStream`] (CSV, TSV, JSON writers).
+fn stream_table(format: TableFormat, table: &Table, out: &mut dyn Write) -> io::Result<()> {
+    table.check()?;
+    let mut stream = RowStream::new(format, &table.columns, out)?;
+    for row in &table.rows {
+        stream.row(row)?;
+    }
+    stream.finish().map(drop)
 }
 
 /// A float with `decimals` fixed decimals (negative zero without its sign), or `NaN`,
@@ -317,6 +392,11 @@ mod tests {
         assert_eq!(fixed_float(-0.5, 1), "-0.5");
         assert_eq!(fixed_float(f64::NAN, 3), "NaN");
         assert_eq!(fixed_float(f64::NEG_INFINITY, 3), "-inf");
+        let machine_float = |x| {
+            let mut s = String::new();
+            push_machine_float(&mut s, x);
+            s
+        };
         assert_eq!(machine_float(0.1), "0.1");
         assert_eq!(machine_float(1.0), "1.0");
         assert_eq!(machine_float(1e-20), "1e-20");

@@ -1,6 +1,6 @@
 //! CSV writer (RFC 4180): header row, CRLF line ends, fields quoted only when needed.
 
-use super::{machine_float, Cell, Table, TableWriter};
+use super::{push_machine_float, stream_table, Cell, Table, TableFormat, TableWriter};
 use crate::render::escape::csv_field;
 use std::io::{self, Write};
 
@@ -12,21 +12,29 @@ pub struct CsvWriter;
 
 impl TableWriter for CsvWriter {
     fn write_table(&self, table: &Table, out: &mut dyn Write) -> io::Result<()> {
-        table.check()?;
-        let header: Vec<_> = table.columns.iter().map(|c| csv_field(c)).collect();
-        write!(out, "{}\r\n", header.join(","))?;
-        for row in &table.rows {
-            let fields: Vec<String> = row
-                .iter()
-                .map(|cell| match cell {
-                    Cell::Text(s) => csv_field(s).into_owned(),
-                    Cell::Int(i) => i.to_string(),
-                    Cell::Float(x) => machine_float(*x),
-                    Cell::Empty => String::new(),
-                })
-                .collect();
-            write!(out, "{}\r\n", fields.join(","))?;
-        }
-        Ok(())
+        stream_table(TableFormat::Csv, table, out)
     }
+}
+
+/// The header line.
+pub(super) fn header(columns: &[String], line: &mut String) {
+    let fields: Vec<_> = columns.iter().map(|c| csv_field(c)).collect();
+    line.push_str(&fields.join(","));
+    line.push_str("\r\n");
+}
+
+/// One row's line.
+pub(super) fn row(cells: &[Cell], line: &mut String) {
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            line.push(',');
+        }
+        match cell {
+            Cell::Text(s) => line.push_str(&csv_field(s)),
+            Cell::Int(i) => line.push_str(itoa::Buffer::new().format(*i)),
+            Cell::Float(x) => push_machine_float(line, *x),
+            Cell::Empty => {}
+        }
+    }
+    line.push_str("\r\n");
 }

@@ -1,6 +1,6 @@
 //! JSON writer: an array of objects keyed by column, one object per line.
 
-use super::{Cell, Table, TableWriter};
+use super::{push_machine_float, stream_table, Cell, Table, TableFormat, TableWriter};
 use std::io::{self, Write};
 
 /// Writes a [`Table`] as a JSON array with one object per row, its keys the column
@@ -21,33 +21,30 @@ pub struct JsonWriter;
 
 impl TableWriter for JsonWriter {
     fn write_table(&self, table: &Table, out: &mut dyn Write) -> io::Result<()> {
-        table.check()?;
-        let keys: Vec<String> = table.columns.iter().map(|c| json_string(c)).collect();
-        if table.rows.is_empty() {
-            return writeln!(out, "[]");
-        }
-        writeln!(out, "[")?;
-        for (i, row) in table.rows.iter().enumerate() {
-            let members: Vec<String> =
-                keys.iter().zip(row).map(|(k, cell)| format!("{k}: {}", json_value(cell))).collect();
-            let comma = if i + 1 < table.rows.len() { "," } else { "" };
-            writeln!(out, "  {{{}}}{comma}", members.join(", "))?;
-        }
-        writeln!(out, "]")
+        stream_table(TableFormat::Json, table, out)
     }
 }
 
-fn json_string(s: &str) -> String {
+/// A JSON string.
+pub(super) fn string(s: &str) -> String {
     serde_json::Value::from(s).to_string()
 }
 
-fn json_value(cell: &Cell) -> String {
-    match cell {
-        Cell::Text(s) => json_string(s),
-        Cell::Int(i) => i.to_string(),
-        Cell::Float(x) => {
-            serde_json::Number::from_f64(*x).map_or_else(|| "null".to_owned(), |n| n.to_string())
+/// One row's object, after `[` (first row) or `,` and the line break before it.
+pub(super) fn row(keys: &[String], cells: &[Cell], first: bool, line: &mut String) {
+    line.push_str(if first { "[\n  {" } else { ",\n  {" });
+    for (i, (key, cell)) in keys.iter().zip(cells).enumerate() {
+        if i > 0 {
+            line.push_str(", ");
         }
-        Cell::Empty => "null".to_owned(),
+        line.push_str(key);
+        line.push_str(": ");
+        match cell {
+            Cell::Text(s) => line.push_str(&string(s)),
+            Cell::Int(i) => line.push_str(itoa::Buffer::new().format(*i)),
+            Cell::Float(x) if x.is_finite() => push_machine_float(line, *x),
+            Cell::Float(_) | Cell::Empty => line.push_str("null"),
+        }
     }
+    line.push('}');
 }

@@ -1,6 +1,6 @@
 //! TSV writer: header row, LF line ends, tabs and newlines in values escaped.
 
-use super::{machine_float, Cell, Table, TableWriter};
+use super::{push_machine_float, stream_table, Cell, Table, TableFormat, TableWriter};
 use crate::render::escape::tsv_field;
 use std::io::{self, Write};
 
@@ -12,21 +12,29 @@ pub struct TsvWriter;
 
 impl TableWriter for TsvWriter {
     fn write_table(&self, table: &Table, out: &mut dyn Write) -> io::Result<()> {
-        table.check()?;
-        let header: Vec<_> = table.columns.iter().map(|c| tsv_field(c)).collect();
-        writeln!(out, "{}", header.join("\t"))?;
-        for row in &table.rows {
-            let fields: Vec<String> = row
-                .iter()
-                .map(|cell| match cell {
-                    Cell::Text(s) => tsv_field(s).into_owned(),
-                    Cell::Int(i) => i.to_string(),
-                    Cell::Float(x) => machine_float(*x),
-                    Cell::Empty => String::new(),
-                })
-                .collect();
-            writeln!(out, "{}", fields.join("\t"))?;
-        }
-        Ok(())
+        stream_table(TableFormat::Tsv, table, out)
     }
+}
+
+/// The header line.
+pub(super) fn header(columns: &[String], line: &mut String) {
+    let fields: Vec<_> = columns.iter().map(|c| tsv_field(c)).collect();
+    line.push_str(&fields.join("\t"));
+    line.push('\n');
+}
+
+/// One row's line.
+pub(super) fn row(cells: &[Cell], line: &mut String) {
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            line.push('\t');
+        }
+        match cell {
+            Cell::Text(s) => line.push_str(&tsv_field(s)),
+            Cell::Int(i) => line.push_str(itoa::Buffer::new().format(*i)),
+            Cell::Float(x) => push_machine_float(line, *x),
+            Cell::Empty => {}
+        }
+    }
+    line.push('\n');
 }
