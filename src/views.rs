@@ -265,47 +265,120 @@ impl Measure {
     }
 }
 
-/// Pairwise alignment: one row per pair with n, congruence, conflict and every measure,
-/// sorted by the chosen measure (highest first).
-pub fn alignment_table(p: &Projection, alignment: &crate::analysis::Alignment, measure: Measure) -> Table {
-    let mut rows: Vec<_> = alignment.iter().collect();
-    rows.sort_by(|x, y| {
-        let (vx, vy) =
-            (measure.of(x).unwrap_or(f64::NEG_INFINITY), measure.of(y).unwrap_or(f64::NEG_INFINITY));
-        vy.total_cmp(&vx).then(y.shared.cmp(&x.shared)).then((x.a, x.b).cmp(&(y.a, y.b)))
+const ALIGNMENT_COLUMNS: [&str; 10] = [
+    "actor A",
+    "actor B",
+    "n",
+    "congruence",
+    "conflict",
+    "agreement",
+    "cosine",
+    "jaccard",
+    "kappa",
+    "s-score",
+];
+
+/// The pairs in table order: by the measure, highest first (undefined last), then by n
+/// (highest first), then by (a, b). Indices into `alignment.pairs`.
+pub fn alignment_order(alignment: &crate::analysis::Alignment, measure: Measure) -> Vec<u32> {
+    let mut keyed: Vec<(f64, u32)> = alignment
+        .pairs
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (measure.of(&alignment.measures(c)).unwrap_or(f64::NEG_INFINITY), i as u32))
+        .collect();
+    let pairs = &alignment.pairs;
+    keyed.sort_unstable_by(|(vx, x), (vy, y)| {
+        vy.total_cmp(vx)
+            .then_with(|| pairs[*y as usize].shared().cmp(&pairs[*x as usize].shared()))
+            .then(x.cmp(y))
     });
-    let mut t = Table::new([
-        "actor A",
-        "actor B",
-        "n",
-        "congruence",
-        "conflict",
-        "agreement",
-        "cosine",
-        "jaccard",
-        "kappa",
-        "s-score",
-    ])
-    .with_title(format!("Pairwise alignment by {} ({} pairs)", measure.name(), rows.len()));
-    for a in &rows {
-        t.push(vec![
-            label(p, a.a).into(),
-            label(p, a.b).into(),
-            a.shared.into(),
-            a.congruence.into(),
-            a.conflict.into(),
-            a.agreement.into(),
-            a.cosine.into(),
-            a.jaccard.into(),
-            a.kappa.into(),
-            a.s_score.into(),
-        ]);
+    keyed.into_iter().map(|(_, i)| i).collect()
+}
+
+/// Fills `row` with the cells of one pair (reusing its strings).
+fn alignment_cells(p: &Projection, a: &crate::analysis::PairAlignment, row: &mut Vec<Cell>) {
+    if row.len() != ALIGNMENT_COLUMNS.len() {
+        *row = vec![Cell::Text(String::new()); ALIGNMENT_COLUMNS.len()];
     }
-    t.with_note(format!(
+    for (cell, actor) in row.iter_mut().zip([a.a, a.b]) {
+        match cell {
+            Cell::Text(s) => {
+                s.clear();
+                s.push_str(label(p, actor));
+            }
+            other => *other = label(p, actor).into(),
+        }
+    }
+    row[2] = a.shared.into();
+    row[3] = a.congruence.into();
+    row[4] = a.conflict.into();
+    row[5] = a.agreement.into();
+    row[6] = a.cosine.into();
+    row[7] = a.jaccard.into();
+    row[8] = a.kappa.into();
+    row[9] = a.s_score.into();
+}
+
+fn alignment_note(alignment: &crate::analysis::Alignment) -> String {
+    format!(
         "n = claims both have a stance on (pairs with n < {} left out); congruence/conflict = same/opposite stances; \
          kappa is empty where undefined (both always took one and the same side)",
         alignment.min_shared.max(1)
-    ))
+    )
+}
+
+/// Pairwise alignment: one row per pair with n, congruence, conflict and every measure,
+/// sorted by the chosen measure (highest first; see [`alignment_order`]).
+pub fn alignment_table(p: &Projection, alignment: &crate::analysis::Alignment, measure: Measure) -> Table {
+    alignment_table_top(p, alignment, measure, usize::MAX)
+}
+
+/// [`alignment_table`] cut to its first `limit` rows, with a note saying so.
+pub fn alignment_table_top(
+    p: &Projection,
+    alignment: &crate::analysis::Alignment,
+    measure: Measure,
+    limit: usize,
+) -> Table {
+    let order = alignment_order(alignment, measure);
+    let mut t = Table::new(ALIGNMENT_COLUMNS).with_title(format!(
+        "Pairwise alignment by {} ({} pairs)",
+        measure.name(),
+        order.len()
+    ));
+    for &i in order.iter().take(limit) {
+        let mut row = Vec::new();
+        alignment_cells(p, &alignment.measures(&alignment.pairs[i as usize]), &mut row);
+        t.push(row);
+    }
+    let mut note = alignment_note(alignment);
+    if order.len() > limit {
+        note = format!(
+            "showing the first {limit} of {} pairs (--format csv, tsv or json writes them all); {note}",
+            order.len()
+        );
+    }
+    t.with_note(note)
+}
+
+/// Writes every pair of [`alignment_table`] as CSV, TSV or JSON, row by row (17 million
+/// pairs at a million statements: no table is built). Returns the number of rows.
+pub fn write_alignment(
+    p: &Projection,
+    alignment: &crate::analysis::Alignment,
+    measure: Measure,
+    format: crate::render::table::TableFormat,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<usize> {
+    let columns: Vec<String> = ALIGNMENT_COLUMNS.iter().map(|c| c.to_string()).collect();
+    let mut stream = crate::render::table::RowStream::new(format, &columns, out)?;
+    let mut row = Vec::new();
+    for i in alignment_order(alignment, measure) {
+        alignment_cells(p, &alignment.measures(&alignment.pairs[i as usize]), &mut row);
+        stream.row(&row)?;
+    }
+    stream.finish()
 }
 
 /// The alignment diagram: agreement edges green, disagreement red dashed, width by

@@ -72,6 +72,20 @@ fn fmt_date(d: Option<Date>) -> String {
     d.map_or_else(|| "(open)".into(), |d| d.to_string())
 }
 
+/// Rows of the aligned text table of `align pairs` (CSV, TSV and JSON hold every pair).
+const TEXT_TABLE_ROWS: usize = 1000;
+
+/// The table format of an output format (`None` for the diagram formats).
+fn table_format(format: OutputFormat) -> Option<TableFormat> {
+    match format {
+        OutputFormat::Table => Some(TableFormat::Table),
+        OutputFormat::Csv => Some(TableFormat::Csv),
+        OutputFormat::Tsv => Some(TableFormat::Tsv),
+        OutputFormat::Json => Some(TableFormat::Json),
+        _ => None,
+    }
+}
+
 /// Writes a table, or a diagram in the image formats.
 pub fn emit(
     table: &Table,
@@ -79,14 +93,7 @@ pub fn emit(
     format: OutputFormat,
     output: Option<&Path>,
 ) -> Result<()> {
-    let table_format = match format {
-        OutputFormat::Table => Some(TableFormat::Table),
-        OutputFormat::Csv => Some(TableFormat::Csv),
-        OutputFormat::Tsv => Some(TableFormat::Tsv),
-        OutputFormat::Json => Some(TableFormat::Json),
-        _ => None,
-    };
-    if let Some(tf) = table_format {
+    if let Some(tf) = table_format(format) {
         let mut out = super::output(output)?;
         table.write(tf, &mut out)?;
         out.flush()?;
@@ -196,13 +203,22 @@ pub fn align(store: &StanceStore, args: &AlignArgs, quiet: bool) -> Result<ExitC
                 MeasureArg::SScore => Measure::SScore,
             };
             let alignment = pairwise_alignment(&stance_matrix(&p), min_shared);
-            let table = views::alignment_table(&p, &alignment, measure);
-            emit(
-                &table,
-                || views::alignment_diagram(&p, &alignment, measure, args.top),
-                args.format,
-                output,
-            )?;
+            match table_format(args.format) {
+                Some(TableFormat::Table) => {
+                    let table = views::alignment_table_top(&p, &alignment, measure, TEXT_TABLE_ROWS);
+                    emit(&table, || unreachable!("a table format"), args.format, output)?;
+                }
+                Some(format) => {
+                    let mut out = super::output(output)?;
+                    views::write_alignment(&p, &alignment, measure, format, &mut out)?;
+                    out.flush()?;
+                }
+                None => emit_dot(
+                    &to_dot(&views::alignment_diagram(&p, &alignment, measure, args.top)),
+                    args.format,
+                    output,
+                )?,
+            }
         }
         AlignView::Cohesion => {
             let alliances: Vec<ActorId> = match &args.alliance {
