@@ -23,7 +23,9 @@
 //! | agreement      | green  | solid  | none            |
 //! | disagreement   | red    | dashed | none            |
 //!
-//! Line width is [`pen_width`] of the edge's weight. Nodes with a cluster are drawn
+//! Line width is [`pen_width`] of the edge's weight. An edge's label (e.g. its count) is
+//! an `xlabel`, placed after layout: Graphviz 2.43 cannot lay out edge `label`s together
+//! with clusters on larger graphs. Nodes with a cluster are drawn
 //! inside a `subgraph cluster_N` labelled with the cluster's name (clusters numbered in
 //! name order). A legend cluster shows the classes and edge styles that occur, and what
 //! line width means. The title (and the note under it) is the graph label, at the top.
@@ -259,7 +261,10 @@ pub fn to_dot(diagram: &Diagram) -> String {
     for e in &edges {
         let mut attrs = edge_attrs(e.style, pen_width(e.weight));
         if let Some(label) = &e.label {
-            attrs.push(attr("label", dot_string(label)));
+            // `xlabel`, not `label`: Graphviz 2.43 (Debian 12) fails on edge labels in
+            // a graph with clusters ("trouble in init_rank", "lost ... edge"); external
+            // labels are placed after layout and do not take part in ranking.
+            attrs.push(attr("xlabel", dot_string(label)));
             attrs.push(lit("fontcolor", edge_look(e.style).0));
         }
         attrs.push(attr("tooltip", dot_string(&e.tooltip)));

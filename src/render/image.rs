@@ -7,7 +7,9 @@
 //! result says so ([`Rendered::engine`] is [`Engine::LayoutRs`]): print
 //! [`Rendered::notice`] to tell the user. PNG and PDF need Graphviz: without it they
 //! fail with [`RenderError::GraphvizMissing`], whose message says how to install it,
-//! and the caller writes the DOT instead.
+//! and the caller writes the DOT instead. [`Renderer::render_svg_or_layout`] also falls
+//! back when `dot` is there but fails on one diagram (the HTML report uses it, so that
+//! one diagram Graphviz cannot lay out does not cost the whole report).
 //!
 //! The program is `dot` on the `PATH`, or the value of the environment variable
 //! [`DOT_PROGRAM_ENV`] (`STANCEGRAPH_DOT`), or whatever [`Renderer::with_program`] was
@@ -269,6 +271,30 @@ impl Renderer {
         }
     }
 
+    /// An SVG of DOT text that never fails only because of Graphviz: drawn by `dot`, or
+    /// by the built-in layout when `dot` is missing **or fails on this diagram** (e.g.
+    /// Graphviz 2.43's "trouble in init_rank" on some clustered graphs).
+    ///
+    /// **Returns:** the SVG and, when the built-in layout drew it, why `dot` did not
+    /// ([`RenderError::GraphvizMissing`], [`RenderError::GraphvizFailed`] or
+    /// [`RenderError::Io`]). Fails only when the built-in layout fails too, with
+    /// [`RenderError::Layout`].
+    pub fn render_svg_or_layout(&self, dot: &str) -> Result<(Rendered, Option<RenderError>), RenderError> {
+        match self.run_graphviz(dot, ImageFormat::Svg) {
+            Ok(rendered) => Ok((rendered, None)),
+            Err(why) => {
+                let svg = layout_svg(dot)?;
+                let rendered = Rendered {
+                    bytes: svg.into_bytes(),
+                    format: ImageFormat::Svg,
+                    engine: Some(Engine::LayoutRs),
+                    warnings: None,
+                };
+                Ok((rendered, Some(why)))
+            }
+        }
+    }
+
     /// Runs `dot -T<format>` with no fallback.
     pub fn run_graphviz(&self, dot: &str, format: ImageFormat) -> Result<Rendered, RenderError> {
         let program = self.program.to_string_lossy().into_owned();
@@ -337,7 +363,8 @@ pub fn layout_svg(dot: &str) -> Result<String, RenderError> {
     use layout::gv::{DotParser, GraphBuilder};
 
     let mut parser = DotParser::new(dot);
-    let graph = parser.process().map_err(RenderError::Layout)?;
+    let mut graph = parser.process().map_err(RenderError::Layout)?;
+    xlabels_as_labels(&mut graph.list);
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
         let mut builder = GraphBuilder::new();
         builder.visit_graph(&graph);
@@ -358,6 +385,26 @@ pub fn layout_svg(dot: &str) -> Result<String, RenderError> {
         Err(what)
     })
     .map_err(RenderError::Layout)
+}
+
+/// layout-rs draws an edge's `label` but not its `xlabel` (which [`crate::render::dot`]
+/// writes for Graphviz): use the `xlabel` as `label` where an edge has no `label`.
+fn xlabels_as_labels(stmts: &mut layout::gv::parser::ast::StmtList) {
+    use layout::gv::parser::ast::Stmt;
+    for stmt in &mut stmts.list {
+        match stmt {
+            Stmt::Edge(edge) => {
+                let list = &mut edge.list.list;
+                if !list.iter().any(|(k, _)| k == "label") {
+                    for (key, _) in list.iter_mut().filter(|(k, _)| k == "xlabel") {
+                        *key = "label".to_owned();
+                    }
+                }
+            }
+            Stmt::SubGraph(graph) => xlabels_as_labels(&mut graph.list),
+            Stmt::Node(_) | Stmt::Attribute(_) => {}
+        }
+    }
 }
 
 #[cfg(test)]
@@ -382,6 +429,20 @@ mod tests {
         assert!(msg.contains("apt-get install graphviz"), "{msg}");
         assert!(msg.contains("--format dot"), "{msg}");
         assert!(!r.graphviz_available());
+    }
+
+    #[test]
+    fn built_in_layout_draws_edge_xlabels() {
+        let svg = layout_svg("digraph { a -> b [xlabel=\"7\"] }").unwrap();
+        assert!(svg.contains(">7<"), "{svg}");
+    }
+
+    #[test]
+    fn svg_or_layout_falls_back_when_dot_is_missing() {
+        let r = Renderer::with_program("/nonexistent/stancegraph-test-dot");
+        let (rendered, why) = r.render_svg_or_layout("digraph { a -> b }").unwrap();
+        assert_eq!(rendered.engine, Some(Engine::LayoutRs));
+        assert!(why.is_some_and(|e| e.is_graphviz_missing()));
     }
 
     #[test]
