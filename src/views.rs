@@ -573,9 +573,15 @@ pub fn blocs_table(p: &Projection, b: &crate::analysis::Blocs, ari: Option<f64>)
             ]);
         }
     }
+    // Communities of one are either actors with signed ties that joined no bloc, or
+    // actors outside the signed graph (e.g. persons at the organisation level, whose
+    // statements count for their organisation): only the first are worth counting.
     let singletons = b.communities.iter().filter(|c| c.len() == 1).count();
+    let tied = b.membership.len() - b.isolated;
+    let alone = singletons.saturating_sub(b.isolated);
     let mut note = format!(
-        "method: {}; quality (modularity) {:.4}; {singletons} actor(s) on their own not listed",
+        "method: {}; quality (modularity) {:.4}; {tied} actor(s) have signed ties at this level, \
+         {alone} of them in no bloc (not listed)",
         b.description, b.modularity
     );
     if let Some(ari) = ari {

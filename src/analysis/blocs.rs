@@ -86,6 +86,10 @@ pub struct Blocs {
     pub communities: Vec<Vec<ActorId>>,
     /// Per actor, the index of its community in [`communities`](Self::communities).
     pub membership: Vec<usize>,
+    /// Actors with no edge in the signed graph (each a community of one): at the
+    /// organisation level, e.g. the persons who speak for an organisation (their
+    /// statements count for it) and alliances that said nothing.
+    pub isolated: usize,
 }
 
 /// A weighted undirected graph in CSR form with a positive and an optional negative
@@ -401,7 +405,13 @@ pub fn blocs(graph: &SignedGraph, options: &BlocOptions) -> Blocs {
             final_membership[i] = index;
         }
     }
+    let mut tied = vec![false; n];
+    for e in &graph.edges {
+        tied[e.a as usize] = true;
+        tied[e.b as usize] = true;
+    }
     Blocs {
+        isolated: tied.iter().filter(|&&t| !t).count(),
         method: options.method,
         description: options.method.description(),
         options: *options,
@@ -446,6 +456,7 @@ mod tests {
         let b = blocs(&g, &BlocOptions::default());
         assert_eq!(b.communities, vec![vec![0, 1, 2], vec![3, 4, 5], vec![6]]);
         assert_eq!(b.membership, vec![0, 0, 0, 1, 1, 1, 2]);
+        assert_eq!(b.isolated, 1, "node 6");
         assert!((b.modularity - 5.0 / 14.0).abs() < 1e-12, "{}", b.modularity);
         // Same answer for other seeds.
         for seed in 0..20 {
@@ -480,5 +491,6 @@ mod tests {
         assert!(b.communities.is_empty() && b.modularity == 0.0);
         let b = blocs(&graph(3, &[(0, 1, -1.0)]), &BlocOptions::default());
         assert_eq!(b.communities, vec![vec![0], vec![1], vec![2]]);
+        assert_eq!(b.isolated, 1, "0 and 1 are tied (negatively), 2 is not");
     }
 }
