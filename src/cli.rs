@@ -240,9 +240,14 @@ pub struct ReportArgs {
     pub output: PathBuf,
     #[command(flatten)]
     pub scope: ScopeArgs,
-    /// Diagrams show the N most active actors
+    /// Diagrams show the N most active actors (cohesion charts the N claims with the
+    /// most member stances), and say so when they leave some out
     #[arg(long, value_name = "N", default_value_t = 30)]
     pub top: usize,
+    /// Tables in the page show their first N rows (most statements, most active, strongest
+    /// first); every table is also written in full as CSV beside index.html
+    #[arg(long, value_name = "N", default_value_t = stancegraph::report::DEFAULT_ROWS)]
+    pub rows: usize,
 }
 
 /// Options of `load`.

@@ -528,16 +528,42 @@ pub fn cohesion_deviations_table(p: &Projection, all: &[crate::analysis::Cohesio
     t.with_note(format!("{n} deviation{}", if n == 1 { "" } else { "s" }))
 }
 
-/// The cohesion chart of one alliance.
+/// The cohesion chart of one alliance: one bar per claim with member stances.
 pub fn cohesion_chart(
     p: &Projection,
     c: &crate::analysis::Cohesion,
 ) -> crate::render::diagram::CohesionChart {
+    cohesion_chart_top(p, c, usize::MAX)
+}
+
+/// The cohesion chart of one alliance with at most `top` bars: the claims with the most
+/// member stances (ties: claim order), drawn in claim order; the note says when some
+/// are left out.
+pub fn cohesion_chart_top(
+    p: &Projection,
+    c: &crate::analysis::Cohesion,
+    top: usize,
+) -> crate::render::diagram::CohesionChart {
+    let mut shown: Vec<&crate::analysis::cohesion::ClaimCohesion> = c.claims.iter().collect();
+    let total = shown.len();
+    if total > top {
+        shown.sort_by(|x, y| {
+            (y.supports + y.opposes).cmp(&(x.supports + x.opposes)).then(x.claim.cmp(&y.claim))
+        });
+        shown.truncate(top);
+        shown.sort_by_key(|cl| cl.claim);
+    }
+    let mut note = format!(
+        "{} members; Rice index per claim with at least two member stances (n/a: one stance only)",
+        c.members.len()
+    );
+    if total > top {
+        note.push_str(&format!("\ntop {top} of {total} claims by number of member stances shown"));
+    }
     crate::render::diagram::CohesionChart {
         alliance: label(p, c.alliance).to_owned(),
-        bars: c
-            .claims
-            .iter()
+        bars: shown
+            .into_iter()
             .map(|cl| crate::render::diagram::CohesionBar {
                 claim: p.claims[cl.claim].label.clone(),
                 // A claim with a single member stance is not rated (it says nothing
@@ -547,10 +573,7 @@ pub fn cohesion_chart(
             })
             .collect(),
         overall: c.rice,
-        note: Some(format!(
-            "{} members; Rice index per claim with at least two member stances (n/a: one stance only)",
-            c.members.len()
-        )),
+        note: Some(note),
     }
 }
 
@@ -588,6 +611,56 @@ pub fn blocs_table(p: &Projection, b: &crate::analysis::Blocs, ari: Option<f64>)
         note.push_str(&format!("; adjusted Rand index against the truth file: {ari:.4}"));
     }
     t.with_note(note)
+}
+
+/// Blocs at a glance: one row per bloc (communities of two or more) with its size, the
+/// classes of its members, the alliances they belong to (with counts) and its most tied
+/// members (by number of signed ties, at most `examples`).
+pub fn blocs_summary_table(
+    p: &Projection,
+    g: &crate::analysis::SignedGraph,
+    b: &crate::analysis::Blocs,
+    examples: usize,
+) -> Table {
+    let mut degree = vec![0usize; p.actors.len()];
+    for e in &g.edges {
+        degree[e.a as usize] += 1;
+        degree[e.b as usize] += 1;
+    }
+    let mut t = Table::new(["bloc", "size", "classes", "member of", "most tied members"])
+        .with_title(format!("Blocs: {} communities", b.communities.iter().filter(|c| c.len() > 1).count()));
+    let count_text = |counts: std::collections::BTreeMap<&str, usize>| -> String {
+        let mut counts: Vec<_> = counts.into_iter().collect();
+        counts.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(y.0)));
+        counts.iter().map(|(what, n)| format!("{what} {n}")).collect::<Vec<_>>().join(", ")
+    };
+    for (i, community) in b.communities.iter().enumerate().filter(|(_, c)| c.len() > 1) {
+        let mut classes = std::collections::BTreeMap::new();
+        let mut alliances = std::collections::BTreeMap::new();
+        for &a in community {
+            *classes.entry(p.actors[a].class.name()).or_insert(0) += 1;
+            for &m in &p.actors[a].member_of {
+                *alliances.entry(label(p, m)).or_insert(0) += 1;
+            }
+        }
+        let mut members = community.clone();
+        members.sort_by(|&x, &y| degree[y].cmp(&degree[x]).then(x.cmp(&y)));
+        let mut names: Vec<String> =
+            members.iter().take(examples).map(|&a| format!("{} ({})", label(p, a), degree[a])).collect();
+        if members.len() > examples {
+            names.push(format!("and {} more", members.len() - examples));
+        }
+        t.push(vec![
+            (i + 1).into(),
+            community.len().into(),
+            count_text(classes).into(),
+            count_text(alliances).into(),
+            names.join(", ").into(),
+        ]);
+    }
+    t.with_note(
+        "member of: alliances of the bloc's members, with how many belong to each; in brackets: signed ties",
+    )
 }
 
 /// The blocs diagram: the signed graph's edges among the top actors, blocs as clusters.

@@ -346,18 +346,20 @@ pub fn report(store: &StanceStore, args: &ReportArgs, data: &crate::cli::DataArg
         projection: &p,
         validation: &validation,
         top: args.top,
+        rows: args.rows,
         renderer: Renderer::from_env(),
     };
     let written = stancegraph::report::write_report(&args.output, &input)?;
-    if written.engine == stancegraph::render::image::Engine::LayoutRs {
-        eprintln!("{}", stancegraph::render::image::FALLBACK_NOTICE);
+    if let Some(notice) = written.notice() {
+        eprintln!("{notice}");
     }
     println!(
-        "wrote {} ({} statements, {} actors; diagrams drawn by {}); open it in a browser",
+        "wrote {} ({} statements, {} actors; {}; {} full tables as CSV beside it); open it in a browser",
         written.index.display(),
         p.statements.len(),
         p.actors.len(),
-        written.engine.name()
+        written.engines(),
+        written.csv_files.len()
     );
     Ok(ExitCode::SUCCESS)
 }
