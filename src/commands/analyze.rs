@@ -332,8 +332,10 @@ fn score_blocs(p: &Projection, found: &stancegraph::analysis::Blocs, truth: &Pat
 
 /// `report -o DIR`.
 pub fn report(store: &StanceStore, args: &ReportArgs, data: &crate::cli::DataArgs) -> Result<ExitCode> {
-    let p = projection(store, &args.scope, data.quiet)?;
+    // Validate first: its queries' working memory is freed before the projection and
+    // the analyses are built (at a million statements the two would otherwise add up).
     let validation = stancegraph::validate::validate(store, stancegraph::validate::rules()?)?;
+    let p = projection(store, &args.scope, data.quiet)?;
     let title = if data.store.is_none() && data.data.is_empty() {
         "The end of the INF Treaty, 2014-2019 (the bundled case)".to_owned()
     } else {
