@@ -4,10 +4,12 @@
 //! They do not depend on the actor level or the time window, so they can be kept: a
 //! persistent store holds them in a binary file ([`CACHE_FILE`]) that `load` writes
 //! while it parses the files, and analysis commands read in a fraction of a second
-//! instead of decoding millions of terms out of RocksDB. The file carries a
-//! fingerprint of the store's data files; when it is missing or does not match (the
-//! store was changed by another program), the facts are read from the store with one
-//! SPARQL scan per property and the file is written again.
+//! instead of decoding millions of terms out of RocksDB. The file and the store carry
+//! the same random generation mark (in the store: a triple in a graph of its own,
+//! see [`StanceStore::facts_generation`]), renewed by every `load`; when the file is
+//! missing or its mark differs, the facts are read from the store with one SPARQL scan
+//! per property and kept again. A program other than stancegraph that changes the
+//! store does not renew the mark: delete the file then (it is always safe to).
 
 use crate::error::{Error, Result};
 use crate::store::{LoadReport, Location, Progress, StanceStore};
@@ -228,11 +230,13 @@ impl Facts {
     /// next command finds it; a failure to write it is only reported on stderr).
     pub fn of_store(store: &StanceStore) -> Result<Facts> {
         if let Location::Disk(dir) = store.location() {
-            if let Some(facts) = Facts::read_cache(dir)? {
-                return Ok(facts);
+            if let Some(generation) = store.facts_generation()? {
+                if let Some(facts) = Facts::read_cache(dir, &generation)? {
+                    return Ok(facts);
+                }
             }
             let facts = Facts::read_store(store)?;
-            if let Err(e) = facts.write_cache(dir) {
+            if let Err(e) = keep(store, dir, &facts) {
                 eprintln!("note: could not keep the facts beside the store ({e}); the next command reads the store again");
             }
             return Ok(facts);
@@ -261,24 +265,23 @@ impl Facts {
         Ok(builder.finish())
     }
 
-    /// The facts file of the store in `dir`, if there is one and it matches the store.
-    pub fn read_cache(dir: &Path) -> Result<Option<Facts>> {
+    /// The facts file in `dir`, if there is one and it belongs to `generation`.
+    pub fn read_cache(dir: &Path, generation: &str) -> Result<Option<Facts>> {
         let path = dir.join(CACHE_FILE);
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(Error::io(path, e)),
         };
-        let current = fingerprint(dir)?;
-        Ok(decode(&bytes, &current))
+        Ok(decode(&bytes, generation))
     }
 
-    /// Writes the facts file into the store directory `dir` (atomically: a temporary
-    /// file renamed), with the fingerprint of the store's data files as they are now.
-    pub fn write_cache(&self, dir: &Path) -> Result<()> {
+    /// Writes the facts file into the directory `dir` (atomically: a temporary file
+    /// renamed), marked with `generation`.
+    pub fn write_cache(&self, dir: &Path, generation: &str) -> Result<()> {
         let path = dir.join(CACHE_FILE);
         let tmp = dir.join(format!("{CACHE_FILE}.tmp"));
-        let print = fingerprint(dir)?;
+        let print = generation;
         let io = |e| Error::io(&tmp, e);
         let mut w = BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp).map_err(io)?);
         w.write_all(MAGIC).map_err(io)?;
@@ -304,9 +307,9 @@ fn write_bytes(w: &mut impl Write, bytes: &[u8]) -> std::io::Result<()> {
     w.write_all(bytes)
 }
 
-/// Parses a facts file; `None` when it is not one, is damaged, or its fingerprint
-/// differs from `current`.
-fn decode(bytes: &[u8], current: &str) -> Option<Facts> {
+/// Parses a facts file; `None` when it is not one, is damaged, or its generation
+/// differs.
+fn decode(bytes: &[u8], generation: &str) -> Option<Facts> {
     struct Reader<'a>(&'a [u8]);
     impl<'a> Reader<'a> {
         fn take(&mut self, n: usize) -> Option<&'a [u8]> {
@@ -329,7 +332,7 @@ fn decode(bytes: &[u8], current: &str) -> Option<Facts> {
         }
     }
     let mut r = Reader(bytes.strip_prefix(MAGIC)?);
-    if r.bytes()? != current.as_bytes() {
+    if r.bytes()? != generation.as_bytes() {
         return None;
     }
     let text = std::str::from_utf8(r.bytes()?).ok()?.to_owned();
@@ -362,24 +365,23 @@ fn decode(bytes: &[u8], current: &str) -> Option<Facts> {
     Some(Facts { names: Names { text, ends }, triples })
 }
 
-/// A fingerprint of the data a RocksDB store holds: the names and sizes of its table
-/// files and write-ahead logs. Writing to the store (by any program) adds a table or
-/// grows a log, so a facts file written before no longer matches.
-fn fingerprint(dir: &Path) -> Result<String> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
-        let entry = entry.map_err(|e| Error::io(dir, e))?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.ends_with(".sst") || name.ends_with(".log") && name != "LOG" {
-            let size = entry.metadata().map_err(|e| Error::io(entry.path(), e))?.len();
-            if name.ends_with(".log") && size == 0 {
-                continue; // an empty log holds nothing
-            }
-            files.push(format!("{name}:{size}"));
-        }
-    }
-    files.sort();
-    Ok(files.join(" "))
+/// A new generation mark: random, so that no other load can have made it.
+fn new_generation() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()),
+    );
+    h.write_u32(std::process::id());
+    format!("{:016x}", h.finish())
+}
+
+/// Keeps `facts` beside the persistent store in `dir`: a new generation mark in the
+/// store, the same mark in the file.
+fn keep(store: &StanceStore, dir: &Path, facts: &Facts) -> Result<()> {
+    let generation = new_generation();
+    store.set_facts_generation(&generation)?;
+    facts.write_cache(dir, &generation)
 }
 
 /// Gathers facts, from the store or while files are parsed.
@@ -435,8 +437,8 @@ impl FactsBuilder {
 }
 
 /// `load` for a persistent store: loads the files (atomically, see
-/// [`StanceStore::load_files`]) and writes the facts file beside the store, gathered
-/// while the files are parsed and added to the store's facts from before.
+/// [`StanceStore::load_files`]) and keeps the facts beside the store, gathered while
+/// the files are parsed and added to the store's facts from before.
 pub fn load_and_keep_facts(
     store: &StanceStore,
     files: &[PathBuf],
@@ -447,19 +449,13 @@ pub fn load_and_keep_facts(
         return store.load_files(files, format, progress, &mut |_| {});
     };
     // The facts before the load: from the file, or from the store when it has none.
-    let before = match Facts::read_cache(&dir)? {
-        Some(f) => f,
-        None => Facts::read_store(store)?,
-    };
-    // A load that fails half-way must not leave facts that look current.
-    match std::fs::remove_file(dir.join(CACHE_FILE)) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(Error::io(dir.join(CACHE_FILE), e)),
-    }
+    let before = Facts::of_store(store)?;
+    // Until the new facts are kept, no file matches: a load cut off after its commit
+    // must not leave the old facts looking current.
+    store.set_facts_generation(&new_generation())?;
     let mut builder = FactsBuilder::from_facts(before);
     let report = store.load_files(files, format, progress, &mut |quad| builder.add_quad(quad))?;
-    builder.finish().write_cache(&dir)?;
+    keep(store, &dir, &builder.finish())?;
     Ok(report)
 }
 
@@ -513,17 +509,16 @@ mod tests {
         let facts = b.finish();
         assert_eq!(facts.len(), 2);
         let dir = tempfile::tempdir().unwrap();
-        facts.write_cache(dir.path()).unwrap();
-        let back = Facts::read_cache(dir.path()).unwrap().expect("a current facts file");
+        facts.write_cache(dir.path(), "g1").unwrap();
+        let back = Facts::read_cache(dir.path(), "g1").unwrap().expect("a current facts file");
         let pairs: Vec<(String, String)> =
             back.pairs(Prop::Speaker).map(|(s, o)| (back.name(s).into(), back.name(o).into())).collect();
         assert_eq!(pairs, vec![("s1".to_owned(), "a".to_owned())]);
         assert_eq!(back.pairs(Prop::Label).count(), 1);
-        // A new table file in the store makes the facts file stale.
-        std::fs::write(dir.path().join("000099.sst"), b"x").unwrap();
-        assert!(Facts::read_cache(dir.path()).unwrap().is_none());
-        // A damaged file is not used.
+        // Another generation's file is not used.
+        assert!(Facts::read_cache(dir.path(), "g2").unwrap().is_none());
+        // Nor a damaged one.
         std::fs::write(dir.path().join(CACHE_FILE), b"stancegraph facts v1\n\x05").unwrap();
-        assert!(Facts::read_cache(dir.path()).unwrap().is_none());
+        assert!(Facts::read_cache(dir.path(), "g1").unwrap().is_none());
     }
 }

@@ -9,7 +9,7 @@
 use crate::error::{Error, Result};
 use crate::vocab::PREFIXES;
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
-use oxigraph::model::{QuadRef, Term};
+use oxigraph::model::{NamedNodeRef, QuadRef, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::{LoaderError, Store};
 use std::fs::File;
@@ -177,6 +177,35 @@ impl StanceStore {
         prepared.on_store(&self.store).execute().map_err(|e| Error::SparqlEvaluation(e.to_string()))
     }
 
+    /// The generation mark of the facts kept beside the store (see [`crate::facts`]):
+    /// the object of a triple in a graph of its own, out of the default graph that
+    /// queries and analyses read.
+    pub fn facts_generation(&self) -> Result<Option<String>> {
+        let (s, p, g) = generation_terms();
+        for quad in self.store.quads_for_pattern(Some(s.into()), Some(p), None, Some(g.into())) {
+            if let Term::Literal(l) = quad.map_err(storage)?.object {
+                return Ok(Some(l.value().to_owned()));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Replaces the generation mark.
+    pub fn set_facts_generation(&self, generation: &str) -> Result<()> {
+        let (s, p, g) = generation_terms();
+        let old: Vec<_> = self
+            .store
+            .quads_for_pattern(Some(s.into()), Some(p), None, Some(g.into()))
+            .collect::<Result<_, _>>()
+            .map_err(storage)?;
+        for quad in &old {
+            self.store.remove(quad).map_err(storage)?;
+        }
+        let mark = oxigraph::model::Literal::new_simple_literal(generation);
+        self.store.insert(QuadRef::new(s, p, &mark, g)).map_err(storage)?;
+        Ok(())
+    }
+
     /// Adds the ontology unless the store already has it.
     fn ensure_ontology(&self) -> Result<()> {
         let onto = oxigraph::model::NamedNodeRef::new_unchecked(ONTOLOGY_IRI);
@@ -230,6 +259,15 @@ fn push_term(out: &mut String, term: &Term) {
         #[allow(unreachable_patterns)]
         _ => out.push_str(&term.to_string()),
     }
+}
+
+/// The facts generation triple's subject, property and graph.
+fn generation_terms() -> (NamedNodeRef<'static>, NamedNodeRef<'static>, NamedNodeRef<'static>) {
+    (
+        NamedNodeRef::new_unchecked("urn:stancegraph:facts"),
+        NamedNodeRef::new_unchecked("urn:stancegraph:generation"),
+        NamedNodeRef::new_unchecked("urn:stancegraph:meta"),
+    )
 }
 
 /// A progress callback: called from time to time with the number of triples loaded so far.
