@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 /// Name of the facts file inside a persistent store's directory.
 pub const CACHE_FILE: &str = "stancegraph-facts.bin";
 
-const MAGIC: &[u8] = b"stancegraph facts v1\n";
+const MAGIC: &[u8] = b"stancegraph facts v2\n";
 
 /// The properties the projection reads. The order is part of the facts file format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -188,7 +188,8 @@ impl Names {
     }
 }
 
-/// The facts: terms and the triples of the [`Prop`]erties between them.
+/// The facts: terms and the triples of the [`Prop`]erties between them. Term ids are
+/// in the order of the terms' spellings: comparing ids compares spellings.
 #[derive(Default)]
 pub struct Facts {
     names: Names,
@@ -268,12 +269,12 @@ impl Facts {
     /// The facts file in `dir`, if there is one and it belongs to `generation`.
     pub fn read_cache(dir: &Path, generation: &str) -> Result<Option<Facts>> {
         let path = dir.join(CACHE_FILE);
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
+        let file = match std::fs::File::open(&path) {
+            Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(Error::io(path, e)),
         };
-        Ok(decode(&bytes, generation))
+        decode(std::io::BufReader::with_capacity(1 << 16, file), generation).map_err(|e| Error::io(path, e))
     }
 
     /// Writes the facts file into the directory `dir` (atomically: a temporary file
@@ -308,61 +309,65 @@ fn write_bytes(w: &mut impl Write, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Parses a facts file; `None` when it is not one, is damaged, or its generation
-/// differs.
-fn decode(bytes: &[u8], generation: &str) -> Option<Facts> {
-    struct Reader<'a>(&'a [u8]);
-    impl<'a> Reader<'a> {
-        fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-            if self.0.len() < n {
-                return None;
+/// differs. Reads each part straight into its buffer (at a million statements the file
+/// is 200 MB).
+fn decode(mut r: impl std::io::Read, generation: &str) -> std::io::Result<Option<Facts>> {
+    fn bytes(r: &mut impl std::io::Read, n: usize) -> std::io::Result<Option<Vec<u8>>> {
+        use std::io::Read;
+        // Reserve what the length says, within reason: a damaged length must not
+        // allocate gigabytes before the short read shows it is wrong.
+        let mut buf = Vec::with_capacity(n.min(1 << 30));
+        r.by_ref().take(n as u64).read_to_end(&mut buf)?;
+        Ok((buf.len() == n).then_some(buf))
+    }
+    fn len(r: &mut impl std::io::Read) -> std::io::Result<Option<usize>> {
+        Ok(bytes(r, 8)?.and_then(|b| usize::try_from(u64::from_le_bytes(b.try_into().ok()?)).ok()))
+    }
+    macro_rules! some {
+        ($e:expr) => {
+            match $e {
+                Some(v) => v,
+                None => return Ok(None),
             }
-            let (head, tail) = self.0.split_at(n);
-            self.0 = tail;
-            Some(head)
-        }
-        fn u64(&mut self) -> Option<u64> {
-            Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
-        }
-        fn len(&mut self) -> Option<usize> {
-            usize::try_from(self.u64()?).ok()
-        }
-        fn bytes(&mut self) -> Option<&'a [u8]> {
-            let n = self.len()?;
-            self.take(n)
-        }
+        };
     }
-    let mut r = Reader(bytes.strip_prefix(MAGIC)?);
-    if r.bytes()? != generation.as_bytes() {
-        return None;
+    if some!(bytes(&mut r, MAGIC.len())?) != MAGIC {
+        return Ok(None);
     }
-    let text = std::str::from_utf8(r.bytes()?).ok()?.to_owned();
-    let n = r.len()?;
-    let raw_ends = r.take(n.checked_mul(8)?)?;
+    let n = some!(len(&mut r)?);
+    if n != generation.len() || some!(bytes(&mut r, n)?) != generation.as_bytes() {
+        return Ok(None);
+    }
+    let n = some!(len(&mut r)?);
+    let text = some!(String::from_utf8(some!(bytes(&mut r, n)?)).ok());
+    let n = some!(len(&mut r)?);
+    let raw_ends = some!(bytes(&mut r, some!(n.checked_mul(8)))?);
     let mut ends = Vec::with_capacity(n);
     let mut previous = 0;
     for chunk in raw_ends.chunks_exact(8) {
-        let end = usize::try_from(u64::from_le_bytes(chunk.try_into().ok()?)).ok()?;
+        let end = some!(usize::try_from(u64::from_le_bytes(some!(chunk.try_into().ok()))).ok());
         if end < previous || end > text.len() || !text.is_char_boundary(end) {
-            return None;
+            return Ok(None);
         }
         ends.push(end);
         previous = end;
     }
-    let m = r.len()?;
-    let raw_triples = r.take(m.checked_mul(12)?)?;
-    if !r.0.is_empty() {
-        return None;
+    drop(raw_ends);
+    let m = some!(len(&mut r)?);
+    let raw_triples = some!(bytes(&mut r, some!(m.checked_mul(12)))?);
+    if r.read(&mut [0u8])? != 0 {
+        return Ok(None); // trailing bytes
     }
     let mut triples = Vec::with_capacity(m);
     for chunk in raw_triples.chunks_exact(12) {
         let word = |i: usize| u32::from_le_bytes([chunk[i], chunk[i + 1], chunk[i + 2], chunk[i + 3]]);
         let t = [word(0), word(4), word(8)];
         if t[0] as usize >= Prop::ALL.len() || t[1] as usize >= n || t[2] as usize >= n {
-            return None;
+            return Ok(None);
         }
         triples.push(t);
     }
-    Some(Facts { names: Names { text, ends }, triples })
+    Ok(Some(Facts { names: Names { text, ends }, triples }))
 }
 
 /// A new generation mark: random, so that no other load can have made it.
@@ -428,11 +433,29 @@ impl FactsBuilder {
         (self.s_buf, self.o_buf) = (s_buf, o_buf);
     }
 
-    /// The facts, sorted and without duplicates.
-    pub fn finish(mut self) -> Facts {
-        self.triples.sort_unstable();
-        self.triples.dedup();
-        Facts { names: self.names, triples: self.triples }
+    /// The facts, sorted and without duplicates, their terms numbered in the order of
+    /// their spellings (so that ids compare as the spellings do).
+    pub fn finish(self) -> Facts {
+        let old = self.names;
+        drop(self.ids);
+        let mut order: Vec<u32> = (0..old.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| old.get(a).cmp(old.get(b)));
+        let mut renumber = vec![0u32; old.len()];
+        let mut names =
+            Names { text: String::with_capacity(old.text.len()), ends: Vec::with_capacity(old.len()) };
+        for (new, &id) in order.iter().enumerate() {
+            renumber[id as usize] = new as u32;
+            names.push(old.get(id));
+        }
+        drop(old);
+        let mut triples = self.triples;
+        for t in &mut triples {
+            t[1] = renumber[t[1] as usize];
+            t[2] = renumber[t[2] as usize];
+        }
+        triples.sort_unstable();
+        triples.dedup();
+        Facts { names, triples }
     }
 }
 
@@ -518,7 +541,7 @@ mod tests {
         // Another generation's file is not used.
         assert!(Facts::read_cache(dir.path(), "g2").unwrap().is_none());
         // Nor a damaged one.
-        std::fs::write(dir.path().join(CACHE_FILE), b"stancegraph facts v1\n\x05").unwrap();
+        std::fs::write(dir.path().join(CACHE_FILE), b"stancegraph facts v2\n\x05").unwrap();
         assert!(Facts::read_cache(dir.path(), "g1").unwrap().is_none());
     }
 }

@@ -14,7 +14,7 @@ use crate::model::{
 };
 use crate::store::StanceStore;
 use crate::vocab::sg;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 /// Options of a projection.
 #[derive(Clone, Copy, Debug, Default)]
@@ -80,7 +80,7 @@ impl Slot {
 #[derive(Default)]
 struct RawStatement {
     iri: u32,
-    kinds: BTreeSet<Kind>,
+    kinds: Kinds,
     speaker: Slot,
     on_behalf_of: Slot,
     /// The first date's parse (None if invalid) and the number of dates.
@@ -100,6 +100,30 @@ enum Kind {
     Position,
     Accusation,
     Endorsement,
+}
+
+/// A set of [`Kind`]s, as bits.
+#[derive(Clone, Copy, Default)]
+struct Kinds(u8);
+
+impl Kinds {
+    const ALL: [Kind; 3] = [Kind::Position, Kind::Accusation, Kind::Endorsement];
+
+    fn insert(&mut self, k: Kind) {
+        self.0 |= 1 << k as u8;
+    }
+
+    fn contains(&self, k: &Kind) -> bool {
+        self.0 & (1 << *k as u8) != 0
+    }
+
+    fn len(&self) -> u32 {
+        self.0.count_ones()
+    }
+
+    fn first(&self) -> Option<Kind> {
+        Kinds::ALL.into_iter().find(|k| self.contains(k))
+    }
 }
 
 /// The core classes a class stands for, as bits (through `rdfs:subClassOf*`).
@@ -157,6 +181,29 @@ struct Raw<'a> {
 }
 
 const NONE: u32 = u32::MAX;
+
+/// Where each term id stands in a list of ids (one slot per term of the facts).
+struct Positions(Vec<usize>);
+
+impl Positions {
+    fn new(ids: &[u32], terms: usize) -> Positions {
+        let mut at = vec![usize::MAX; terms];
+        for (i, &id) in ids.iter().enumerate() {
+            at[id as usize] = i;
+        }
+        Positions(at)
+    }
+}
+
+impl std::ops::Index<&u32> for Positions {
+    type Output = usize;
+
+    fn index(&self, id: &u32) -> &usize {
+        let at = &self.0[*id as usize];
+        debug_assert!(*at != usize::MAX, "term {id} is not in the list");
+        at
+    }
+}
 
 impl<'a> Raw<'a> {
     fn read(facts: &'a Facts) -> Raw<'a> {
@@ -275,7 +322,7 @@ impl<'a> Raw<'a> {
             }
         }
         for list in raw.represents.values_mut().chain(raw.member_of.values_mut()) {
-            list.sort_by(|a, b| facts.name(*a).cmp(facts.name(*b)));
+            list.sort_unstable(); // ids are in the order of the names
             list.dedup();
         }
         raw
@@ -326,10 +373,9 @@ impl<'a> Raw<'a> {
             actor_ids.push(*a);
             actor_ids.extend(orgs.iter().copied());
         }
-        actor_ids.sort_unstable_by(|a, b| name(*a).cmp(name(*b)));
+        actor_ids.sort_unstable(); // ids are in the order of the names
         actor_ids.dedup();
-        let actor_index: HashMap<u32, ActorId> =
-            actor_ids.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+        let actor_index = Positions::new(&actor_ids, facts.term_count());
         let mut actors: Vec<Actor> = actor_ids
             .iter()
             .map(|&id| Actor {
@@ -366,10 +412,9 @@ impl<'a> Raw<'a> {
             claim_ids.extend(st.claim.first);
             claim_ids.extend(st.charge.iter().copied());
         }
-        claim_ids.sort_unstable_by(|a, b| name(*a).cmp(name(*b)));
+        claim_ids.sort_unstable(); // ids are in the order of the names
         claim_ids.dedup();
-        let claim_index: HashMap<u32, ClaimId> =
-            claim_ids.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+        let claim_index = Positions::new(&claim_ids, facts.term_count());
         let claims: Vec<Claim> =
             claim_ids.iter().map(|&id| Claim { iri: name(id).to_owned(), label: self.label(id) }).collect();
 
@@ -377,7 +422,7 @@ impl<'a> Raw<'a> {
         for st in &self.statements {
             doc_ids.extend(st.sources.iter().copied());
         }
-        doc_ids.sort_unstable_by(|a, b| name(*a).cmp(name(*b)));
+        doc_ids.sort_unstable(); // ids are in the order of the names
         doc_ids.dedup();
         let no_metadata = RawDocument::default();
         let documents: Vec<Document> = doc_ids
@@ -416,7 +461,7 @@ impl<'a> Raw<'a> {
         };
 
         let mut left_out = Vec::new();
-        let mut statements = Vec::new();
+        let mut statements = Vec::with_capacity(self.statements.len());
         for st in &self.statements {
             let iri = name(st.iri);
             let mut fail =
@@ -512,16 +557,19 @@ impl<'a> Raw<'a> {
             let mut sources: Vec<DocId> = st.sources.iter().map(|d| doc_index[d]).collect();
             sources.sort_unstable();
             sources.dedup();
-            statements.push(Statement {
+            let statement = Statement {
                 iri: iri.to_owned(),
                 speaker,
                 date,
                 sources,
                 quote: st.quote.map(|q| value(name(q)).to_owned()),
                 kind,
-            });
+            };
+            statements.push((date, st.iri, statement));
         }
-        statements.sort_by(|a, b| (a.date, &a.iri).cmp(&(b.date, &b.iri)));
+        // By date, then IRI (ids are in the order of the names).
+        statements.sort_unstable_by_key(|(date, iri, _)| (*date, *iri));
+        let statements = statements.into_iter().map(|(_, _, s)| s).collect();
         let projection =
             Projection::from_parts(options.level, options.window, actors, claims, documents, statements);
         (projection, left_out)
