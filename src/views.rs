@@ -281,19 +281,22 @@ const ALIGNMENT_COLUMNS: [&str; 10] = [
 /// The pairs in table order: by the measure, highest first (undefined last), then by n
 /// (highest first), then by (a, b). Indices into `alignment.pairs`.
 pub fn alignment_order(alignment: &crate::analysis::Alignment, measure: Measure) -> Vec<u32> {
-    let mut keyed: Vec<(f64, u32)> = alignment
+    // One integer key per pair, ascending: the measure's bits turned so that integer
+    // order is descending value order (as f64::total_cmp), then n descending, then the
+    // index. No comparison looks anything up.
+    let mut keys: Vec<u128> = alignment
         .pairs
         .iter()
         .enumerate()
-        .map(|(i, c)| (measure.of(&alignment.measures(c)).unwrap_or(f64::NEG_INFINITY), i as u32))
+        .map(|(i, c)| {
+            let v = measure.of(&alignment.measures(c)).unwrap_or(f64::NEG_INFINITY);
+            let bits = v.to_bits() as i64;
+            let total = (bits ^ ((((bits >> 63) as u64) >> 1) as i64)) as u64 ^ (1 << 63); // total_cmp order
+            (u128::from(!total) << 64) | (u128::from(!c.shared()) << 32) | i as u128
+        })
         .collect();
-    let pairs = &alignment.pairs;
-    keyed.sort_unstable_by(|(vx, x), (vy, y)| {
-        vy.total_cmp(vx)
-            .then_with(|| pairs[*y as usize].shared().cmp(&pairs[*x as usize].shared()))
-            .then(x.cmp(y))
-    });
-    keyed.into_iter().map(|(_, i)| i).collect()
+    keys.sort_unstable();
+    keys.into_iter().map(|k| k as u32).collect()
 }
 
 /// Fills `row` with the cells of one pair (reusing its strings).
@@ -362,6 +365,9 @@ pub fn alignment_table_top(
     t.with_note(note)
 }
 
+/// Rows formatted by one thread at a time when the alignment is written.
+const ROWS_PER_CHUNK: usize = 1 << 15;
+
 /// Writes every pair of [`alignment_table`] as CSV, TSV or JSON, row by row (17 million
 /// pairs at a million statements: no table is built). Returns the number of rows.
 pub fn write_alignment(
@@ -373,10 +379,34 @@ pub fn write_alignment(
 ) -> std::io::Result<usize> {
     let columns: Vec<String> = ALIGNMENT_COLUMNS.iter().map(|c| c.to_string()).collect();
     let mut stream = crate::render::table::RowStream::new(format, &columns, out)?;
-    let mut row = Vec::new();
-    for i in alignment_order(alignment, measure) {
-        alignment_cells(p, &alignment.measures(&alignment.pairs[i as usize]), &mut row);
-        stream.row(&row)?;
+    let order = alignment_order(alignment, measure);
+    // Rows are formatted in chunks, one per core side by side, and written in order.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let format = stream.format().clone();
+    for round in order.chunks(ROWS_PER_CHUNK * threads) {
+        let first = stream.rows() == 0;
+        let texts = std::thread::scope(|scope| {
+            let handles: Vec<_> = round
+                .chunks(ROWS_PER_CHUNK)
+                .enumerate()
+                .map(|(k, chunk)| {
+                    let format = &format;
+                    scope.spawn(move || -> std::io::Result<String> {
+                        let mut text = String::new();
+                        let mut row = Vec::new();
+                        for (r, &i) in chunk.iter().enumerate() {
+                            alignment_cells(p, &alignment.measures(&alignment.pairs[i as usize]), &mut row);
+                            format.push_row(&row, first && k == 0 && r == 0, &mut text)?;
+                        }
+                        Ok(text)
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().expect("a formatting thread panicked")).collect::<Vec<_>>()
+        });
+        for (text, chunk) in texts.into_iter().zip(round.chunks(ROWS_PER_CHUNK)) {
+            stream.write_formatted(&text?, chunk.len())?;
+        }
     }
     stream.finish()
 }
@@ -734,4 +764,44 @@ pub fn balance_table(p: &Projection, b: &crate::analysis::Balance, signs: &str) 
         b.triangles,
         if b.most_unbalanced_complete { "" } else { " (searched among the strongest edges only)" }
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{Alignment, PairCounts};
+
+    #[test]
+    fn alignment_order_is_by_value_descending_then_n_then_pair_with_undefined_last() {
+        // Actor 0..4 each with 4 stances. Pairs (index: counts -> agreement, kappa):
+        // 0: (0,1) 1 same of 1          -> agreement 1,    kappa undefined (p_e = 1)
+        // 1: (0,2) 2 same, 2 opposite   -> agreement 0
+        // 2: (0,3) 0 same, 3 opposite   -> agreement -1
+        // 3: (1,2) 3 same of 3          -> agreement 1 (n 3, before pair 0's n 1)
+        // 4: (1,3) 1 same, 1 opposite   -> agreement 0 (n 2, after pair 1's n 4)
+        let pc = |a, b, pp, pn, np, nn| PairCounts {
+            a,
+            b,
+            both_support: pp,
+            a_support_b_oppose: pn,
+            a_oppose_b_support: np,
+            both_oppose: nn,
+        };
+        let alignment = Alignment {
+            min_shared: 1,
+            stance_counts: vec![4; 4],
+            pairs: vec![
+                pc(0, 1, 1, 0, 0, 0),
+                pc(0, 2, 1, 1, 1, 1),
+                pc(0, 3, 0, 3, 0, 0),
+                pc(1, 2, 3, 0, 0, 0),
+                pc(1, 3, 1, 1, 0, 0),
+            ],
+        };
+        assert_eq!(alignment_order(&alignment, Measure::Agreement), [3, 0, 1, 4, 2]);
+        // kappa: pair 1: p_o 1/2, p_e 1/2 -> 0; pair 2: p_o 0, p_e 0 -> 0; pair 4: p_o 1/2,
+        // i always supports (p_e = 1*1/2 + 0) = 1/2 -> 0; pairs 0 and 3 undefined, last.
+        // Ties at 0 by n: pair 1 (n 4), pair 2 (n 3), pair 4 (n 2); then 3 (n 3), 0 (n 1).
+        assert_eq!(alignment_order(&alignment, Measure::Kappa), [1, 2, 4, 3, 0]);
+    }
 }

@@ -290,15 +290,42 @@ pub(crate) fn push_machine_float(out: &mut String, x: f64) {
     }
 }
 
+/// How rows of one table are written in CSV, TSV or JSON: a row at a time into a
+/// line buffer, with no output attached (so that threads can format rows of one table
+/// side by side; see [`RowStream::write_formatted`]).
+#[derive(Clone, Debug)]
+pub struct RowFormat {
+    format: TableFormat,
+    /// Column count, and for JSON the column names as JSON strings.
+    width: usize,
+    keys: Vec<String>,
+}
+
+impl RowFormat {
+    /// Appends one row's text to `line`; `first` says whether it is the table's first row.
+    pub fn push_row(&self, cells: &[Cell], first: bool, line: &mut String) -> io::Result<()> {
+        if cells.len() != self.width {
+            return Err(invalid(format!(
+                "a table row has {} cells but the table has {} columns",
+                cells.len(),
+                self.width
+            )));
+        }
+        match self.format {
+            TableFormat::Csv => csv::row(cells, line),
+            TableFormat::Tsv => tsv::row(cells, line),
+            _ => json::row(&self.keys, cells, first, line),
+        }
+        Ok(())
+    }
+}
+
 /// Writes a table row by row in constant memory: CSV, TSV or JSON exactly as
 /// [`Table::write`] writes them (which uses it). The aligned text table needs every
 /// row first, so it has no stream.
 pub struct RowStream<'a> {
-    format: TableFormat,
+    format: RowFormat,
     out: &'a mut dyn Write,
-    /// Column count, and for JSON the column names as JSON strings.
-    width: usize,
-    keys: Vec<String>,
     rows: usize,
     line: String,
 }
@@ -312,43 +339,48 @@ impl<'a> RowStream<'a> {
                 return Err(invalid(format!("table column {c:?} appears twice")));
             }
         }
-        let mut stream =
-            RowStream { format, out, width: columns.len(), keys: Vec::new(), rows: 0, line: String::new() };
+        let mut line = String::new();
+        let mut keys = Vec::new();
         match format {
-            TableFormat::Csv => csv::header(columns, &mut stream.line),
-            TableFormat::Tsv => tsv::header(columns, &mut stream.line),
-            TableFormat::Json => stream.keys = columns.iter().map(|c| json::string(c)).collect(),
+            TableFormat::Csv => csv::header(columns, &mut line),
+            TableFormat::Tsv => tsv::header(columns, &mut line),
+            TableFormat::Json => keys = columns.iter().map(|c| json::string(c)).collect(),
             TableFormat::Table => {
                 return Err(invalid("the text table cannot be streamed: collect a Table".to_owned()))
             }
         }
-        stream.out.write_all(stream.line.as_bytes())?;
-        Ok(stream)
+        out.write_all(line.as_bytes())?;
+        Ok(RowStream { format: RowFormat { format, width: columns.len(), keys }, out, rows: 0, line })
+    }
+
+    /// The row format, for formatting rows elsewhere.
+    pub fn format(&self) -> &RowFormat {
+        &self.format
+    }
+
+    /// Rows written so far.
+    pub fn rows(&self) -> usize {
+        self.rows
     }
 
     /// Writes one row; it must have one cell per column.
     pub fn row(&mut self, cells: &[Cell]) -> io::Result<()> {
-        if cells.len() != self.width {
-            return Err(invalid(format!(
-                "table row {} has {} cells but the table has {} columns",
-                self.rows + 1,
-                cells.len(),
-                self.width
-            )));
-        }
         self.line.clear();
-        match self.format {
-            TableFormat::Csv => csv::row(cells, &mut self.line),
-            TableFormat::Tsv => tsv::row(cells, &mut self.line),
-            _ => json::row(&self.keys, cells, self.rows == 0, &mut self.line),
-        }
+        self.format.push_row(cells, self.rows == 0, &mut self.line)?;
         self.rows += 1;
         self.out.write_all(self.line.as_bytes())
     }
 
+    /// Writes `rows` rows formatted with [`RowFormat::push_row`] (the first of them
+    /// with `first` set exactly when [`rows`](Self::rows) was 0).
+    pub fn write_formatted(&mut self, text: &str, rows: usize) -> io::Result<()> {
+        self.rows += rows;
+        self.out.write_all(text.as_bytes())
+    }
+
     /// Ends the table; returns the number of rows written.
     pub fn finish(self) -> io::Result<usize> {
-        if self.format == TableFormat::Json {
+        if self.format.format == TableFormat::Json {
             self.out.write_all(if self.rows == 0 { b"[]\n" } else { b"\n]\n" })?;
         }
         Ok(self.rows)
