@@ -280,7 +280,11 @@ pub fn align(store: &StanceStore, args: &AlignArgs, quiet: bool) -> Result<ExitC
                             p.actors[first.alliance].label
                         );
                     }
-                    emit_dot(&cohesion_to_dot(&views::cohesion_chart(&p, first)), args.format, output)?;
+                    emit_dot(
+                        &cohesion_to_dot(&views::cohesion_chart_top(&p, first, args.top)),
+                        args.format,
+                        output,
+                    )?;
                 }
             }
         }
