@@ -14,10 +14,10 @@
 use crate::error::{Error, Result};
 use crate::store::{LoadReport, Location, Progress, StanceStore};
 use crate::vocab::{sg, std_terms, SG_NS};
+use hashbrown::HashTable;
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{QuadRef, Term, TermRef};
 use oxigraph::sparql::QueryResults;
-use std::collections::HashMap;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -389,11 +389,19 @@ fn keep(store: &StanceStore, dir: &Path, facts: &Facts) -> Result<()> {
     facts.write_cache(dir, &generation)
 }
 
+fn hash(name: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(name)
+}
+
 /// Gathers facts, from the store or while files are parsed.
 #[derive(Default)]
 pub struct FactsBuilder {
     names: Names,
-    ids: HashMap<Box<str>, u32>,
+    /// Ids by spelling: the table holds only ids, hashed and compared through `names`
+    /// (at a million statements, 3 million terms: 20 MB instead of a second copy of
+    /// every spelling).
+    ids: HashTable<u32>,
     triples: Vec<[u32; 3]>,
     s_buf: String,
     o_buf: String,
@@ -402,16 +410,23 @@ pub struct FactsBuilder {
 impl FactsBuilder {
     /// Starts from facts already gathered (e.g. the store's before a load).
     pub fn from_facts(facts: Facts) -> FactsBuilder {
-        let ids = (0..facts.names.len() as u32).map(|id| (facts.names.get(id).into(), id)).collect();
-        FactsBuilder { names: facts.names, ids, triples: facts.triples, ..FactsBuilder::default() }
+        let names = facts.names;
+        let mut ids = HashTable::with_capacity(names.len());
+        for id in 0..names.len() as u32 {
+            ids.insert_unique(hash(names.get(id)), id, |&i| hash(names.get(i)));
+        }
+        FactsBuilder { names, ids, triples: facts.triples, ..FactsBuilder::default() }
     }
 
     fn id(&mut self, name: &str) -> u32 {
-        if let Some(&id) = self.ids.get(name) {
+        let h = hash(name);
+        let names = &mut self.names;
+        if let Some(&id) = self.ids.find(h, |&i| names.get(i) == name) {
             return id;
         }
-        let id = self.names.push(name);
-        self.ids.insert(name.into(), id);
+        let id = names.push(name);
+        let names = &*names;
+        self.ids.insert_unique(h, id, |&i| hash(names.get(i)));
         id
     }
 
