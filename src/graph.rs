@@ -462,7 +462,14 @@ impl<'a> Raw<'a> {
 
         let mut left_out = Vec::new();
         let mut statements = Vec::with_capacity(self.statements.len());
-        for st in &self.statements {
+        // Statements by date, then IRI (ids are in the order of the names), built in that
+        // order so that the million statements are not moved again.
+        let mut order: Vec<u32> = (0..self.statements.len() as u32).collect();
+        order.sort_unstable_by_key(|&i| {
+            let st = &self.statements[i as usize];
+            (st.date.flatten(), st.iri)
+        });
+        for st in order.iter().map(|&i| &self.statements[i as usize]) {
             let iri = name(st.iri);
             let mut fail =
                 |reason: &str| left_out.push(LeftOut { iri: iri.to_owned(), reason: reason.to_owned() });
@@ -565,11 +572,9 @@ impl<'a> Raw<'a> {
                 quote: st.quote.map(|q| value(name(q)).to_owned()),
                 kind,
             };
-            statements.push((date, st.iri, statement));
+            statements.push(statement);
         }
-        // By date, then IRI (ids are in the order of the names).
-        statements.sort_unstable_by_key(|(date, iri, _)| (*date, *iri));
-        let statements = statements.into_iter().map(|(_, _, s)| s).collect();
+        left_out.sort_unstable_by(|a: &LeftOut, b: &LeftOut| a.iri.cmp(&b.iri));
         let projection =
             Projection::from_parts(options.level, options.window, actors, claims, documents, statements);
         (projection, left_out)

@@ -49,6 +49,9 @@ pub struct LoadReport {
     pub read: usize,
 }
 
+/// What the bulk loader may buffer, in MB (see [`StanceStore::load_files`]).
+const LOADER_MEMORY_MB: usize = 1000;
+
 /// The stancegraph store: Oxigraph plus the ontology.
 pub struct StanceStore {
     store: Store,
@@ -145,7 +148,10 @@ impl StanceStore {
         // Check every file before touching the store, so that a typo in the last name
         // does not cost a long load of the first ones.
         let formats = check_files(files, format)?;
-        let mut loader = self.store.bulk_loader();
+        // Oxigraph's default batches hold a million quads per writer thread, up to three
+        // batches in memory on two cores: 2.2 GB peak for a million statements. Half the
+        // batch size keeps it at 1.3 GB, as fast (21.6 s for 8.2M triples, 2 cores).
+        let mut loader = self.store.bulk_loader().with_max_memory_size_in_megabytes(LOADER_MEMORY_MB);
         if let Some(progress) = &progress {
             let progress = Arc::clone(progress);
             loader = loader.on_progress(move |n| progress(n));
