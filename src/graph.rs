@@ -255,6 +255,7 @@ impl<'a> Raw<'a> {
         }
         raw.claims.sort_unstable();
         raw.claims.dedup();
+        let mut dates: HashMap<u32, Option<Date>> = HashMap::new();
         for prop in [
             Prop::Speaker,
             Prop::OnBehalfOf,
@@ -277,7 +278,9 @@ impl<'a> Raw<'a> {
                     Prop::Date => {
                         st.dates += 1;
                         if st.date.is_none() {
-                            st.date = Some(Date::parse(value(facts.name(o))));
+                            // Many statements share a date: parse each date term once.
+                            let parsed = *dates.entry(o).or_insert_with(|| Date::parse(value(facts.name(o))));
+                            st.date = Some(parsed);
                         }
                     }
                     Prop::Quote => {

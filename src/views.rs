@@ -392,7 +392,8 @@ pub fn write_alignment(
                 .map(|(k, chunk)| {
                     let format = &format;
                     scope.spawn(move || -> std::io::Result<String> {
-                        let mut text = String::new();
+                        // About 100 bytes a row: one allocation per chunk, no regrowth.
+                        let mut text = String::with_capacity(chunk.len() * 128);
                         let mut row = Vec::new();
                         for (r, &i) in chunk.iter().enumerate() {
                             alignment_cells(p, &alignment.measures(&alignment.pairs[i as usize]), &mut row);

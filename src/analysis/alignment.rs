@@ -310,8 +310,19 @@ pub fn for_each_aligned_pair(matrix: &StanceMatrix, min_shared: u32, mut visit: 
 /// assert_eq!(alignment.iter().count(), 0);
 /// ```
 pub fn pairwise_alignment(matrix: &StanceMatrix, min_shared: u32) -> Alignment {
-    let mut pairs = Vec::new();
-    for_each_aligned_pair(matrix, min_shared, |p| pairs.push(p));
+    // Grown in blocks of a million pairs, copied once at the end: doubling a 400 MB
+    // vector would copy it again and again.
+    let mut blocks: Vec<Vec<PairCounts>> = Vec::new();
+    for_each_aligned_pair(matrix, min_shared, |p| {
+        if blocks.last().is_none_or(|b| b.len() == b.capacity()) {
+            blocks.push(Vec::with_capacity(1 << 20));
+        }
+        blocks.last_mut().expect("a block").push(p);
+    });
+    let mut pairs = Vec::with_capacity(blocks.iter().map(Vec::len).sum());
+    for block in blocks {
+        pairs.extend_from_slice(&block);
+    }
     let stance_counts = (0..matrix.actors).map(|a| matrix.stance_count(a) as u32).collect();
     Alignment { min_shared, stance_counts, pairs }
 }
