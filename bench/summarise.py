@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write the benchmark's results file from the runs bench/run left in BENCH_DIR.
 
-Usage: summarise.py --bench-dir DIR --out FILE [--repo DIR] [--readme FILE] [--smoke] SIZE...
+Usage: summarise.py --bench-dir DIR --out FILE [--repo DIR] [--readme FILE]... [--smoke] SIZE...
 
 Reads, for every SIZE, DIR/runs/SIZE/: timings.tsv (one line per timed process: tool,
 step, wall seconds, peak RSS KiB, exit code), info.tsv (run facts), the outputs of
@@ -683,7 +683,8 @@ def main():
     p.add_argument("--bench-dir", required=True)
     p.add_argument("--out", required=True)
     p.add_argument("--repo", default=".")
-    p.add_argument("--readme")
+    p.add_argument("--readme", action="append", default=[],
+                   help="a Markdown file whose headline block to refresh (repeatable)")
     p.add_argument("--smoke", action="store_true")
     p.add_argument("sizes", nargs="*", type=int)
     args = p.parse_args()
@@ -819,8 +820,10 @@ def main():
     with open(args.out, "w", encoding="utf-8") as f:
         f.write("\n".join(md))
 
-    if args.readme and os.path.exists(args.readme):
-        with open(args.readme, encoding="utf-8") as f:
+    for readme_path in args.readme:
+        if not os.path.exists(readme_path):
+            continue
+        with open(readme_path, encoding="utf-8") as f:
             readme = f.read()
         start, end = "<!-- headline:start -->", "<!-- headline:end -->"
         if start in readme and end in readme:
@@ -829,10 +832,10 @@ def main():
             block = "\n".join(headline)
             met = sum(1 for *_, ok in goal_rows if ok)
             notmet = sum(1 for *_, ok in goal_rows if ok is False)
-            block += f"\n\nGoals of issue 4 §2: {met} met, {notmet} not met (details in [RESULTS.md](RESULTS.md))."
-            with open(args.readme, "w", encoding="utf-8") as f:
+            link = os.path.relpath(os.path.abspath(args.out), os.path.dirname(os.path.abspath(readme_path)))
+            block += f"\n\nGoals of issue 4 §2: {met} met, {notmet} not met (details in [{link}]({link}))."
+            with open(readme_path, "w", encoding="utf-8") as f:
                 f.write(before + start + "\n" + block + "\n" + end + after)
-
 
 if __name__ == "__main__":
     main()
