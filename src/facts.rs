@@ -389,9 +389,19 @@ fn keep(store: &StanceStore, dir: &Path, facts: &Facts) -> Result<()> {
     facts.write_cache(dir, &generation)
 }
 
+/// A fast hash of a term's spelling (FxHash's multiply-rotate over 8-byte words; the
+/// spellings are not chosen by an adversary who could make them collide on purpose).
 fn hash(name: &str) -> u64 {
-    use std::hash::BuildHasher;
-    rustc_hash::FxBuildHasher.hash_one(name)
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let bytes = name.as_bytes();
+    let mut h = bytes.len() as u64;
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w.try_into().expect("8 bytes"))).wrapping_mul(K);
+    }
+    let mut tail = [0u8; 8];
+    tail[..words.remainder().len()].copy_from_slice(words.remainder());
+    (h.rotate_left(5) ^ u64::from_le_bytes(tail)).wrapping_mul(K)
 }
 
 /// Gathers facts, from the store or while files are parsed.
