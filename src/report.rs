@@ -427,18 +427,7 @@ impl Tables<'_> {
         matrix: &StanceMatrix,
         top: usize,
     ) -> Result<(String, crate::render::Diagram)> {
-        const COLUMNS: [&str; 10] = [
-            "actor A",
-            "actor B",
-            "n",
-            "congruence",
-            "conflict",
-            "agreement",
-            "cosine",
-            "jaccard",
-            "kappa",
-            "s-score",
-        ];
+        const COLUMNS: [&str; 10] = views::ALIGNMENT_COLUMNS;
         let stance_counts: Vec<u32> = (0..matrix.actors).map(|a| matrix.stance_count(a) as u32).collect();
         // The diagram's actors, as views::alignment_diagram ranks them.
         let mut ranked: Vec<usize> =
@@ -474,8 +463,7 @@ impl Tables<'_> {
                     }
                 }
                 if failed.is_none() {
-                    cells.clear();
-                    alignment_row(p, &diagram_pairs, &counts, &mut cells);
+                    views::alignment_cells(p, &diagram_pairs.measures(&counts), &mut cells);
                     if let Err(e) = csv.row(&cells) {
                         failed = Some(e);
                     }
@@ -493,7 +481,7 @@ impl Tables<'_> {
             Table::new(COLUMNS).with_title(format!("Pairwise alignment by agreement ({total} pairs)"));
         for Strongest(counts) in strongest.into_sorted_vec() {
             let mut row = Vec::with_capacity(COLUMNS.len());
-            alignment_row(p, &diagram_pairs, &counts, &mut row);
+            views::alignment_cells(p, &diagram_pairs.measures(&counts), &mut row);
             t.push(row);
         }
         let t = t.with_note(
@@ -512,23 +500,6 @@ impl Tables<'_> {
         let diagram = views::alignment_diagram(p, &diagram_pairs, Measure::Agreement, top);
         Ok((html, diagram))
     }
-}
-
-/// One alignment row, as `align pairs` shows it (`alignment` only lends its stance counts).
-fn alignment_row(p: &Projection, alignment: &Alignment, counts: &PairCounts, row: &mut Vec<Cell>) {
-    let a = alignment.measures(counts);
-    row.extend([
-        p.actors[a.a].label.as_str().into(),
-        p.actors[a.b].label.as_str().into(),
-        a.shared.into(),
-        a.congruence.into(),
-        a.conflict.into(),
-        a.agreement.into(),
-        a.cosine.into(),
-        a.jaccard.into(),
-        a.kappa.into(),
-        a.s_score.into(),
-    ]);
 }
 
 /// A pair ranked by strength: `a < b` when `a` is the stronger (larger |agreement|,

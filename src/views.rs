@@ -265,7 +265,8 @@ impl Measure {
     }
 }
 
-const ALIGNMENT_COLUMNS: [&str; 10] = [
+/// The columns of the alignment table (`align pairs`, the report's alignment).
+pub const ALIGNMENT_COLUMNS: [&str; 10] = [
     "actor A",
     "actor B",
     "n",
@@ -299,8 +300,8 @@ pub fn alignment_order(alignment: &crate::analysis::Alignment, measure: Measure)
     keys.into_iter().map(|k| k as u32).collect()
 }
 
-/// Fills `row` with the cells of one pair (reusing its strings).
-fn alignment_cells(p: &Projection, a: &crate::analysis::PairAlignment, row: &mut Vec<Cell>) {
+/// Fills `row` with the cells of one pair under [`ALIGNMENT_COLUMNS`] (reusing its strings).
+pub fn alignment_cells(p: &Projection, a: &crate::analysis::PairAlignment, row: &mut Vec<Cell>) {
     if row.len() != ALIGNMENT_COLUMNS.len() {
         *row = vec![Cell::Text(String::new()); ALIGNMENT_COLUMNS.len()];
     }
