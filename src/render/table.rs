@@ -290,6 +290,29 @@ pub(crate) fn push_machine_float(out: &mut String, x: f64) {
     }
 }
 
+/// Appends one delimited line (CSV, TSV): text through `text`, numbers in full
+/// precision, [`Cell::Empty`] as an empty field, then `end`.
+fn push_delimited(
+    cells: &[Cell],
+    separator: char,
+    end: &str,
+    text: fn(&str) -> std::borrow::Cow<'_, str>,
+    line: &mut String,
+) {
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            line.push(separator);
+        }
+        match cell {
+            Cell::Text(s) => line.push_str(&text(s)),
+            Cell::Int(i) => line.push_str(itoa::Buffer::new().format(*i)),
+            Cell::Float(x) => push_machine_float(line, *x),
+            Cell::Empty => {}
+        }
+    }
+    line.push_str(end);
+}
+
 /// How rows of one table are written in CSV, TSV or JSON: a row at a time into a
 /// line buffer, with no output attached (so that threads can format rows of one table
 /// side by side; see [`RowStream::write_formatted`]).

@@ -1,6 +1,6 @@
 //! CSV writer (RFC 4180): header row, CRLF line ends, fields quoted only when needed.
 
-use super::{push_machine_float, stream_table, Cell, Table, TableFormat, TableWriter};
+use super::{push_delimited, stream_table, Cell, Table, TableFormat, TableWriter};
 use crate::render::escape::csv_field;
 use std::io::{self, Write};
 
@@ -25,16 +25,5 @@ pub(super) fn header(columns: &[String], line: &mut String) {
 
 /// One row's line.
 pub(super) fn row(cells: &[Cell], line: &mut String) {
-    for (i, cell) in cells.iter().enumerate() {
-        if i > 0 {
-            line.push(',');
-        }
-        match cell {
-            Cell::Text(s) => line.push_str(&csv_field(s)),
-            Cell::Int(i) => line.push_str(itoa::Buffer::new().format(*i)),
-            Cell::Float(x) => push_machine_float(line, *x),
-            Cell::Empty => {}
-        }
-    }
-    line.push_str("\r\n");
+    push_delimited(cells, ',', "\r\n", csv_field, line);
 }

@@ -1,6 +1,6 @@
 //! TSV writer: header row, LF line ends, tabs and newlines in values escaped.
 
-use super::{push_machine_float, stream_table, Cell, Table, TableFormat, TableWriter};
+use super::{push_delimited, stream_table, Cell, Table, TableFormat, TableWriter};
 use crate::render::escape::tsv_field;
 use std::io::{self, Write};
 
@@ -25,16 +25,5 @@ pub(super) fn header(columns: &[String], line: &mut String) {
 
 /// One row's line.
 pub(super) fn row(cells: &[Cell], line: &mut String) {
-    for (i, cell) in cells.iter().enumerate() {
-        if i > 0 {
-            line.push('\t');
-        }
-        match cell {
-            Cell::Text(s) => line.push_str(&tsv_field(s)),
-            Cell::Int(i) => line.push_str(itoa::Buffer::new().format(*i)),
-            Cell::Float(x) => push_machine_float(line, *x),
-            Cell::Empty => {}
-        }
-    }
-    line.push('\n');
+    push_delimited(cells, '\t', "\n", tsv_field, line);
 }
