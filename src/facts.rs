@@ -203,6 +203,21 @@ impl Facts {
         self.names.get(id)
     }
 
+    /// The id of a term by its spelling, if it is one of the facts' terms.
+    pub fn find(&self, name: &str) -> Option<u32> {
+        // Ids are in the order of the spellings.
+        let (mut lo, mut hi) = (0, self.names.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.names.get(mid as u32).cmp(name) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid as u32),
+            }
+        }
+        None
+    }
+
     /// Number of distinct terms.
     pub fn term_count(&self) -> usize {
         self.names.len()
@@ -220,10 +235,16 @@ impl Facts {
 
     /// The (subject, object) pairs of one property, sorted by subject then object.
     pub fn pairs(&self, prop: Prop) -> impl ExactSizeIterator<Item = (u32, u32)> + '_ {
+        self.triples_of(prop).iter().map(|t| (t[1], t[2]))
+    }
+
+    /// The `[property, subject, object]` triples of one property, sorted by subject
+    /// then object: a subject's triples are next to each other.
+    pub fn triples_of(&self, prop: Prop) -> &[[u32; 3]] {
         let p = prop as u32;
         let start = self.triples.partition_point(|t| t[0] < p);
         let end = self.triples.partition_point(|t| t[0] <= p);
-        self.triples[start..end].iter().map(|t| (t[1], t[2]))
+        &self.triples[start..end]
     }
 
     /// Reads the facts of a store: from its facts file when it has a current one, else
@@ -517,6 +538,21 @@ pub fn spelled(term: &Term) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terms_are_found_by_their_spelling() {
+        let mut b = FactsBuilder::default();
+        b.push(Prop::Label, "https://example.org/b", "\"\nB");
+        b.push(Prop::Label, "https://example.org/a", "\"\nA");
+        let facts = b.finish();
+        for name in ["https://example.org/a", "https://example.org/b", "\"\nA", "\"\nB"] {
+            let id = facts.find(name).unwrap_or_else(|| panic!("{name:?} not found"));
+            assert_eq!(facts.name(id), name);
+        }
+        assert_eq!(facts.find("https://example.org/c"), None);
+        assert_eq!(facts.find(""), None);
+        assert_eq!(Facts::default().find("https://example.org/a"), None);
+    }
 
     #[test]
     fn properties_round_trip_through_their_iris() {

@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::facts::{value, Facts, Prop};
 use crate::model::{
     Actor, ActorClass, ActorId, Claim, ClaimId, Date, DocId, Document, EndorsedStatement, Level, Projection,
-    Stance, Statement, StatementKind, Window,
+    Stance, Statement, StatementKind, StatementKinds, Window,
 };
 use crate::store::StanceStore;
 use crate::vocab::sg;
@@ -23,6 +23,8 @@ pub struct ProjectionOptions {
     pub level: Level,
     /// Time window (default: everything).
     pub window: Window,
+    /// Which kinds of statement to build (default: all).
+    pub kinds: StatementKinds,
 }
 
 /// A statement whose required parts are missing, left out of the projection.
@@ -76,8 +78,44 @@ impl Slot {
     }
 }
 
+/// The values of a many-valued property of one statement: where its triples lie among
+/// the property's triples (a subject's triples are next to each other), so that a
+/// million statements need no million small vectors.
+#[derive(Clone, Copy, Default)]
+struct Run {
+    start: u32,
+    len: u32,
+}
+
+impl Run {
+    /// Adds the triple at `at` (the next one after the run, or the first).
+    fn push(&mut self, at: usize) {
+        if self.len == 0 {
+            self.start = at as u32;
+        }
+        self.len += 1;
+    }
+
+    fn is_empty(self) -> bool {
+        self.len == 0
+    }
+
+    /// The objects of the run's triples.
+    fn objects(self, triples: &[[u32; 3]]) -> impl Iterator<Item = u32> + '_ {
+        triples[self.start as usize..][..self.len as usize].iter().map(|t| t[2])
+    }
+}
+
+/// The triples of the many-valued statement properties.
+struct ManyValued<'a> {
+    sources: &'a [[u32; 3]],
+    accused: &'a [[u32; 3]],
+    charges: &'a [[u32; 3]],
+    endorsed: &'a [[u32; 3]],
+}
+
 /// Statement parts as read from the facts (term ids).
-#[derive(Default)]
+#[derive(Clone, Copy, Default)]
 struct RawStatement {
     iri: u32,
     kinds: Kinds,
@@ -86,13 +124,13 @@ struct RawStatement {
     /// The first date's parse (None if invalid) and the number of dates.
     date: Option<Option<Date>>,
     dates: u32,
-    sources: Vec<u32>,
+    sources: Run,
     quote: Option<u32>,
     claim: Slot,
     stance: Slot,
-    accused: Vec<u32>,
-    charge: Vec<u32>,
-    endorsed: Vec<u32>,
+    accused: Run,
+    charges: Run,
+    endorsed: Run,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -158,6 +196,14 @@ fn class_bit(iri: &str) -> u16 {
     }
 }
 
+/// A number that orders dates as [`Date`] does, no date first.
+fn date_key(date: Option<Date>) -> u64 {
+    date.map_or(0, |d| {
+        let year = (i64::from(d.year) - i64::from(i32::MIN)) as u64; // 0 ..= 2^32 - 1
+        1 + (year << 9 | u64::from(d.month) << 5 | u64::from(d.day))
+    })
+}
+
 /// A document's metadata as read: title, publisher (node) and date, the smallest of each.
 #[derive(Default)]
 struct RawDocument {
@@ -169,6 +215,7 @@ struct RawDocument {
 /// The facts grouped by subject, level and window not applied yet.
 struct Raw<'a> {
     facts: &'a Facts,
+    many: ManyValued<'a>,
     statements: Vec<RawStatement>,
     /// Index into `statements` by term id (`NONE` if the term is no statement).
     statement_index: Vec<u32>,
@@ -209,6 +256,12 @@ impl<'a> Raw<'a> {
     fn read(facts: &'a Facts) -> Raw<'a> {
         let mut raw = Raw {
             facts,
+            many: ManyValued {
+                sources: facts.triples_of(Prop::Source),
+                accused: facts.triples_of(Prop::Accused),
+                charges: facts.triples_of(Prop::Charge),
+                endorsed: facts.triples_of(Prop::Endorsed),
+            },
             statements: Vec::new(),
             statement_index: vec![NONE; facts.term_count()],
             actor_classes: BTreeMap::new(),
@@ -268,7 +321,7 @@ impl<'a> Raw<'a> {
             Prop::Charge,
             Prop::Endorsed,
         ] {
-            for (s, o) in facts.pairs(prop) {
+            for (at, &[_, s, o]) in facts.triples_of(prop).iter().enumerate() {
                 let index = raw.statement_index[s as usize];
                 if index == NONE {
                     continue; // a property on something that is not a typed statement: validate reports it
@@ -288,12 +341,12 @@ impl<'a> Raw<'a> {
                     }
                     Prop::Speaker => st.speaker.push(o),
                     Prop::OnBehalfOf => st.on_behalf_of.push(o),
-                    Prop::Source => st.sources.push(o),
+                    Prop::Source => st.sources.push(at),
                     Prop::Claim => st.claim.push(o),
                     Prop::Stance => st.stance.push(o),
-                    Prop::Accused => st.accused.push(o),
-                    Prop::Charge => st.charge.push(o),
-                    _ => st.endorsed.push(o),
+                    Prop::Accused => st.accused.push(at),
+                    Prop::Charge => st.charges.push(at),
+                    _ => st.endorsed.push(at),
                 }
             }
         }
@@ -369,8 +422,8 @@ impl<'a> Raw<'a> {
         for st in &self.statements {
             actor_ids.extend(st.speaker.first);
             actor_ids.extend(st.on_behalf_of.first);
-            actor_ids.extend(st.accused.iter().copied());
-            actor_ids.extend(st.endorsed.iter().copied().filter(|&e| !is_statement(e)));
+            actor_ids.extend(st.accused.objects(self.many.accused));
+            actor_ids.extend(st.endorsed.objects(self.many.endorsed).filter(|&e| !is_statement(e)));
         }
         for (a, orgs) in self.represents.iter().chain(self.member_of.iter()) {
             actor_ids.push(*a);
@@ -413,7 +466,7 @@ impl<'a> Raw<'a> {
         let mut claim_ids: Vec<u32> = self.claims.clone();
         for st in &self.statements {
             claim_ids.extend(st.claim.first);
-            claim_ids.extend(st.charge.iter().copied());
+            claim_ids.extend(st.charges.objects(self.many.charges));
         }
         claim_ids.sort_unstable(); // ids are in the order of the names
         claim_ids.dedup();
@@ -423,7 +476,7 @@ impl<'a> Raw<'a> {
 
         let mut doc_ids: Vec<u32> = self.documents.keys().copied().collect();
         for st in &self.statements {
-            doc_ids.extend(st.sources.iter().copied());
+            doc_ids.extend(st.sources.objects(self.many.sources));
         }
         doc_ids.sort_unstable(); // ids are in the order of the names
         doc_ids.dedup();
@@ -457,25 +510,26 @@ impl<'a> Raw<'a> {
             Some(roll_up(actor_index[&base]))
         };
         let accused_of = |st: &RawStatement| -> Vec<ActorId> {
-            let mut v: Vec<ActorId> = st.accused.iter().map(|a| roll_up(actor_index[a])).collect();
+            let mut v: Vec<ActorId> =
+                st.accused.objects(self.many.accused).map(|a| roll_up(actor_index[&a])).collect();
             v.sort_unstable();
             v.dedup();
             v
         };
 
+        let (supports, opposes) = (facts.find(sg::SUPPORTS.as_str()), facts.find(sg::OPPOSES.as_str()));
         let mut left_out = Vec::new();
         let mut statements = Vec::with_capacity(self.statements.len());
         // Statements by date, then IRI (ids are in the order of the names), built in that
         // order so that the million statements are not moved again.
-        let mut order: Vec<u32> = (0..self.statements.len() as u32).collect();
-        order.sort_unstable_by_key(|&i| {
-            let st = &self.statements[i as usize];
-            (st.date.flatten(), st.iri)
-        });
-        for st in order.iter().map(|&i| &self.statements[i as usize]) {
-            let iri = name(st.iri);
-            let mut fail =
-                |reason: &str| left_out.push(LeftOut { iri: iri.to_owned(), reason: reason.to_owned() });
+        let mut order: Vec<(u64, u64)> = (self.statements.iter().enumerate())
+            .map(|(i, st)| (date_key(st.date.flatten()), u64::from(st.iri) << 32 | i as u64))
+            .collect();
+        order.sort_unstable();
+        for st in order.iter().map(|&(_, i)| &self.statements[i as u32 as usize]) {
+            let mut fail = |reason: &str| {
+                left_out.push(LeftOut { iri: name(st.iri).to_owned(), reason: reason.to_owned() })
+            };
             if st.kinds.len() != 1 {
                 fail("has more than one statement kind (Position, Accusation, Endorsement)");
                 continue;
@@ -509,9 +563,9 @@ impl<'a> Raw<'a> {
             }
             let kind = match st.kinds.first() {
                 Some(Kind::Position) => {
-                    let stance = match st.stance.one().map(name) {
-                        Some(s) if s == sg::SUPPORTS.as_str() => Stance::Supports,
-                        Some(s) if s == sg::OPPOSES.as_str() => Stance::Opposes,
+                    let stance = match st.stance.one() {
+                        Some(s) if Some(s) == supports => Stance::Supports,
+                        Some(s) if Some(s) == opposes => Stance::Opposes,
                         _ => {
                             fail("is a position without exactly one stance sg:Supports or sg:Opposes");
                             continue;
@@ -521,6 +575,9 @@ impl<'a> Raw<'a> {
                         fail("is a position without exactly one sg:claim");
                         continue;
                     };
+                    if !options.kinds.positions {
+                        continue;
+                    }
                     StatementKind::Position { claim: claim_index[&claim], stance }
                 }
                 Some(Kind::Accusation) => {
@@ -528,7 +585,11 @@ impl<'a> Raw<'a> {
                         fail("is an accusation without sg:accused");
                         continue;
                     }
-                    let mut charges: Vec<ClaimId> = st.charge.iter().map(|c| claim_index[c]).collect();
+                    if !options.kinds.accusations {
+                        continue;
+                    }
+                    let mut charges: Vec<ClaimId> =
+                        st.charges.objects(self.many.charges).map(|c| claim_index[&c]).collect();
                     charges.sort_unstable();
                     charges.dedup();
                     StatementKind::Accusation { accused: accused_of(st), charges }
@@ -538,15 +599,18 @@ impl<'a> Raw<'a> {
                         fail("is an endorsement without sg:endorsed");
                         continue;
                     }
+                    if !options.kinds.endorsements {
+                        continue;
+                    }
                     let mut backed_actors = Vec::new();
                     let mut backed_statements = Vec::new();
-                    for target in &st.endorsed {
-                        match self.statement_index[*target as usize] {
+                    for target in st.endorsed.objects(self.many.endorsed) {
+                        match self.statement_index[target as usize] {
                             i if i != NONE => {
                                 let endorsed = &self.statements[i as usize];
                                 if let Some(speaker) = speaker_of(endorsed) {
                                     backed_statements.push(EndorsedStatement {
-                                        iri: name(*target).to_owned(),
+                                        iri: name(target).to_owned(),
                                         speaker,
                                         accused: if endorsed.kinds.contains(&Kind::Accusation) {
                                             accused_of(endorsed)
@@ -556,7 +620,7 @@ impl<'a> Raw<'a> {
                                     });
                                 }
                             }
-                            _ => backed_actors.push(roll_up(actor_index[target])),
+                            _ => backed_actors.push(roll_up(actor_index[&target])),
                         }
                     }
                     backed_actors.sort_unstable();
@@ -564,11 +628,12 @@ impl<'a> Raw<'a> {
                     StatementKind::Endorsement { actors: backed_actors, statements: backed_statements }
                 }
             };
-            let mut sources: Vec<DocId> = st.sources.iter().map(|d| doc_index[d]).collect();
+            let mut sources: Vec<DocId> =
+                st.sources.objects(self.many.sources).map(|d| doc_index[&d]).collect();
             sources.sort_unstable();
             sources.dedup();
             let statement = Statement {
-                iri: iri.to_owned(),
+                iri: name(st.iri).to_owned(),
                 speaker,
                 date,
                 sources,
@@ -578,8 +643,9 @@ impl<'a> Raw<'a> {
             statements.push(statement);
         }
         left_out.sort_unstable_by(|a: &LeftOut, b: &LeftOut| a.iri.cmp(&b.iri));
-        let projection =
+        let mut projection =
             Projection::from_parts(options.level, options.window, actors, claims, documents, statements);
+        projection.kinds = options.kinds;
         (projection, left_out)
     }
 

@@ -280,6 +280,38 @@ impl Window {
     }
 }
 
+/// Which kinds of statement a projection holds. Every statement is checked whatever the
+/// kinds (the ones left out as broken are the same for every command), but only these
+/// are built: blame and support read accusations and endorsements, the alignment of
+/// stances reads positions, and at a million statements building the others is most
+/// of their time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct StatementKinds {
+    /// `sg:Position`s.
+    pub positions: bool,
+    /// `sg:Accusation`s.
+    pub accusations: bool,
+    /// `sg:Endorsement`s.
+    pub endorsements: bool,
+}
+
+impl StatementKinds {
+    /// Every kind.
+    pub const ALL: StatementKinds = StatementKinds { positions: true, accusations: true, endorsements: true };
+    /// Positions only (stance matrix, alignment, cohesion).
+    pub const POSITIONS: StatementKinds =
+        StatementKinds { positions: true, accusations: false, endorsements: false };
+    /// Accusations and endorsements (blame and support graphs).
+    pub const RELATIONS: StatementKinds =
+        StatementKinds { positions: false, accusations: true, endorsements: true };
+}
+
+impl Default for StatementKinds {
+    fn default() -> Self {
+        StatementKinds::ALL
+    }
+}
+
 /// The store mirrored as values and a petgraph graph.
 ///
 /// Node `i` of [`graph`](Self::graph) is actor `i`; its edges are accusations,
@@ -296,7 +328,9 @@ pub struct Projection {
     pub claims: Vec<Claim>,
     /// All documents, sorted by IRI.
     pub documents: Vec<Document>,
-    /// Statements in the window, sorted by (date, IRI).
+    /// The kinds of statement built (see [`StatementKinds`]).
+    pub kinds: StatementKinds,
+    /// Statements in the window, of those kinds, sorted by (date, IRI).
     pub statements: Vec<Statement>,
     /// Actor graph: node weight = actor id, edge weight = relation and statement.
     pub graph: DiGraph<ActorId, Edge>,
@@ -363,7 +397,7 @@ impl Projection {
                 }
             }
         }
-        Projection { level, window, actors, claims, documents, statements, graph }
+        Projection { level, window, actors, claims, documents, kinds: StatementKinds::ALL, statements, graph }
     }
 }
 

@@ -2,7 +2,7 @@
 //! evidence. The CLI, the HTML report and the server all show these, so each view is
 //! written once. Views compute nothing new: they only select, label and format.
 
-use crate::analysis::RelationGraph;
+use crate::analysis::{RelationGraph, RelationPair};
 use crate::model::{ActorId, Projection, StatementId, StatementKind};
 use crate::render::diagram::{Diagram, DiagramEdge, DiagramKind, DiagramNode, EdgeStyle};
 use crate::render::table::{Cell, Table};
@@ -10,50 +10,149 @@ use std::collections::BTreeSet;
 
 /// One line of evidence: `date, source: "quote"` (or the statement IRI when no quote).
 pub fn evidence_line(p: &Projection, statement: StatementId) -> String {
+    let mut line = String::new();
+    push_evidence_line(p, statement, &mut line);
+    line
+}
+
+/// Appends [`evidence_line`] to `out`.
+fn push_evidence_line(p: &Projection, statement: StatementId, out: &mut String) {
+    use std::fmt::Write;
     let st = &p.statements[statement];
-    let sources: Vec<&str> = st.sources.iter().map(|&d| p.documents[d].title.as_str()).collect();
-    let words =
-        st.quote.as_deref().map_or_else(|| format!("<{}>", st.iri), |q| format!("\u{201C}{q}\u{201D}"));
-    let sources = if sources.is_empty() { "no source".to_owned() } else { sources.join("; ") };
-    format!("{}, {sources}: {words}", st.date)
+    let _ = write!(out, "{}, ", st.date);
+    if st.sources.is_empty() {
+        out.push_str("no source");
+    }
+    for (i, &d) in st.sources.iter().enumerate() {
+        if i > 0 {
+            out.push_str("; ");
+        }
+        out.push_str(&p.documents[d].title);
+    }
+    match &st.quote {
+        Some(q) => {
+            out.push_str(": \u{201C}");
+            out.push_str(q);
+            out.push('\u{201D}');
+        }
+        None => {
+            out.push_str(": <");
+            out.push_str(&st.iri);
+            out.push('>');
+        }
+    }
 }
 
 /// Evidence lines of several statements, one per line.
 pub fn evidence_lines(p: &Projection, statements: &[StatementId]) -> String {
-    statements.iter().map(|&s| evidence_line(p, s)).collect::<Vec<_>>().join("\n")
+    let mut text = String::new();
+    push_evidence_lines(p, statements, &mut text);
+    text
+}
+
+fn push_evidence_lines(p: &Projection, statements: &[StatementId], out: &mut String) {
+    for (i, &s) in statements.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        push_evidence_line(p, s, out);
+    }
 }
 
 fn label(p: &Projection, a: ActorId) -> &str {
     &p.actors[a].label
 }
 
+/// The columns of [`relation_pairs_table`].
+pub const RELATION_PAIR_COLUMNS: [&str; 7] =
+    ["from", "to", "statements", "direct", "endorsed", "charges", "evidence"];
+
+/// The cell as an emptied text cell (its string reused when it was one).
+fn text(cell: &mut Cell) -> &mut String {
+    if !matches!(cell, Cell::Text(_)) {
+        *cell = Cell::Text(String::new());
+    }
+    let Cell::Text(s) = cell else { unreachable!("made a text cell above") };
+    s.clear();
+    s
+}
+
+/// The pairs of a relation graph in table order: most statements first, then by (from, to).
+fn relation_pairs_order(g: &RelationGraph) -> Vec<&RelationPair> {
+    let mut pairs: Vec<&RelationPair> = g.pairs.iter().collect();
+    pairs.sort_unstable_by(|a, b| b.statements.cmp(&a.statements).then((a.from, a.to).cmp(&(b.from, b.to))));
+    pairs
+}
+
+/// Fills `row` with the cells of one pair under [`RELATION_PAIR_COLUMNS`] (reusing its strings).
+fn relation_pair_cells(p: &Projection, pair: &RelationPair, row: &mut Vec<Cell>) {
+    if row.len() != RELATION_PAIR_COLUMNS.len() {
+        *row = vec![Cell::Empty; RELATION_PAIR_COLUMNS.len()];
+    }
+    text(&mut row[0]).push_str(label(p, pair.from));
+    text(&mut row[1]).push_str(label(p, pair.to));
+    row[2] = pair.statements.into();
+    row[3] = pair.direct.into();
+    row[4] = pair.endorsed.into();
+    let charges = text(&mut row[5]);
+    for (i, &c) in pair.charges.iter().enumerate() {
+        if i > 0 {
+            charges.push_str("; ");
+        }
+        charges.push_str(&p.claims[c].label);
+    }
+    push_evidence_lines(p, &pair.evidence, text(&mut row[6]));
+}
+
 /// Blame or support pairs: one row per ordered pair with counts, charges and evidence.
 pub fn relation_pairs_table(p: &Projection, g: &RelationGraph, kind: DiagramKind) -> Table {
+    relation_pairs_table_top(p, g, kind, usize::MAX)
+}
+
+/// [`relation_pairs_table`] cut to its first `limit` rows, with a note saying so.
+pub fn relation_pairs_table_top(p: &Projection, g: &RelationGraph, kind: DiagramKind, limit: usize) -> Table {
     let what = if kind == DiagramKind::Blame { "blames" } else { "backs" };
-    let mut t = Table::new(["from", "to", "statements", "direct", "endorsed", "charges", "evidence"])
-        .with_title(format!("{}: {} pairs", kind.default_title(), g.pairs.len()));
-    let mut pairs: Vec<_> = g.pairs.iter().collect();
-    pairs.sort_by(|a, b| b.statements.cmp(&a.statements).then((a.from, a.to).cmp(&(b.from, b.to))));
-    for pair in pairs {
-        let charges: Vec<&str> = pair.charges.iter().map(|&c| p.claims[c].label.as_str()).collect();
-        t.push(vec![
-            label(p, pair.from).into(),
-            label(p, pair.to).into(),
-            pair.statements.into(),
-            pair.direct.into(),
-            pair.endorsed.into(),
-            charges.join("; ").into(),
-            evidence_lines(p, &pair.evidence).into(),
-        ]);
+    let mut t = Table::new(RELATION_PAIR_COLUMNS).with_title(format!(
+        "{}: {} pairs",
+        kind.default_title(),
+        g.pairs.len()
+    ));
+    for pair in relation_pairs_order(g).into_iter().take(limit) {
+        let mut row = Vec::new();
+        relation_pair_cells(p, pair, &mut row);
+        t.push(row);
     }
+    let shown = if g.pairs.len() > limit {
+        format!(
+            "showing the first {limit} of {} pairs (--format csv, tsv or json writes them all); ",
+            g.pairs.len()
+        )
+    } else {
+        String::new()
+    };
     t.with_note(format!(
-        "A -> B: A {what} B in `statements` distinct statements ({}); `explain A B` shows each",
+        "{shown}A -> B: A {what} B in `statements` distinct statements ({}); `explain A B` shows each",
         if kind == DiagramKind::Blame {
             "direct accusations, and endorsements of an accusation against B"
         } else {
             "endorsements of B or of B's statements"
         }
     ))
+}
+
+/// Writes every pair of [`relation_pairs_table`] as CSV, TSV or JSON, row by row.
+/// Returns the number of rows.
+pub fn write_relation_pairs(
+    p: &Projection,
+    g: &RelationGraph,
+    format: crate::render::table::TableFormat,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<usize> {
+    let columns: Vec<String> = RELATION_PAIR_COLUMNS.iter().map(|c| c.to_string()).collect();
+    let mut stream = crate::render::table::RowStream::new(format, &columns, out)?;
+    let order = relation_pairs_order(g);
+    stream.rows_from(order.len(), |i, row| relation_pair_cells(p, order[i], row))?;
+    stream.finish()
 }
 
 /// Per-actor totals of a blame or support graph.
@@ -306,13 +405,7 @@ pub fn alignment_cells(p: &Projection, a: &crate::analysis::PairAlignment, row: 
         *row = vec![Cell::Text(String::new()); ALIGNMENT_COLUMNS.len()];
     }
     for (cell, actor) in row.iter_mut().zip([a.a, a.b]) {
-        match cell {
-            Cell::Text(s) => {
-                s.clear();
-                s.push_str(label(p, actor));
-            }
-            other => *other = label(p, actor).into(),
-        }
+        text(cell).push_str(label(p, actor));
     }
     row[2] = a.shared.into();
     row[3] = a.congruence.into();
@@ -366,9 +459,6 @@ pub fn alignment_table_top(
     t.with_note(note)
 }
 
-/// Rows formatted by one thread at a time when the alignment is written.
-const ROWS_PER_CHUNK: usize = 1 << 15;
-
 /// Writes every pair of [`alignment_table`] as CSV, TSV or JSON, row by row (17 million
 /// pairs at a million statements: no table is built). Returns the number of rows.
 pub fn write_alignment(
@@ -381,35 +471,9 @@ pub fn write_alignment(
     let columns: Vec<String> = ALIGNMENT_COLUMNS.iter().map(|c| c.to_string()).collect();
     let mut stream = crate::render::table::RowStream::new(format, &columns, out)?;
     let order = alignment_order(alignment, measure);
-    // Rows are formatted in chunks, one per core side by side, and written in order.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let format = stream.format().clone();
-    for round in order.chunks(ROWS_PER_CHUNK * threads) {
-        let first = stream.rows() == 0;
-        let texts = std::thread::scope(|scope| {
-            let handles: Vec<_> = round
-                .chunks(ROWS_PER_CHUNK)
-                .enumerate()
-                .map(|(k, chunk)| {
-                    let format = &format;
-                    scope.spawn(move || -> std::io::Result<String> {
-                        // About 100 bytes a row: one allocation per chunk, no regrowth.
-                        let mut text = String::with_capacity(chunk.len() * 128);
-                        let mut row = Vec::new();
-                        for (r, &i) in chunk.iter().enumerate() {
-                            alignment_cells(p, &alignment.measures(&alignment.pairs[i as usize]), &mut row);
-                            format.push_row(&row, first && k == 0 && r == 0, &mut text)?;
-                        }
-                        Ok(text)
-                    })
-                })
-                .collect();
-            handles.into_iter().map(|h| h.join().expect("a formatting thread panicked")).collect::<Vec<_>>()
-        });
-        for (text, chunk) in texts.into_iter().zip(round.chunks(ROWS_PER_CHUNK)) {
-            stream.write_formatted(&text?, chunk.len())?;
-        }
-    }
+    stream.rows_from(order.len(), |i, row| {
+        alignment_cells(p, &alignment.measures(&alignment.pairs[order[i] as usize]), row)
+    })?;
     stream.finish()
 }
 

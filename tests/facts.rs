@@ -97,3 +97,57 @@ fn loading_the_same_file_twice_adds_no_fact() {
     // tiny.ttl's 14 statements each have one speaker.
     assert_eq!(twice.pairs(Prop::Speaker).count(), 14);
 }
+
+/// CSV text of a table.
+fn csv(table: &stancegraph::render::table::Table) -> String {
+    let mut out = Vec::new();
+    table.write(stancegraph::render::table::TableFormat::Csv, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn a_projection_of_some_statement_kinds_answers_as_the_whole_one_and_leaves_out_the_same() {
+    use stancegraph::analysis::{blame_graph, pairwise_alignment, stance_matrix, support_graph};
+    use stancegraph::graph::project;
+    use stancegraph::model::{StatementKind, StatementKinds};
+    use stancegraph::render::diagram::DiagramKind;
+    use stancegraph::views::{self, Measure};
+    // The INF case plus broken statements of every kind (data/invalid): a position
+    // without a stance, an accusation naming no one, an endorsement backing nothing, ...
+    let mut files = vec![data("data/inf-treaty/actors.ttl"), data("data/inf-treaty/claims.ttl")];
+    files.push(data("data/inf-treaty/statements.ttl"));
+    for broken in
+        ["position-one-stance", "accusation-has-accused", "endorsement-has-endorsed", "statement-one-date"]
+    {
+        files.push(data(&format!("data/invalid/{broken}.ttl")));
+    }
+    let store = StanceStore::from_paths(&files, None).unwrap();
+    let with = |kinds| project(&store, ProjectionOptions { kinds, ..ProjectionOptions::default() }).unwrap();
+    let (all, left_all) = with(StatementKinds::ALL);
+    let (relations, left_relations) = with(StatementKinds::RELATIONS);
+    let (positions, left_positions) = with(StatementKinds::POSITIONS);
+    // Every statement is checked whatever is built: the same ones are left out.
+    assert!(left_all.len() >= 4, "{left_all:?}");
+    assert_eq!(left_relations, left_all);
+    assert_eq!(left_positions, left_all);
+    // Only the kinds asked for are built: 59 INF statements, of which positions...
+    let is_position = |k: &StatementKind| matches!(k, StatementKind::Position { .. });
+    let n_positions = all.statements.iter().filter(|s| is_position(&s.kind)).count();
+    assert!(n_positions > 0 && n_positions < all.statements.len());
+    assert!(positions.statements.iter().all(|s| is_position(&s.kind)));
+    assert_eq!(positions.statements.len(), n_positions);
+    assert!(relations.statements.iter().all(|s| !is_position(&s.kind)));
+    assert_eq!(relations.statements.len(), all.statements.len() - n_positions);
+    assert_eq!((relations.kinds, positions.kinds), (StatementKinds::RELATIONS, StatementKinds::POSITIONS));
+    // ... and the analyses that read those kinds answer the same, evidence included.
+    for kind in [DiagramKind::Blame, DiagramKind::Support] {
+        let graph = |p| if kind == DiagramKind::Blame { blame_graph(p) } else { support_graph(p) };
+        assert_eq!(
+            csv(&views::relation_pairs_table(&relations, &graph(&relations), kind)),
+            csv(&views::relation_pairs_table(&all, &graph(&all), kind))
+        );
+    }
+    let alignment =
+        |p| views::alignment_table(p, &pairwise_alignment(&stance_matrix(p), 1), Measure::Agreement);
+    assert_eq!(csv(&alignment(&positions)), csv(&alignment(&all)));
+}

@@ -11,7 +11,7 @@ use stancegraph::analysis::{
 };
 use stancegraph::graph::{project, ProjectionOptions};
 use stancegraph::lookup::find_actor;
-use stancegraph::model::{ActorId, Date, Level, Projection, Window};
+use stancegraph::model::{ActorId, Date, Level, Projection, StatementKinds, Window};
 use stancegraph::render::diagram::{Diagram, DiagramKind};
 use stancegraph::render::dot::{cohesion_to_dot, to_dot};
 use stancegraph::render::image::{ImageFormat, RenderError, Renderer};
@@ -25,7 +25,12 @@ use std::process::ExitCode;
 
 /// The projection for the level and window on the command line; says on stderr how
 /// many statements were left out as incomplete.
-pub fn projection(store: &StanceStore, scope: &ScopeArgs, quiet: bool) -> Result<Projection> {
+pub fn projection(
+    store: &StanceStore,
+    scope: &ScopeArgs,
+    kinds: StatementKinds,
+    quiet: bool,
+) -> Result<Projection> {
     let date = |flag: &str, v: &Option<String>| -> Result<Option<Date>, Error> {
         v.as_deref()
             .map(|s| {
@@ -47,7 +52,7 @@ pub fn projection(store: &StanceStore, scope: &ScopeArgs, quiet: bool) -> Result
         LevelArg::Person => Level::Person,
         LevelArg::Organization => Level::Organization,
     };
-    let (p, left_out) = project(store, ProjectionOptions { level, window })?;
+    let (p, left_out) = project(store, ProjectionOptions { level, window, kinds })?;
     if !left_out.is_empty() && !quiet {
         eprintln!(
             "warning: {} statement(s) left out because a required part is missing or invalid \
@@ -154,20 +159,32 @@ fn is_terminal() -> bool {
 
 /// `blame` and `support`.
 pub fn relations(store: &StanceStore, args: &GraphArgs, kind: DiagramKind, quiet: bool) -> Result<ExitCode> {
-    let p = projection(store, &args.scope, quiet)?;
+    let p = projection(store, &args.scope, StatementKinds::RELATIONS, quiet)?;
     let g = if kind == DiagramKind::Blame { blame_graph(&p) } else { support_graph(&p) };
-    let table = match args.view {
-        GraphView::Pairs => views::relation_pairs_table(&p, &g, kind),
-        GraphView::Actors => views::relation_actors_table(&p, &g, kind),
-        GraphView::Mutual => views::relation_mutual_table(&p, &g, kind),
+    let output = args.output.as_deref();
+    let table = match (args.view, table_format(args.format)) {
+        (_, None) => {
+            return emit_dot(&to_dot(&views::relation_diagram(&p, &g, kind, args.top)), args.format, output)
+                .map(|()| ExitCode::SUCCESS)
+        }
+        // Every pair, row by row (a quarter of a million at a million statements).
+        (GraphView::Pairs, Some(format @ (TableFormat::Csv | TableFormat::Tsv | TableFormat::Json))) => {
+            let mut out = super::output(output)?;
+            views::write_relation_pairs(&p, &g, format, &mut out)?;
+            out.flush()?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        (GraphView::Pairs, Some(_)) => views::relation_pairs_table_top(&p, &g, kind, TEXT_TABLE_ROWS),
+        (GraphView::Actors, _) => views::relation_actors_table(&p, &g, kind),
+        (GraphView::Mutual, _) => views::relation_mutual_table(&p, &g, kind),
     };
-    emit(&table, || views::relation_diagram(&p, &g, kind, args.top), args.format, args.output.as_deref())?;
+    emit(&table, || unreachable!("a table format"), args.format, output)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// `explain A B`.
 pub fn explain(store: &StanceStore, args: &ExplainArgs, quiet: bool) -> Result<ExitCode> {
-    let p = projection(store, &args.scope, quiet)?;
+    let p = projection(store, &args.scope, StatementKinds::ALL, quiet)?;
     let a = find_actor(&p, &args.a)?;
     let b = find_actor(&p, &args.b)?;
     if a == b {
@@ -185,13 +202,20 @@ pub fn explain(store: &StanceStore, args: &ExplainArgs, quiet: bool) -> Result<E
 
 /// `align pairs|cohesion|blocs|balance`.
 pub fn align(store: &StanceStore, args: &AlignArgs, quiet: bool) -> Result<ExitCode> {
-    let p = projection(store, &args.scope, quiet)?;
-    let min_shared = u32::try_from(args.min_shared.max(1)).unwrap_or(u32::MAX);
     let signs = match args.signs {
         SignsArg::Agreement => SignMode::Agreement,
         SignsArg::Relations => SignMode::Relations,
         SignsArg::Combined => SignMode::Combined,
     };
+    // The statements each view reads: stances for pairs and cohesion; for blocs and
+    // balance, those the signs come from.
+    let kinds = match (args.view, signs) {
+        (AlignView::Pairs | AlignView::Cohesion, _) | (_, SignMode::Agreement) => StatementKinds::POSITIONS,
+        (_, SignMode::Relations) => StatementKinds::RELATIONS,
+        (_, SignMode::Combined) => StatementKinds::ALL,
+    };
+    let p = projection(store, &args.scope, kinds, quiet)?;
+    let min_shared = u32::try_from(args.min_shared.max(1)).unwrap_or(u32::MAX);
     let output = args.output.as_deref();
     match args.view {
         AlignView::Pairs => {
@@ -339,7 +363,7 @@ pub fn report(store: &StanceStore, args: &ReportArgs, data: &crate::cli::DataArg
     // Validate first: its queries' working memory is freed before the projection and
     // the analyses are built (at a million statements the two would otherwise add up).
     let validation = stancegraph::validate::validate(store, stancegraph::validate::rules()?)?;
-    let p = projection(store, &args.scope, data.quiet)?;
+    let p = projection(store, &args.scope, StatementKinds::ALL, data.quiet)?;
     let title = if data.store.is_none() && data.data.is_empty() {
         "The end of the INF Treaty, 2014-2019 (the bundled case)".to_owned()
     } else {
