@@ -252,13 +252,20 @@ impl Facts {
     /// next command finds it; a failure to write it is only reported on stderr).
     pub fn of_store(store: &StanceStore) -> Result<Facts> {
         if let Location::Disk(dir) = store.location() {
-            if let Some(generation) = store.facts_generation()? {
-                if let Some(facts) = Facts::read_cache(dir, &generation)? {
+            let generation = store.facts_generation()?;
+            if let Some(generation) = &generation {
+                if let Some(facts) = Facts::read_cache(dir, generation)? {
                     return Ok(facts);
                 }
             }
             let facts = Facts::read_store(store)?;
-            if let Err(e) = keep(store, dir, &facts) {
+            // A store with a mark (every store `load` made) needs only the file, which a
+            // reader may write; one without needs a writer to mark it.
+            let kept = match &generation {
+                Some(generation) => facts.write_cache(dir, generation),
+                None => keep(store, dir, &facts),
+            };
+            if let Err(e) = kept {
                 eprintln!("note: could not keep the facts beside the store ({e}); the next command reads the store again");
             }
             return Ok(facts);
@@ -302,7 +309,8 @@ impl Facts {
     /// renamed), marked with `generation`.
     pub fn write_cache(&self, dir: &Path, generation: &str) -> Result<()> {
         let path = dir.join(CACHE_FILE);
-        let tmp = dir.join(format!("{CACHE_FILE}.tmp"));
+        // Readers may write it side by side: each its own temporary file, renamed into place.
+        let tmp = dir.join(format!("{CACHE_FILE}.{}.tmp", std::process::id()));
         let print = generation;
         let io = |e| Error::io(&tmp, e);
         let mut w = BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp).map_err(io)?);

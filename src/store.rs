@@ -56,13 +56,46 @@ const LOADER_MEMORY_MB: usize = 1000;
 pub struct StanceStore {
     store: Store,
     location: Location,
+    /// For a persistent store: the lock file held while it is open (shared by readers,
+    /// exclusive for the writer), released when the store is dropped.
+    _lock: Option<File>,
+}
+
+/// The file in a persistent store's directory that readers lock shared and the writer
+/// exclusively.
+pub const LOCK_FILE: &str = "stancegraph.lock";
+
+/// Takes the lock of a persistent store without waiting: shared to read, exclusive to
+/// write. RocksDB's own lock only keeps writers apart; read-only opens ignore it.
+#[cfg(feature = "rocksdb")]
+fn lock(dir: &Path, write: bool) -> Result<File> {
+    if write {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    let path = dir.join(LOCK_FILE);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| Error::io(&path, e))?;
+    let taken = if write { file.try_lock() } else { file.try_lock_shared() };
+    match taken {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Storage(format!(
+            "{}: the store is in use by another process ({}); wait for it to finish or stop it",
+            dir.display(),
+            if write { "reading or writing it" } else { "writing it" }
+        ))),
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::io(&path, e)),
+    }
 }
 
 impl StanceStore {
     /// An empty in-memory store holding only the ontology.
     pub fn in_memory() -> Result<StanceStore> {
         let store = Store::new().map_err(storage)?;
-        let s = StanceStore { store, location: Location::Memory };
+        let s = StanceStore { store, location: Location::Memory, _lock: None };
         s.ensure_ontology()?;
         Ok(s)
     }
@@ -96,13 +129,39 @@ impl StanceStore {
         Ok(s)
     }
 
-    /// Opens (or creates) a persistent store in `dir`; adds the ontology when it is new.
+    /// Opens (or creates) a persistent store in `dir` to read and write it; adds the
+    /// ontology when it is new. No other process may have it open meanwhile.
     #[cfg(feature = "rocksdb")]
     pub fn open(dir: &Path) -> Result<StanceStore> {
+        let lock = lock(dir, true)?;
         let store = Store::open(dir).map_err(|e| open_error(dir, e))?;
-        let s = StanceStore { store, location: Location::Disk(dir.to_owned()) };
+        let s = StanceStore { store, location: Location::Disk(dir.to_owned()), _lock: Some(lock) };
         s.ensure_ontology()?;
         Ok(s)
+    }
+
+    /// Opens the persistent store in `dir` to read it only: any number of readers at
+    /// once, none while a writer has it. A reader leaves RocksDB's background work
+    /// (compacting what a load ingested) to the next writer, so it does not compete
+    /// with it for the cores. Call [`is_ready`](Self::is_ready) to know whether the
+    /// store needs a writer first (no ontology, or no facts mark).
+    #[cfg(feature = "rocksdb")]
+    pub fn open_read_only(dir: &Path) -> Result<StanceStore> {
+        let lock = lock(dir, false)?;
+        let store = Store::open_read_only(dir).map_err(|e| open_error(dir, e))?;
+        Ok(StanceStore { store, location: Location::Disk(dir.to_owned()), _lock: Some(lock) })
+    }
+
+    /// Without the `rocksdb` feature there is no persistent store: says how to get one.
+    #[cfg(not(feature = "rocksdb"))]
+    pub fn open_read_only(dir: &Path) -> Result<StanceStore> {
+        StanceStore::open(dir)
+    }
+
+    /// Whether the store has what readers need and only a writer can add: the ontology
+    /// and the mark of its facts file (see [`crate::facts`]). A store `load` made has both.
+    pub fn is_ready(&self) -> Result<bool> {
+        Ok(self.has_ontology()? && self.facts_generation()?.is_some())
     }
 
     /// Without the `rocksdb` feature there is no persistent store: says how to get one.
@@ -212,17 +271,20 @@ impl StanceStore {
         Ok(())
     }
 
-    /// Adds the ontology unless the store already has it.
-    fn ensure_ontology(&self) -> Result<()> {
+    fn has_ontology(&self) -> Result<bool> {
         let onto = oxigraph::model::NamedNodeRef::new_unchecked(ONTOLOGY_IRI);
-        let present = self
+        Ok(self
             .store
             .quads_for_pattern(Some(onto.into()), None, None, None)
             .next()
             .transpose()
             .map_err(storage)?
-            .is_some();
-        if !present {
+            .is_some())
+    }
+
+    /// Adds the ontology unless the store already has it.
+    fn ensure_ontology(&self) -> Result<()> {
+        if !self.has_ontology()? {
             let mut loader = self.store.bulk_loader();
             loader
                 .load_from_slice(RdfParser::from_format(RdfFormat::Turtle), ONTOLOGY_TTL.as_bytes())

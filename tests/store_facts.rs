@@ -68,3 +68,60 @@ fn store_analyses_equal_in_memory_ones_through_loads_and_a_lost_facts_file() {
     assert!(both.contains("State B,State A"), "tiny's blame is in: {both}");
     assert!(both.contains("United States,Russia"));
 }
+
+#[test]
+fn a_store_made_by_another_tool_is_set_up_once_then_read_read_only() {
+    use oxigraph::io::RdfFormat;
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    {
+        // Oxigraph's own bulk loader: no ontology, no facts file, no mark.
+        let raw = oxigraph::store::Store::open(&store).unwrap();
+        let mut loader = raw.bulk_loader();
+        for f in ["data/sources/documents.ttl", "data/inf-treaty/actors.ttl", "data/inf-treaty/claims.ttl"] {
+            loader.load_from_slice(RdfFormat::Turtle, &std::fs::read(data(f)).unwrap()).unwrap();
+        }
+        loader
+            .load_from_slice(
+                RdfFormat::Turtle,
+                &std::fs::read(data("data/inf-treaty/statements.ttl")).unwrap(),
+            )
+            .unwrap();
+        loader.commit().unwrap();
+    }
+    let bundled = stdout(&["blame", "--format", "csv"], None);
+    // The first reader finds no ontology and no mark: it opens the store to write once.
+    assert_eq!(stdout(&["blame", "--format", "csv"], Some(&store)), bundled);
+    assert!(store.join(FACTS).is_file());
+    let s = stancegraph::store::StanceStore::open_read_only(&store).unwrap();
+    assert!(s.is_ready().unwrap(), "ontology and mark added");
+    drop(s);
+    assert_eq!(stdout(&["blame", "--format", "csv"], Some(&store)), bundled);
+}
+
+#[test]
+fn readers_share_a_store_and_a_writer_has_it_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    sg().arg("--store").arg(&store).arg("load").arg(data("data/fixtures/tiny.ttl")).assert().success();
+    let want = stdout(&["blame", "--format", "csv"], Some(&store));
+    // This test process reads the store; other readers may too ...
+    let reader = stancegraph::store::StanceStore::open_read_only(&store).unwrap();
+    assert_eq!(stdout(&["blame", "--format", "csv"], Some(&store)), want);
+    assert!(stdout(&["query", "ASK { ?s ?p ?o }"], Some(&store)).contains("true"));
+    // ... but a load is refused, with the reason, and changes nothing.
+    let out =
+        sg().arg("--store").arg(&store).arg("load").arg(data("data/inf-treaty/actors.ttl")).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("in use by another process"), "{err}");
+    drop(reader);
+    assert_eq!(stdout(&["blame", "--format", "csv"], Some(&store)), want);
+    // A writer keeps readers out while it has the store.
+    let writer = stancegraph::store::StanceStore::open(&store).unwrap();
+    let out = sg().arg("--store").arg(&store).args(["blame"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("in use by another process (writing it)"));
+    drop(writer);
+    sg().arg("--store").arg(&store).arg("load").arg(data("data/inf-treaty/actors.ttl")).assert().success();
+}

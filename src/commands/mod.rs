@@ -39,7 +39,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// Opens the store the global options name: `--store`, `--data`, or the bundled case.
+/// Opens the store the global options name, to read it: `--store` (read-only, beside
+/// other readers; a store that still needs a writer's touch, such as one made by another
+/// tool, is opened to write once), `--data`, or the bundled case.
 pub fn open(data: &DataArgs) -> Result<StanceStore> {
     if let Some(dir) = &data.store {
         if !dir.exists() {
@@ -50,6 +52,11 @@ pub fn open(data: &DataArgs) -> Result<StanceStore> {
             ))
             .into());
         }
+        let store = StanceStore::open_read_only(dir)?;
+        if store.is_ready()? {
+            return Ok(store);
+        }
+        drop(store);
         Ok(StanceStore::open(dir)?)
     } else if !data.data.is_empty() {
         Ok(StanceStore::from_paths(&data.data, progress(data.quiet))?)
