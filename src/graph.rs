@@ -17,7 +17,7 @@ use crate::vocab::sg;
 use std::collections::{BTreeMap, HashMap};
 
 /// Options of a projection.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct ProjectionOptions {
     /// Actor level (default: organisation).
     pub level: Level,
@@ -25,6 +25,22 @@ pub struct ProjectionOptions {
     pub window: Window,
     /// Which kinds of statement to build (default: all).
     pub kinds: StatementKinds,
+    /// Whether statements carry their IRI and quote (default: yes). They are the
+    /// evidence that blame, support, explain and the report show; the alignment views
+    /// never show them, and at a million statements copying them is a third of the
+    /// projection. Without, [`Statement::iri`] is empty and [`Statement::quote`] `None`.
+    pub evidence: bool,
+}
+
+impl Default for ProjectionOptions {
+    fn default() -> Self {
+        ProjectionOptions {
+            level: Level::default(),
+            window: Window::default(),
+            kinds: StatementKinds::ALL,
+            evidence: true,
+        }
+    }
 }
 
 /// A statement whose required parts are missing, left out of the projection.
@@ -610,7 +626,11 @@ impl<'a> Raw<'a> {
                                 let endorsed = &self.statements[i as usize];
                                 if let Some(speaker) = speaker_of(endorsed) {
                                     backed_statements.push(EndorsedStatement {
-                                        iri: name(target).to_owned(),
+                                        iri: if options.evidence {
+                                            name(target).to_owned()
+                                        } else {
+                                            String::new()
+                                        },
                                         speaker,
                                         accused: if endorsed.kinds.contains(&Kind::Accusation) {
                                             accused_of(endorsed)
@@ -633,11 +653,11 @@ impl<'a> Raw<'a> {
             sources.sort_unstable();
             sources.dedup();
             let statement = Statement {
-                iri: name(st.iri).to_owned(),
+                iri: if options.evidence { name(st.iri).to_owned() } else { String::new() },
                 speaker,
                 date,
                 sources,
-                quote: st.quote.map(|q| value(name(q)).to_owned()),
+                quote: st.quote.filter(|_| options.evidence).map(|q| value(name(q)).to_owned()),
                 kind,
             };
             statements.push(statement);
@@ -646,6 +666,7 @@ impl<'a> Raw<'a> {
         let mut projection =
             Projection::from_parts(options.level, options.window, actors, claims, documents, statements);
         projection.kinds = options.kinds;
+        projection.evidence = options.evidence;
         (projection, left_out)
     }
 

@@ -210,7 +210,7 @@ pub enum StatementKind {
 /// One speech act with its provenance.
 #[derive(Clone, Debug, Serialize)]
 pub struct Statement {
-    /// The statement's IRI.
+    /// The statement's IRI (empty in a projection without evidence).
     pub iri: String,
     /// The speaker, rolled up to the projection's level.
     pub speaker: ActorId,
@@ -218,7 +218,7 @@ pub struct Statement {
     pub date: Date,
     /// Where it is recorded.
     pub sources: Vec<DocId>,
-    /// The words, where the source gives them.
+    /// The words, where the source gives them (`None` in a projection without evidence).
     pub quote: Option<String>,
     /// What it says.
     #[serde(flatten)]
@@ -316,7 +316,7 @@ impl Default for StatementKinds {
 ///
 /// Node `i` of [`graph`](Self::graph) is actor `i`; its edges are accusations,
 /// endorsed blame and endorsements, each pointing back to its statement.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Projection {
     /// Actor level the statements were rolled up to.
     pub level: Level,
@@ -330,10 +330,20 @@ pub struct Projection {
     pub documents: Vec<Document>,
     /// The kinds of statement built (see [`StatementKinds`]).
     pub kinds: StatementKinds,
+    /// Whether statements carry their IRI and quote (see
+    /// [`crate::graph::ProjectionOptions::evidence`]).
+    pub evidence: bool,
     /// Statements in the window, of those kinds, sorted by (date, IRI).
     pub statements: Vec<Statement>,
     /// Actor graph: node weight = actor id, edge weight = relation and statement.
     pub graph: DiGraph<ActorId, Edge>,
+}
+
+impl Default for Projection {
+    /// An empty projection.
+    fn default() -> Self {
+        Projection::from_parts(Level::default(), Window::default(), vec![], vec![], vec![], vec![])
+    }
 }
 
 impl Projection {
@@ -397,7 +407,17 @@ impl Projection {
                 }
             }
         }
-        Projection { level, window, actors, claims, documents, kinds: StatementKinds::ALL, statements, graph }
+        Projection {
+            level,
+            window,
+            actors,
+            claims,
+            documents,
+            kinds: StatementKinds::ALL,
+            evidence: true,
+            statements,
+            graph,
+        }
     }
 }
 

@@ -23,12 +23,14 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-/// The projection for the level and window on the command line; says on stderr how
-/// many statements were left out as incomplete.
+/// The projection for the level and window on the command line, of the statement kinds
+/// the command reads, with or without the statements' words (evidence); says on stderr
+/// how many statements were left out as incomplete.
 pub fn projection(
     store: &StanceStore,
     scope: &ScopeArgs,
     kinds: StatementKinds,
+    evidence: bool,
     quiet: bool,
 ) -> Result<Projection> {
     let date = |flag: &str, v: &Option<String>| -> Result<Option<Date>, Error> {
@@ -52,7 +54,7 @@ pub fn projection(
         LevelArg::Person => Level::Person,
         LevelArg::Organization => Level::Organization,
     };
-    let (p, left_out) = project(store, ProjectionOptions { level, window, kinds })?;
+    let (p, left_out) = project(store, ProjectionOptions { level, window, kinds, evidence })?;
     if !left_out.is_empty() && !quiet {
         eprintln!(
             "warning: {} statement(s) left out because a required part is missing or invalid \
@@ -159,7 +161,7 @@ fn is_terminal() -> bool {
 
 /// `blame` and `support`.
 pub fn relations(store: &StanceStore, args: &GraphArgs, kind: DiagramKind, quiet: bool) -> Result<ExitCode> {
-    let p = projection(store, &args.scope, StatementKinds::RELATIONS, quiet)?;
+    let p = projection(store, &args.scope, StatementKinds::RELATIONS, true, quiet)?;
     let g = if kind == DiagramKind::Blame { blame_graph(&p) } else { support_graph(&p) };
     let output = args.output.as_deref();
     let table = match (args.view, table_format(args.format)) {
@@ -184,7 +186,7 @@ pub fn relations(store: &StanceStore, args: &GraphArgs, kind: DiagramKind, quiet
 
 /// `explain A B`.
 pub fn explain(store: &StanceStore, args: &ExplainArgs, quiet: bool) -> Result<ExitCode> {
-    let p = projection(store, &args.scope, StatementKinds::ALL, quiet)?;
+    let p = projection(store, &args.scope, StatementKinds::ALL, true, quiet)?;
     let a = find_actor(&p, &args.a)?;
     let b = find_actor(&p, &args.b)?;
     if a == b {
@@ -214,7 +216,8 @@ pub fn align(store: &StanceStore, args: &AlignArgs, quiet: bool) -> Result<ExitC
         (_, SignMode::Relations) => StatementKinds::RELATIONS,
         (_, SignMode::Combined) => StatementKinds::ALL,
     };
-    let p = projection(store, &args.scope, kinds, quiet)?;
+    // No view of these shows a statement's words: no evidence.
+    let p = projection(store, &args.scope, kinds, false, quiet)?;
     let min_shared = u32::try_from(args.min_shared.max(1)).unwrap_or(u32::MAX);
     let output = args.output.as_deref();
     match args.view {
@@ -363,7 +366,7 @@ pub fn report(store: &StanceStore, args: &ReportArgs, data: &crate::cli::DataArg
     // Validate first: its queries' working memory is freed before the projection and
     // the analyses are built (at a million statements the two would otherwise add up).
     let validation = stancegraph::validate::validate(store, stancegraph::validate::rules()?)?;
-    let p = projection(store, &args.scope, StatementKinds::ALL, data.quiet)?;
+    let p = projection(store, &args.scope, StatementKinds::ALL, true, data.quiet)?;
     let title = if data.store.is_none() && data.data.is_empty() {
         "The end of the INF Treaty, 2014-2019 (the bundled case)".to_owned()
     } else {

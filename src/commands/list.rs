@@ -13,7 +13,8 @@ use std::process::ExitCode;
 /// Every actor with its class, memberships and what it said and had said about it
 /// (each actor as itself: person level).
 pub fn actors(store: &StanceStore, args: &ListArgs) -> Result<ExitCode> {
-    let (p, _) = project(store, ProjectionOptions { level: Level::Person, ..Default::default() })?;
+    let (p, _) =
+        project(store, ProjectionOptions { level: Level::Person, evidence: false, ..Default::default() })?;
     let n = p.actors.len();
     let (mut said, mut accused, mut endorsed) = (vec![0usize; n], vec![0usize; n], vec![0usize; n]);
     for st in &p.statements {
