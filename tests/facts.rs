@@ -150,4 +150,18 @@ fn a_projection_of_some_statement_kinds_answers_as_the_whole_one_and_leaves_out_
     let alignment =
         |p| views::alignment_table(p, &pairwise_alignment(&stance_matrix(p), 1), Measure::Agreement);
     assert_eq!(csv(&alignment(&positions)), csv(&alignment(&all)));
+    // Without evidence: the same statements without their words, the same alignment.
+    let options = ProjectionOptions {
+        kinds: StatementKinds::POSITIONS,
+        evidence: false,
+        ..ProjectionOptions::default()
+    };
+    let (bare, left_bare) = project(&store, options).unwrap();
+    assert_eq!(left_bare, left_all);
+    assert!(!bare.evidence && all.evidence);
+    assert_eq!(bare.statements.len(), n_positions);
+    assert!(bare.statements.iter().all(|s| s.iri.is_empty() && s.quote.is_none()));
+    assert!(positions.statements.iter().all(|s| !s.iri.is_empty()));
+    assert!(positions.statements.iter().any(|s| s.quote.is_some()));
+    assert_eq!(csv(&alignment(&bare)), csv(&alignment(&all)));
 }
