@@ -19,6 +19,7 @@ import csv
 import json
 import os
 import platform
+import statistics
 import re
 import subprocess
 import sys
@@ -78,21 +79,32 @@ def read_tsv_pairs(path):
 
 
 def read_timings(path):
-    """{(tool, step): {"s": float|None, "mb": float|None, "rc": int}}"""
-    out = {}
+    """{(tool, step): {"s": float|None, "mb": float|None, "rc": int, "runs": int}}: a step
+    run several times (bench/run --repeat) gets the median time of its runs, the largest
+    peak memory and the first non-zero exit code."""
+    runs = {}
     if not os.path.exists(path):
-        return out
+        return {}
     with open(path, encoding="utf-8") as f:
         for line in f:
             parts = line.rstrip("\n").split("\t")
             if len(parts) < 5:
                 continue
             tool, step, wall, rss, rc = parts[:5]
-            out[(tool, step)] = {
-                "s": float(wall) if wall else None,
-                "mb": int(rss) / 1024 if rss else None,
-                "rc": int(rc) if rc else None,
-            }
+            runs.setdefault((tool, step), []).append(
+                (float(wall) if wall else None, int(rss) / 1024 if rss else None, int(rc) if rc else None)
+            )
+    out = {}
+    for key, rows in runs.items():
+        walls = [w for w, _, _ in rows if w is not None]
+        mbs = [m for _, m, _ in rows if m is not None]
+        rcs = [c for _, _, c in rows if c]
+        out[key] = {
+            "s": statistics.median(walls) if walls else None,
+            "mb": max(mbs) if mbs else None,
+            "rc": rcs[0] if rcs else (rows[0][2] if rows else None),
+            "runs": len(rows),
+        }
     return out
 
 
@@ -724,7 +736,9 @@ def main():
         w("- reference: Python " + str(ref_versions.get("python")) + ", " +
           ", ".join(f"{k} {v}" for k, v in sorted(ref_versions.items()) if k != "python"))
     w(f"- timer: `{first.get('timer', '?')}`{' -v' if first.get('timer', '').endswith('time') else ''}, "
-      f"one whole process per step; time limit {first.get('timeout_s', '?')} s per process")
+      f"one whole process per step; each analysis step run {first.get('repeat', '1')} times, "
+      f"the median time and the largest peak memory shown (load, report and the reference: once); "
+      f"time limit {first.get('timeout_s', '?')} s per process")
     w("- runs (UTC): " + "; ".join(
         f"{size_label(r['n'])} {r['info'].get('started', '?')} → {r['info'].get('finished', '?')}, "
         f"load average {r['info'].get('loadavg_start', '?')} at start" for r in runs))

@@ -559,7 +559,6 @@ impl<'a> Raw<'a> {
                 });
                 continue;
             }
-            let Some(speaker) = speaker_of(st) else { continue };
             let date = match (st.date, st.dates) {
                 (Some(Some(date)), 1) => date,
                 (Some(None), 1) => {
@@ -649,6 +648,7 @@ impl<'a> Raw<'a> {
                     StatementKind::Endorsement { actors: backed_actors, statements: backed_statements }
                 }
             };
+            let Some(speaker) = speaker_of(st) else { continue };
             let mut sources: Vec<DocId> =
                 st.sources.objects(self.many.sources).map(|d| doc_index[&d]).collect();
             sources.sort_unstable();

@@ -100,7 +100,7 @@ fn a_store_made_by_another_tool_is_set_up_once_then_read_read_only() {
 }
 
 #[test]
-fn readers_share_a_store_and_a_writer_has_it_alone() {
+fn analyses_share_a_store_and_a_writer_has_it_alone() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("s");
     sg().arg("--store").arg(&store).arg("load").arg(data("data/fixtures/tiny.ttl")).assert().success();
@@ -108,8 +108,14 @@ fn readers_share_a_store_and_a_writer_has_it_alone() {
     // This test process reads the store; other readers may too ...
     let reader = stancegraph::store::StanceStore::open_read_only(&store).unwrap();
     assert_eq!(stdout(&["blame", "--format", "csv"], Some(&store)), want);
-    assert!(stdout(&["query", "ASK { ?s ?p ?o }"], Some(&store)).contains("true"));
-    // ... but a load is refused, with the reason, and changes nothing.
+    assert!(stdout(&["actors", "--format", "csv"], Some(&store)).contains("State A"));
+    // ... but SPARQL over the store (which opens it to write, letting RocksDB compact)
+    // and a load are refused, with the reason; the load changes nothing.
+    let out = sg().arg("--store").arg(&store).args(["query", "ASK {}"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("in use by another process (reading or writing it)")
+    );
     let out =
         sg().arg("--store").arg(&store).arg("load").arg(data("data/inf-treaty/actors.ttl")).output().unwrap();
     assert_eq!(out.status.code(), Some(1));

@@ -23,26 +23,39 @@ use std::time::Instant;
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match &cli.command {
         Command::Load(args) => load::run(&cli.data, args),
-        Command::Query(args) => query::run(&open(&cli.data)?, args),
-        Command::Validate(args) => validate::run(&open(&cli.data)?, args),
-        Command::Actors(args) => list::actors(&open(&cli.data)?, args),
-        Command::Claims(args) => list::claims(&open(&cli.data)?, args),
+        Command::Query(args) => query::run(&open(&cli.data, Access::Query)?, args),
+        Command::Validate(args) => validate::run(&open(&cli.data, Access::Query)?, args),
+        Command::Actors(args) => list::actors(&open(&cli.data, Access::Facts)?, args),
+        Command::Claims(args) => list::claims(&open(&cli.data, Access::Facts)?, args),
         Command::Blame(args) => {
-            analyze::relations(&open(&cli.data)?, args, DiagramKind::Blame, cli.data.quiet)
+            analyze::relations(&open(&cli.data, Access::Facts)?, args, DiagramKind::Blame, cli.data.quiet)
         }
         Command::Support(args) => {
-            analyze::relations(&open(&cli.data)?, args, DiagramKind::Support, cli.data.quiet)
+            analyze::relations(&open(&cli.data, Access::Facts)?, args, DiagramKind::Support, cli.data.quiet)
         }
-        Command::Explain(args) => analyze::explain(&open(&cli.data)?, args, cli.data.quiet),
-        Command::Align(args) => analyze::align(&open(&cli.data)?, args, cli.data.quiet),
-        Command::Report(args) => analyze::report(&open(&cli.data)?, args, &cli.data),
+        Command::Explain(args) => analyze::explain(&open(&cli.data, Access::Facts)?, args, cli.data.quiet),
+        Command::Align(args) => analyze::align(&open(&cli.data, Access::Facts)?, args, cli.data.quiet),
+        // The report validates the data with SPARQL.
+        Command::Report(args) => analyze::report(&open(&cli.data, Access::Query)?, args, &cli.data),
     }
 }
 
-/// Opens the store the global options name, to read it: `--store` (read-only, beside
-/// other readers; a store that still needs a writer's touch, such as one made by another
-/// tool, is opened to write once), `--data`, or the bundled case.
-pub fn open(data: &DataArgs) -> Result<StanceStore> {
+/// How a command reads a persistent store.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Through the facts file only (the analyses and listings): read-only, beside other
+    /// such readers, leaving RocksDB's background work alone.
+    Facts,
+    /// With SPARQL over the store (query, validate, report): opened to write, so that
+    /// RocksDB goes on compacting what a load ingested meanwhile; on a store not yet
+    /// compacted, lookups are several times slower.
+    Query,
+}
+
+/// Opens the store the global options name: `--store` (see [`Access`]; a store that
+/// still needs a writer's touch, such as one made by another tool, is opened to write),
+/// `--data`, or the bundled case.
+pub fn open(data: &DataArgs, access: Access) -> Result<StanceStore> {
     if let Some(dir) = &data.store {
         if !dir.exists() {
             return Err(stancegraph::Error::bad_input(format!(
@@ -52,11 +65,12 @@ pub fn open(data: &DataArgs) -> Result<StanceStore> {
             ))
             .into());
         }
-        let store = StanceStore::open_read_only(dir)?;
-        if store.is_ready()? {
-            return Ok(store);
+        if access == Access::Facts {
+            let store = StanceStore::open_read_only(dir)?;
+            if store.is_ready()? {
+                return Ok(store);
+            }
         }
-        drop(store);
         Ok(StanceStore::open(dir)?)
     } else if !data.data.is_empty() {
         Ok(StanceStore::from_paths(&data.data, progress(data.quiet))?)
