@@ -50,6 +50,9 @@ SG_STEPS = [
     ("balance-exact", "`align balance --signs agreement --exact`", "balance"),
     ("report", "`report -o`", None),
 ]
+# Steps the growth goal leaves out: issue 4 §2 says exact structural balance is superlinear
+# on this data (1.1 billion signed triangles at 1M) and asks for it on request only.
+SUPERLINEAR_ON_REQUEST = {"balance-exact"}
 # The analysis commands of issue 4 section 2 and the reference steps they are summed with.
 ANALYSIS = ["blame", "pairs", "cohesion", "blocs", "balance"]
 REF_ANALYSIS = ["blame", "project", "blocs", "balance"]
@@ -579,6 +582,8 @@ def goals(runs):
     if big and mid:
         worst, bad = None, []
         for key, label, _ in SG_STEPS:
+            if key in SUPERLINEAR_ON_REQUEST:
+                continue
             a, _, sa = sg_time(mid, key)
             b, _, sb = sg_time(big, key)
             if sa == "ok" and sb == "ok" and a and b:
@@ -587,9 +592,13 @@ def goals(runs):
                     worst = (key, g)
                 if g > 12:
                     bad.append(f"{key} {g:.1f}×")
-        rows.append(("no step grows more than 12× from 100k to 1M",
+        e1, e2 = mid["ans"].get("edges"), big["ans"].get("edges")
+        pairs_growth = f"; the agreement pairs that pairs, blocs and balance read grow {e2 / e1:.1f}×" if e1 and e2 else ""
+        rows.append(("no step grows more than 12× from 100k to 1M (the exact balance, superlinear "
+                     "by the issue's own account, left out)",
                      (f"largest: {worst[0]} {worst[1]:.1f}×" if worst else "—") +
-                     (f"; over: {', '.join(bad)}" if bad else ""), None if worst is None else not bad))
+                     (f"; over: {', '.join(bad)}" if bad else "") + pairs_growth,
+                     None if worst is None else not bad))
         b = big["ans"]["balance"]
         rows.append(("`align balance` on 1M: a sampled estimate with its error by default, exact on request",
                      f"default: {b.get('balance_method', '—')}"
@@ -800,8 +809,16 @@ def main():
             g = ratio(s2, s1) if st1 == st2 == "ok" else None
             gm = ratio(m2, m1) if m1 and m2 else None
             flag = " ✗" if g and g > 12 else ""
+            if key in SUPERLINEAR_ON_REQUEST:
+                flag = " (superlinear; on request only)"
             w(f"| {label} | {fs(s1)} | {fs(s2)} | {fratio(g)}{flag} | {fmb(m1)} | {fmb(m2)} | {fratio(gm)} |")
         w("")
+        e1, e2 = a["ans"].get("edges"), b["ans"].get("edges")
+        if e1 and e2:
+            w(f"What the steps read grows too: statements 10×; agreement pairs (organisation pairs "
+              f"sharing a claim: what `align pairs` writes, and the edges of the graph `blocs` and "
+              f"`balance` work on) {e1:,} → {e2:,}, {e2 / e1:.1f}×. A step linear in them grows as much.")
+            w("")
 
     w("## How the numbers are taken")
     w("")
