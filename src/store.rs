@@ -129,6 +129,12 @@ impl StanceStore {
         Ok(s)
     }
 
+    /// Whether `dir` holds a persistent store (RocksDB keeps a `CURRENT` file in every
+    /// store), as opposed to nothing or a folder of something else.
+    pub fn exists(dir: &Path) -> bool {
+        dir.join("CURRENT").is_file()
+    }
+
     /// Opens (or creates) a persistent store in `dir` to read and write it; adds the
     /// ontology when it is new. No other process may have it open meanwhile.
     #[cfg(feature = "rocksdb")]

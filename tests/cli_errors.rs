@@ -116,6 +116,14 @@ fn query_on_a_store_that_does_not_exist() {
     let missing = dir.path().join("nostore");
     fails(sg().arg("--store").arg(&missing).args(["query", "ASK {}"]), 1, &["no store there", "load"]);
     assert!(!missing.exists(), "a read command must not create a store");
+    // A folder that holds no store (say, made by hand): the same, for every kind of
+    // reader, and nothing is written into it.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    for args in [&["query", "ASK {}"][..], &["blame"], &["validate"]] {
+        fails(sg().arg("--store").arg(&empty).args(args), 1, &["no store there", "load"]);
+    }
+    assert_eq!(std::fs::read_dir(&empty).unwrap().count(), 0, "nothing written into the folder");
 }
 
 #[cfg(not(feature = "rocksdb"))]

@@ -57,7 +57,7 @@ pub enum Access {
 /// `--data`, or the bundled case.
 pub fn open(data: &DataArgs, access: Access) -> Result<StanceStore> {
     if let Some(dir) = &data.store {
-        if !dir.exists() {
+        if !StanceStore::exists(dir) {
             return Err(stancegraph::Error::bad_input(format!(
                 "{}: no store there; create one with `stancegraph --store {} load FILE...`",
                 dir.display(),
