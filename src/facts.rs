@@ -479,10 +479,10 @@ impl FactsBuilder {
             Some((name, id)) if name == s => *id,
             _ => {
                 let id = self.id(s);
-                let last = self.last_subject.get_or_insert_with(|| (String::new(), id));
-                last.0.clear();
-                last.0.push_str(s);
-                last.1 = id;
+                let (name, last) = self.last_subject.get_or_insert_default();
+                name.clear();
+                name.push_str(s);
+                *last = id;
                 id
             }
         };

@@ -535,6 +535,8 @@ impl<'a> Raw<'a> {
         };
 
         let (supports, opposes) = (facts.find(sg::SUPPORTS.as_str()), facts.find(sg::OPPOSES.as_str()));
+        // A statement's IRI as its evidence carries it: empty in a projection without.
+        let evidence_iri = |id: u32| if options.evidence { name(id).to_owned() } else { String::new() };
         let mut left_out = Vec::new();
         let mut statements = Vec::with_capacity(self.statements.len());
         // Statements by date, then IRI (ids are in the order of the names), built in that
@@ -626,11 +628,7 @@ impl<'a> Raw<'a> {
                                 let endorsed = &self.statements[i as usize];
                                 if let Some(speaker) = speaker_of(endorsed) {
                                     backed_statements.push(EndorsedStatement {
-                                        iri: if options.evidence {
-                                            name(target).to_owned()
-                                        } else {
-                                            String::new()
-                                        },
+                                        iri: evidence_iri(target),
                                         speaker,
                                         accused: if endorsed.kinds.contains(&Kind::Accusation) {
                                             accused_of(endorsed)
@@ -654,7 +652,7 @@ impl<'a> Raw<'a> {
             sources.sort_unstable();
             sources.dedup();
             let statement = Statement {
-                iri: if options.evidence { name(st.iri).to_owned() } else { String::new() },
+                iri: evidence_iri(st.iri),
                 speaker,
                 date,
                 sources,

@@ -77,6 +77,16 @@ fn text(cell: &mut Cell) -> &mut String {
     s
 }
 
+/// The start of the note of a text table cut to its first `limit` of `total` pairs
+/// (empty when nothing was cut).
+fn cut_note(limit: usize, total: usize) -> String {
+    if total > limit {
+        format!("showing the first {limit} of {total} pairs (--format csv, tsv or json writes them all); ")
+    } else {
+        String::new()
+    }
+}
+
 /// The pairs of a relation graph in table order: most statements first, then by (from, to).
 fn relation_pairs_order(g: &RelationGraph) -> Vec<&RelationPair> {
     let mut pairs: Vec<&RelationPair> = g.pairs.iter().collect();
@@ -122,14 +132,7 @@ pub fn relation_pairs_table_top(p: &Projection, g: &RelationGraph, kind: Diagram
         relation_pair_cells(p, pair, &mut row);
         t.push(row);
     }
-    let shown = if g.pairs.len() > limit {
-        format!(
-            "showing the first {limit} of {} pairs (--format csv, tsv or json writes them all); ",
-            g.pairs.len()
-        )
-    } else {
-        String::new()
-    };
+    let shown = cut_note(limit, g.pairs.len());
     t.with_note(format!(
         "{shown}A -> B: A {what} B in `statements` distinct statements ({}); `explain A B` shows each",
         if kind == DiagramKind::Blame {
@@ -449,14 +452,7 @@ pub fn alignment_table_top(
         alignment_cells(p, &alignment.measures(&alignment.pairs[i as usize]), &mut row);
         t.push(row);
     }
-    let mut note = alignment_note(alignment);
-    if order.len() > limit {
-        note = format!(
-            "showing the first {limit} of {} pairs (--format csv, tsv or json writes them all); {note}",
-            order.len()
-        );
-    }
-    t.with_note(note)
+    t.with_note(format!("{}{}", cut_note(limit, order.len()), alignment_note(alignment)))
 }
 
 /// Writes every pair of [`alignment_table`] as CSV, TSV or JSON, row by row (17 million

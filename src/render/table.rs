@@ -379,11 +379,6 @@ impl<'a> RowStream<'a> {
         Ok(RowStream { format: RowFormat { format, width: columns.len(), keys }, out, rows: 0, line })
     }
 
-    /// Rows written so far.
-    pub fn rows(&self) -> usize {
-        self.rows
-    }
-
     /// Writes one row; it must have one cell per column.
     pub fn row(&mut self, cells: &[Cell]) -> io::Result<()> {
         self.line.clear();
