@@ -1,7 +1,25 @@
-//! Command-line options (clap types only; the doc comments are the help text).
+//! Command-line options (clap types only; the doc comments are the help text). Every
+//! choice by name (format, level, view, measure, signs) is the library's own type,
+//! read through [`choice`]: the names and their help come from the library.
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use stancegraph::analysis::SignMode;
+use stancegraph::choice::Choice;
+use stancegraph::model::Level;
+use stancegraph::render::OutputFormat;
+use stancegraph::views::alignment::Measure;
+use stancegraph::views::relations::RelationView;
 use std::path::PathBuf;
+
+/// A value parser for a library choice, offering `values` (with their help lines).
+fn choice<T: Choice + Send + Sync>(values: &'static [T]) -> impl TypedValueParser<Value = T> {
+    PossibleValuesParser::new(values.iter().map(|v| PossibleValue::new(v.name()).help(v.about())))
+        .map(move |name| values.iter().copied().find(|v| v.name() == name).unwrap_or(values[0]))
+}
+
+/// Diagrams show this many actors unless told otherwise.
+const DEFAULT_TOP: &str = "30";
 
 /// stancegraph: who said what about whom.
 ///
@@ -27,7 +45,7 @@ pub struct DataArgs {
     /// RDF file or folder to load into an in-memory store for this command (repeat for more)
     #[arg(long, global = true, value_name = "PATH", action = clap::ArgAction::Append)]
     pub data: Vec<PathBuf>,
-    /// Print no progress lines
+    /// Print no progress lines and notes
     #[arg(long, short, global = true)]
     pub quiet: bool,
 }
@@ -38,12 +56,14 @@ pub enum Command {
     /// Load RDF files into the --store, atomically (a bad file loads nothing)
     ///
     /// Formats by extension: .ttl .nt .nq .trig .rdf/.xml .jsonld .n3 (or --format).
-    /// Uses Oxigraph's bulk loader; the ontology is added to a new store.
+    /// Uses Oxigraph's bulk loader; the ontology is added to a new store. With no FILE,
+    /// makes a store filled by another tool ready: adds the ontology and keeps the facts
+    /// the analyses read beside it.
     Load(LoadArgs),
     /// Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE)
     ///
     /// The prefixes sg: rdf: rdfs: owl: xsd: wd: dcterms: (and skos: prov: foaf: org:
-    /// schema:) can be used without declaring them.
+    /// schema: inf:) can be used without declaring them.
     Query(QueryArgs),
     /// Check the data against the ontology's rules; exit 1 on any error
     Validate(ValidateArgs),
@@ -71,8 +91,8 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct ScopeArgs {
     /// Actor level: `organization` rolls speakers up sg:onBehalfOf / sg:represents; `person` keeps them
-    #[arg(long, value_enum, default_value_t = LevelArg::Organization)]
-    pub level: LevelArg,
+    #[arg(long, value_parser = choice(Level::ALL), default_value = "organization")]
+    pub level: Level,
     /// Keep statements dated on or after this day (YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
@@ -81,64 +101,30 @@ pub struct ScopeArgs {
     pub to: Option<String>,
 }
 
-/// Actor levels.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum LevelArg {
-    /// Speakers as they are
-    Person,
-    /// Organisations they speak for
-    Organization,
-}
-
-/// Formats of analysis output: tables or diagrams.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    /// Aligned text for reading
-    Table,
-    /// Comma-separated values
-    Csv,
-    /// Tab-separated values
-    Tsv,
-    /// JSON
-    Json,
-    /// Graphviz DOT source
-    Dot,
-    /// SVG image (Graphviz `dot`, or the built-in layout when it is missing)
-    Svg,
-    /// PNG image (needs Graphviz `dot`)
-    Png,
-    /// PDF (needs Graphviz `dot`)
-    Pdf,
-}
-
 /// Options of `blame` and `support`.
 #[derive(Debug, Args)]
 pub struct GraphArgs {
     #[command(flatten)]
     pub scope: ScopeArgs,
     /// What to show: the pairs with evidence, per-actor totals, or mutual pairs
-    #[arg(long, value_enum, default_value_t = GraphView::Pairs)]
-    pub view: GraphView,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    #[arg(long, value_parser = choice(RelationView::ALL), default_value = "pairs")]
+    pub view: RelationView,
+    #[command(flatten)]
+    pub out: AnalysisOutput,
+}
+
+/// Output options of the analyses.
+#[derive(Debug, Args)]
+pub struct AnalysisOutput {
+    /// Output format: tables, or diagrams
+    #[arg(long, value_parser = choice(OutputFormat::ANALYSES), default_value = "table")]
     pub format: OutputFormat,
     /// Write to this file instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Diagrams show the N most active actors (tables show everything)
-    #[arg(long, value_name = "N", default_value_t = 30)]
+    #[arg(long, value_name = "N", default_value = DEFAULT_TOP)]
     pub top: usize,
-}
-
-/// Views of `blame` and `support`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum GraphView {
-    /// One row per ordered pair, with counts, charges and evidence
-    Pairs,
-    /// Per actor: statements given and received
-    Actors,
-    /// Pairs that blame (or back) each other
-    Mutual,
 }
 
 /// Options of `align`.
@@ -150,8 +136,8 @@ pub struct AlignArgs {
     #[command(flatten)]
     pub scope: ScopeArgs,
     /// Pairwise measure (pairs view, and the alignment diagram)
-    #[arg(long, value_enum, default_value_t = MeasureArg::Agreement)]
-    pub measure: MeasureArg,
+    #[arg(long, value_parser = choice(Measure::ALL), default_value = "agreement")]
+    pub measure: Measure,
     /// Leave out pairs with fewer shared claims than this
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub min_shared: usize,
@@ -159,27 +145,20 @@ pub struct AlignArgs {
     #[arg(long, value_name = "ACTOR")]
     pub alliance: Option<String>,
     /// Signs of the actor graph used by blocs and balance
-    #[arg(long, value_enum, default_value_t = SignsArg::Combined)]
-    pub signs: SignsArg,
+    #[arg(long, value_parser = choice(SignMode::ALL), default_value = "combined")]
+    pub signs: SignMode,
     /// Balance: count every triangle even when there are billions (default: exact up to
     /// a budget, then a sampled estimate with its standard error)
     #[arg(long)]
     pub exact: bool,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
-    pub format: OutputFormat,
-    /// Write to this file instead of standard output
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Diagrams show the N most active actors
-    #[arg(long, value_name = "N", default_value_t = 30)]
-    pub top: usize,
     /// File of true blocs (TSV: actor IRI, bloc IRI) to score the blocs found (adjusted Rand index)
     #[arg(long, value_name = "FILE")]
     pub truth: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: AnalysisOutput,
 }
 
-/// Views of `align`.
+/// Views of `align` (each a different analysis).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum AlignView {
     /// Pairwise alignment of actors over shared claims
@@ -192,32 +171,6 @@ pub enum AlignView {
     Balance,
 }
 
-/// Pairwise measures.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum MeasureArg {
-    /// (same - opposite) / shared
-    Agreement,
-    /// Cosine of the stance vectors
-    Cosine,
-    /// Shared same stances / all stances of either
-    Jaccard,
-    /// Cohen's kappa, chance-corrected (Häge 2011)
-    Kappa,
-    /// Signorino & Ritter's S
-    SScore,
-}
-
-/// Sign modes of the signed actor graph.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum SignsArg {
-    /// Sign of pairwise agreement (pairs at zero left out)
-    Agreement,
-    /// Endorsements minus accusations per pair
-    Relations,
-    /// Both (see `align --help` and the README for the formula)
-    Combined,
-}
-
 /// Options of `explain`.
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
@@ -227,9 +180,19 @@ pub struct ExplainArgs {
     pub b: String,
     #[command(flatten)]
     pub scope: ScopeArgs,
+    #[command(flatten)]
+    pub out: TableOutput,
+}
+
+/// Output options of the commands that print tables.
+#[derive(Debug, Args)]
+pub struct TableOutput {
     /// Output format
-    #[arg(long, value_enum, default_value_t = TableFormatArg::Table)]
-    pub format: TableFormatArg,
+    #[arg(long, value_parser = choice(OutputFormat::TABLES), default_value = "table")]
+    pub format: OutputFormat,
+    /// Write to this file instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Options of `report`.
@@ -242,7 +205,7 @@ pub struct ReportArgs {
     pub scope: ScopeArgs,
     /// Diagrams show the N most active actors (cohesion charts the N claims with the
     /// most member stances), and say so when they leave some out
-    #[arg(long, value_name = "N", default_value_t = 30)]
+    #[arg(long, value_name = "N", default_value = DEFAULT_TOP)]
     pub top: usize,
     /// Tables in the page show their first N rows (most statements, most active, strongest
     /// first); every table is also written in full as CSV beside index.html
@@ -253,8 +216,8 @@ pub struct ReportArgs {
 /// Options of `load`.
 #[derive(Debug, Args)]
 pub struct LoadArgs {
-    /// RDF files to load
-    #[arg(required = true, value_name = "FILE")]
+    /// RDF files to load (none: only make a store filled by another tool ready)
+    #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Format of every file (turtle, ntriples, nquads, trig, rdfxml, jsonld, n3), instead of the extension
     #[arg(long)]
@@ -282,34 +245,16 @@ pub struct QueryArgs {
 /// Options of `validate`.
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// Output format
-    #[arg(long, value_enum, default_value_t = TableFormatArg::Table)]
-    pub format: TableFormatArg,
     /// List the rules instead of checking them
     #[arg(long)]
     pub rules: bool,
+    #[command(flatten)]
+    pub out: TableOutput,
 }
 
 /// Options of the listings.
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Output format
-    #[arg(long, value_enum, default_value_t = TableFormatArg::Table)]
-    pub format: TableFormatArg,
-    /// Write to this file instead of standard output
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
-
-/// Formats of tabular output.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum TableFormatArg {
-    /// Aligned text for reading
-    Table,
-    /// Comma-separated values (RFC 4180)
-    Csv,
-    /// Tab-separated values
-    Tsv,
-    /// JSON array of objects
-    Json,
+    #[command(flatten)]
+    pub out: TableOutput,
 }

@@ -45,6 +45,13 @@ pub enum Error {
     /// The options are contradictory or incomplete (exit code 2).
     #[error("{0}")]
     Usage(String),
+    /// A diagram could not be drawn (Graphviz missing or failing, the built-in layout
+    /// failing).
+    #[error(transparent)]
+    Render(#[from] crate::render::RenderError),
+    /// Writing the result failed (a closed pipe, a full disk).
+    #[error("writing the output: {0}")]
+    Output(#[source] std::io::Error),
 }
 
 impl Error {

@@ -3,19 +3,35 @@
 //! Stakeholder-position knowledge graphs: who said what about whom.
 //!
 //! Speech acts (positions on claims, accusations, endorsements), each with a date, a
-//! source and the words used, are stored as RDF in an Oxigraph store ([`store`]),
-//! queried with SPARQL, mirrored into a petgraph graph ([`graph`] builds a
-//! [`model::Projection`]), analysed ([`analysis`]) and rendered ([`render`]).
+//! source and the words used, are stored as RDF in an Oxigraph store, queried with
+//! SPARQL, mirrored into a petgraph graph, analysed and shown as tables and diagrams.
+//! Data flows one way, each layer using only those before it:
 //!
-//! Data flows one way: files -> store -> projection -> analysis -> render.
+//! | layer | owns |
+//! |---|---|
+//! | [`import`] | files into a store: RDF files, other tools' formats (the only writer) |
+//! | [`store`] | where the data lives and how it is asked: SPARQL in, library types out |
+//! | [`facts`] | the triples the analyses read, and the file that keeps them beside a store |
+//! | [`validate`] | the ontology's rules, run over the store |
+//! | [`projection`] | facts → [`model::Projection`]: actors, claims, statements and the petgraph actor graph, at a level and in a window |
+//! | [`analysis`] | the numbers: blame and support networks, alignment, cohesion, blocs, balance |
+//! | [`views`] | analysis results → tables, rows and diagrams, with labels, IRIs, evidence and summary figures |
+//! | [`render`] | writing them in an [`render::OutputFormat`]: text, CSV, TSV, JSON, HTML, DOT, SVG, PNG, PDF; SPARQL results |
+//! | [`pipeline`] | the one chain store → … → output that every front end calls |
+//! | [`report`] | the HTML report, made of the pipeline's results |
+//!
+//! Shared by all: [`model`] (the projection's values), [`vocab`] (IRIs), [`choice`]
+//! (names users choose values by), [`error`].
 #![deny(missing_docs)]
 
 pub mod analysis;
+pub mod choice;
 pub mod error;
 pub mod facts;
-pub mod graph;
-pub mod lookup;
+pub mod import;
 pub mod model;
+pub mod pipeline;
+pub mod projection;
 pub mod render;
 pub mod report;
 pub mod store;

@@ -1,10 +1,11 @@
 //! The projection's data model: actors, claims, documents and statements as plain
 //! Rust values, with the petgraph graph of who accuses and endorses whom.
 //!
-//! A [`Projection`] is built once from the store by [`crate::graph::project`] (actor
-//! level and time window applied there) and then read by every analysis. Nothing
-//! here touches RDF or Oxigraph: analyses and renderers depend on this module only.
+//! A [`Projection`] is built once from the store's facts by
+//! [`crate::projection::project`] (actor level and time window applied there) and then
+//! read by every analysis. Nothing here touches RDF or Oxigraph.
 
+use crate::choice::{choice_text, Choice};
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::Serialize;
 use std::fmt;
@@ -253,7 +254,13 @@ pub struct Edge {
     pub statement: StatementId,
 }
 
-/// Actor level of a projection (DESIGN §2).
+/// Actor level of a projection: whom a statement is counted for.
+///
+/// At the person level the speaker is the actor. At the organisation level (the
+/// default) the actor is the statement's `sg:onBehalfOf` if it has one, else the
+/// speaker, followed up `sg:represents` to an actor that represents no one (Pompeo →
+/// United States; a ministry → its state); accused and endorsed actors are rolled up
+/// the same way.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
@@ -264,7 +271,47 @@ pub enum Level {
     Organization,
 }
 
-/// Which statements a projection keeps (DESIGN §2).
+impl Choice for Level {
+    const WHAT: &'static str = "actor level";
+    const ALL: &'static [Level] = &[Level::Person, Level::Organization];
+
+    fn name(self) -> &'static str {
+        match self {
+            Level::Person => "person",
+            Level::Organization => "organization",
+        }
+    }
+
+    fn about(self) -> &'static str {
+        match self {
+            Level::Person => "Speakers as they are",
+            Level::Organization => "Organisations they speak for (sg:onBehalfOf, sg:represents)",
+        }
+    }
+}
+
+choice_text!(Level);
+
+/// The two networks of the actor graph that blame and support report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Network {
+    /// Who blames whom: accusations and endorsements of accusations.
+    Blame,
+    /// Who backs whom: endorsements of actors and of their statements.
+    Support,
+}
+
+impl Network {
+    /// Whether an edge of this relation belongs to the network.
+    pub fn keeps(self, relation: Relation) -> bool {
+        match self {
+            Network::Blame => relation.is_blame(),
+            Network::Support => relation == Relation::Endorses,
+        }
+    }
+}
+
+/// Which statements a projection keeps: those dated in the closed interval.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Window {
     /// Keep statements on or after this date.
@@ -301,7 +348,8 @@ impl StatementKinds {
     /// Positions only (stance matrix, alignment, cohesion).
     pub const POSITIONS: StatementKinds =
         StatementKinds { positions: true, accusations: false, endorsements: false };
-    /// Accusations and endorsements (blame and support graphs).
+    /// Accusations and endorsements: the statements that give the actor graph its
+    /// edges (blame and support).
     pub const RELATIONS: StatementKinds =
         StatementKinds { positions: false, accusations: true, endorsements: true };
 }
@@ -331,7 +379,7 @@ pub struct Projection {
     /// The kinds of statement built (see [`StatementKinds`]).
     pub kinds: StatementKinds,
     /// Whether statements carry their IRI and quote (see
-    /// [`crate::graph::ProjectionOptions::evidence`]).
+    /// [`crate::projection::ProjectionOptions::evidence`]).
     pub evidence: bool,
     /// Statements in the window, of those kinds, sorted by (date, IRI).
     pub statements: Vec<Statement>,
@@ -363,7 +411,7 @@ impl Projection {
     }
 
     /// Builds a projection from its parts, adding the graph's nodes and edges from the
-    /// statements. Used by [`crate::graph::project`] and by test fixtures.
+    /// statements. Used by [`crate::projection::project`] and by test fixtures.
     ///
     /// Edges: an accusation gives `Accuses` to each accused actor; an endorsement gives
     /// `Endorses` to each endorsed actor and to the speaker of each endorsed statement,

@@ -6,8 +6,8 @@
 //! on errors; warnings are reported.
 
 use crate::error::{Error, Result};
-use crate::store::for_each_row;
 use crate::store::StanceStore;
+use crate::vocab::lexical;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -112,23 +112,27 @@ pub fn parse_rule(name: &str, text: &str) -> Result<Rule> {
 /// Runs every rule over the store and collects the violations with the offending
 /// node's label.
 pub fn validate(store: &StanceStore, rules: Vec<Rule>) -> Result<Report> {
+    let text = |v: Option<&Option<oxigraph::model::Term>>| {
+        v.and_then(Option::as_ref).map(lexical).unwrap_or_default()
+    };
     let mut labels: HashMap<String, String> = HashMap::new();
-    for_each_row(store, "SELECT ?x ?l WHERE { ?x rdfs:label ?l }", |row| {
-        labels.entry(row[0].clone()).or_insert_with(|| row[1].clone());
+    store.for_each_solution("SELECT ?x ?l WHERE { ?x rdfs:label ?l }", |row| {
+        labels.entry(text(row.first())).or_insert_with(|| text(row.get(1)));
     })?;
     let mut violations = Vec::new();
     for rule in &rules {
-        for_each_row(store, &rule.query, |row| {
-            let node = row.first().cloned().unwrap_or_default();
-            violations.push(Violation {
-                severity: rule.severity,
-                rule: rule.id.clone(),
-                label: labels.get(&node).cloned().unwrap_or_default(),
-                node,
-                message: row.get(1).cloned().unwrap_or_default(),
-            });
-        })
-        .map_err(|e| Error::bad_input(format!("rule {}: {e}", rule.id)))?;
+        store
+            .for_each_solution(&rule.query, |row| {
+                let node = text(row.first());
+                violations.push(Violation {
+                    severity: rule.severity,
+                    rule: rule.id.clone(),
+                    label: labels.get(&node).cloned().unwrap_or_default(),
+                    node,
+                    message: text(row.get(1)),
+                });
+            })
+            .map_err(|e| Error::bad_input(format!("rule {}: {e}", rule.id)))?;
     }
     violations.sort();
     violations.dedup();

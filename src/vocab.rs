@@ -1,10 +1,12 @@
-//! Vocabulary terms as constants: the `sg:` core vocabulary of DESIGN §1 (it matches
-//! `ontology/stancegraph.ttl`) and the few standard terms the library reads.
+//! Vocabulary terms as constants: the `sg:` core vocabulary (it matches
+//! `ontology/stancegraph.ttl`, which declares and documents every term), the few
+//! standard terms the library reads, and the terms of the store's own metadata. XML
+//! Schema datatypes come from `oxigraph::model::vocab::xsd`.
 //!
 //! Code never spells an IRI inline: it uses these constants, and SPARQL files use the
 //! prefixes of [`PREFIXES`].
 
-use oxigraph::model::NamedNodeRef;
+use oxigraph::model::{NamedNodeRef, Term};
 
 /// The `sg:` namespace.
 pub const SG_NS: &str = "https://w3id.org/stancegraph/ns#";
@@ -36,7 +38,7 @@ macro_rules! terms {
     };
 }
 
-/// The core vocabulary (DESIGN §1). Names are fixed.
+/// The core vocabulary. Its names are fixed: users and tests query them.
 pub mod sg {
     use super::NamedNodeRef;
     terms! { "https://w3id.org/stancegraph/ns#";
@@ -118,6 +120,20 @@ pub mod std_terms {
     }
 }
 
+/// The store's own metadata, kept in a graph of its own outside the default graph
+/// that queries and analyses read.
+pub mod meta {
+    use super::NamedNodeRef;
+    terms! { "urn:stancegraph:";
+        /// the graph holding the metadata
+        GRAPH = "meta";
+        /// the facts kept beside a persistent store
+        FACTS = "facts";
+        /// (facts, generation, mark): the mark the facts file must carry to be current
+        GENERATION = "generation";
+    }
+}
+
 /// The `PREFIX` lines for [`PREFIXES`], to put in front of a query.
 pub fn prefix_declarations() -> String {
     PREFIXES.iter().map(|(p, ns)| format!("PREFIX {p}: <{ns}>\n")).collect()
@@ -145,4 +161,23 @@ pub fn compact(iri: &str) -> String {
 pub fn expand(name: &str) -> Option<String> {
     let (p, local) = name.split_once(':')?;
     PREFIXES.iter().find(|(q, _)| *q == p).map(|(_, ns)| format!("{ns}{local}"))
+}
+
+/// A term's lexical text: an IRI itself, a blank node as `_:id`, a literal's lexical
+/// form (without language or datatype).
+///
+/// ```
+/// use oxigraph::model::{Literal, NamedNode, Term};
+/// use stancegraph::vocab::lexical;
+/// assert_eq!(lexical(&Term::from(Literal::new_language_tagged_literal_unchecked("Russia", "en"))), "Russia");
+/// assert_eq!(lexical(&Term::from(NamedNode::new_unchecked("https://example.org/a"))), "https://example.org/a");
+/// ```
+pub fn lexical(term: &Term) -> String {
+    match term {
+        Term::NamedNode(n) => n.as_str().to_owned(),
+        Term::BlankNode(b) => format!("_:{}", b.as_str()),
+        Term::Literal(l) => l.value().to_owned(),
+        #[allow(unreachable_patterns)]
+        other => other.to_string(),
+    }
 }

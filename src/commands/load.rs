@@ -2,12 +2,14 @@
 
 use crate::cli::{DataArgs, LoadArgs};
 use anyhow::Result;
-use stancegraph::store::{check_files, format_named, StanceStore};
+use stancegraph::import::{self, rdf};
+use stancegraph::store::{Access, StanceStore};
 use stancegraph::Error;
 use std::process::ExitCode;
 use std::time::Instant;
 
-/// Loads the files into `--store` (created if missing).
+/// Loads the files into `--store` (created if missing); with no file, makes a store
+/// filled by another tool ready for the analyses.
 pub fn run(data: &DataArgs, args: &LoadArgs) -> Result<ExitCode> {
     let Some(dir) = &data.store else {
         return Err(Error::Usage(
@@ -17,18 +19,32 @@ pub fn run(data: &DataArgs, args: &LoadArgs) -> Result<ExitCode> {
         )
         .into());
     };
-    let format = args.format.as_deref().map(format_named).transpose()?;
-    // Refuse unreadable files and unknown formats before creating or opening anything.
-    check_files(&args.files, format)?;
     let start = Instant::now();
+    if args.files.is_empty() {
+        if !StanceStore::exists(dir) {
+            return Err(Error::Usage(format!(
+                "{}: no store there; name the RDF files to load into a new store",
+                dir.display()
+            ))
+            .into());
+        }
+        let facts = import::prepare(&StanceStore::open(dir, Access::Write)?)?;
+        if !data.quiet {
+            eprintln!(
+                "kept the facts of {} ({} triples) in {:.1} s",
+                dir.display(),
+                facts.len(),
+                start.elapsed().as_secs_f64()
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let format = args.format.as_deref().map(rdf::format_named).transpose()?;
+    // Refuse unreadable files and unknown formats before creating or opening anything.
+    rdf::check_files(&args.files, format)?;
     let created = !dir.exists();
-    let store = StanceStore::open(dir)?;
-    let report = match stancegraph::facts::load_and_keep_facts(
-        &store,
-        &args.files,
-        format,
-        super::progress(data.quiet),
-    ) {
+    let store = StanceStore::open(dir, Access::Write)?;
+    let report = match import::load(&store, &args.files, format, super::progress(data.quiet)) {
         Ok(report) => report,
         Err(e) => {
             drop(store);
@@ -41,6 +57,9 @@ pub fn run(data: &DataArgs, args: &LoadArgs) -> Result<ExitCode> {
     };
     let secs = start.elapsed().as_secs_f64();
     if !data.quiet {
+        for note in &report.notes {
+            eprintln!("{note}");
+        }
         eprintln!(
             "loaded {} triples from {} file(s) in {secs:.1} s ({:.0} triples/s) into {}",
             report.read,

@@ -1,19 +1,20 @@
-//! One function per subcommand, each in its own small module; this module opens the
-//! store the global options ask for and hands it to the command.
+//! The commands: each turns its options into a library call and prints the result.
+//! This module opens the store the global options ask for, gives commands their
+//! output (standard output, or a file made only once something is written) and prints
+//! the library's notices.
 
 mod analyze;
-mod list;
 mod load;
 mod query;
+mod report;
 mod validate;
 
-use crate::cli::{Cli, Command, DataArgs, TableFormatArg};
+use crate::cli::{Cli, Command, DataArgs};
 use anyhow::{Context, Result};
-use stancegraph::render::diagram::DiagramKind;
-use stancegraph::render::table::{Table, TableFormat};
-use stancegraph::store::{Progress, StanceStore};
+use stancegraph::render::Notice;
+use stancegraph::store::{Access, Progress, StanceStore};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
@@ -21,59 +22,24 @@ use std::time::Instant;
 /// Runs the command; returns the process exit code for non-error outcomes
 /// (`validate` finding errors exits 1 without being an error itself).
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    let data = &cli.data;
     match &cli.command {
-        Command::Load(args) => load::run(&cli.data, args),
-        Command::Query(args) => query::run(&open(&cli.data, Access::Query)?, args),
-        Command::Validate(args) => validate::run(&open(&cli.data, Access::Query)?, args),
-        Command::Actors(args) => list::actors(&open(&cli.data, Access::Facts)?, args),
-        Command::Claims(args) => list::claims(&open(&cli.data, Access::Facts)?, args),
-        Command::Blame(args) => {
-            analyze::relations(&open(&cli.data, Access::Facts)?, args, DiagramKind::Blame, cli.data.quiet)
-        }
-        Command::Support(args) => {
-            analyze::relations(&open(&cli.data, Access::Facts)?, args, DiagramKind::Support, cli.data.quiet)
-        }
-        Command::Explain(args) => analyze::explain(&open(&cli.data, Access::Facts)?, args, cli.data.quiet),
-        Command::Align(args) => analyze::align(&open(&cli.data, Access::Facts)?, args, cli.data.quiet),
+        Command::Load(args) => load::run(data, args),
+        Command::Query(args) => query::run(&open(data, Access::Sparql)?, args),
+        Command::Validate(args) => validate::run(&open(data, Access::Sparql)?, args),
         // The report validates the data with SPARQL.
-        Command::Report(args) => analyze::report(&open(&cli.data, Access::Query)?, args, &cli.data),
+        Command::Report(args) => report::run(&open(data, Access::Sparql)?, args, data),
+        command => analyze::run(&open(data, Access::Read)?, command, data.quiet),
     }
 }
 
-/// How a command reads a persistent store.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Access {
-    /// Through the facts file only (the analyses and listings): read-only, beside other
-    /// such readers, leaving RocksDB's background work alone.
-    Facts,
-    /// With SPARQL over the store (query, validate, report): opened to write, so that
-    /// RocksDB goes on compacting what a load ingested meanwhile; on a store not yet
-    /// compacted, lookups are several times slower.
-    Query,
-}
-
-/// Opens the store the global options name: `--store` (see [`Access`]; a store that
-/// still needs a writer's touch, such as one made by another tool, is opened to write),
-/// `--data`, or the bundled case.
+/// Opens the store the global options name: `--store` (see [`Access`]), `--data`, or
+/// the bundled case.
 pub fn open(data: &DataArgs, access: Access) -> Result<StanceStore> {
     if let Some(dir) = &data.store {
-        if !StanceStore::exists(dir) {
-            return Err(stancegraph::Error::bad_input(format!(
-                "{}: no store there; create one with `stancegraph --store {} load FILE...`",
-                dir.display(),
-                dir.display()
-            ))
-            .into());
-        }
-        if access == Access::Facts {
-            let store = StanceStore::open_read_only(dir)?;
-            if store.is_ready()? {
-                return Ok(store);
-            }
-        }
-        Ok(StanceStore::open(dir)?)
+        Ok(StanceStore::open(dir, access)?)
     } else if !data.data.is_empty() {
-        Ok(StanceStore::from_paths(&data.data, progress(data.quiet))?)
+        Ok(stancegraph::import::in_memory(&data.data, progress(data.quiet))?)
     } else {
         Ok(StanceStore::bundled().context("loading the bundled INF case")?)
     }
@@ -96,25 +62,59 @@ pub fn progress(quiet: bool) -> Option<Progress> {
     }))
 }
 
-/// Writes a table in the format chosen on the command line.
-pub fn write(table: &Table, format: TableFormatArg, out: &mut dyn Write) -> Result<()> {
-    let format = match format {
-        TableFormatArg::Table => TableFormat::Table,
-        TableFormatArg::Csv => TableFormat::Csv,
-        TableFormatArg::Tsv => TableFormat::Tsv,
-        TableFormatArg::Json => TableFormat::Json,
-    };
-    table.write(format, out)?;
-    out.flush()?;
-    Ok(())
+/// Prints the library's notices on stderr: notes unless quiet, fallbacks always.
+pub fn print_notices(notices: &[Notice], quiet: bool) {
+    for notice in notices {
+        match notice {
+            Notice::Note(text) if !quiet => eprintln!("{text}"),
+            Notice::Fallback(text) => eprintln!("{text}"),
+            Notice::Note(_) => {}
+        }
+    }
 }
 
-/// Standard output, or the file given with `-o`.
-pub fn output(path: Option<&Path>) -> Result<Box<dyn Write>> {
-    Ok(match path {
-        Some(p) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(p).map_err(|e| stancegraph::Error::io(p, e))?,
-        )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-    })
+/// Standard output, or the file given with `-o`, made when the first byte is written
+/// (so that a command that fails before writing leaves no empty file behind).
+pub struct Output {
+    path: Option<PathBuf>,
+    file: Option<std::io::BufWriter<std::fs::File>>,
+    stdout: Option<std::io::BufWriter<std::io::StdoutLock<'static>>>,
+}
+
+impl Output {
+    /// Where the command writes: `path`, or standard output.
+    pub fn to(path: Option<&Path>) -> Output {
+        let stdout = path.is_none().then(|| std::io::BufWriter::new(std::io::stdout().lock()));
+        Output { path: path.map(Path::to_owned), file: None, stdout }
+    }
+
+    fn sink(&mut self) -> std::io::Result<&mut dyn Write> {
+        if let Some(stdout) = &mut self.stdout {
+            return Ok(stdout);
+        }
+        if self.file.is_none() {
+            let Some(path) = &self.path else { return Err(std::io::Error::other("no output file")) };
+            let file = std::fs::File::create(path)
+                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+            self.file = Some(std::io::BufWriter::new(file));
+        }
+        match &mut self.file {
+            Some(file) => Ok(file),
+            None => Err(std::io::Error::other("no output file")),
+        }
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.sink()?.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match (&mut self.stdout, &mut self.file) {
+            (Some(s), _) => s.flush(),
+            (None, Some(f)) => f.flush(),
+            (None, None) => Ok(()),
+        }
+    }
 }

@@ -1,17 +1,17 @@
-//! Renderers: tables, CSV/TSV/JSON, DOT diagrams, SVG/PNG/PDF via Graphviz.
+//! Rendering: results written in an [`OutputFormat`]. Renderers take generic inputs,
+//! never analysis types (the views make them), and compute nothing:
 //!
-//! Renderers take generic inputs, never analysis types, so any analysis converts its
-//! result in a few lines and no renderer recomputes anything:
-//!
-//! * [`table`]: a [`Table`] of [`Cell`]s, written as aligned text, CSV, TSV or JSON by
-//!   a [`TableWriter`] chosen with a [`TableFormat`];
+//! * [`format`]: the one [`OutputFormat`] type: table, csv, tsv, json, html, dot, svg,
+//!   png, pdf, with names, extensions and media types;
+//! * [`table`]: a [`Table`] of [`Cell`]s, written as aligned text, CSV, TSV, JSON or
+//!   HTML, or streamed row by row ([`RowStream`]);
 //! * [`diagram`]: a [`Diagram`] of actor nodes and typed, weighted edges carrying their
-//!   evidence, and a [`CohesionChart`] of Rice indices per claim;
-//! * [`dot`]: both as DOT text ([`to_dot`], [`cohesion_to_dot`]), built with
-//!   graphviz-rust, stable byte for byte;
-//! * [`image`]: DOT to SVG, PNG or PDF with Graphviz's `dot` ([`render`]), with a
-//!   pure-Rust SVG layout when `dot` is missing (the returned [`Rendered`] says which
-//!   [`Engine`] drew it; print [`Rendered::notice`]);
+//!   evidence, and a [`CohesionChart`] of Rice indices per claim, written as DOT
+//!   ([`to_dot`], [`cohesion_to_dot`], built with graphviz-rust, stable byte for byte)
+//!   and drawn as SVG, PNG or PDF by Graphviz's `dot` or, for SVG, a built-in pure-Rust
+//!   layout ([`Renderer`]);
+//! * [`sparql`]: SPARQL query results as a readable table, in the W3C result formats,
+//!   or as RDF;
 //! * [`escape`]: the escaping every one of them uses (DOT, HTML, CSV, TSV).
 //!
 //! ```
@@ -29,12 +29,16 @@
 //! ```
 
 pub mod diagram;
-pub mod dot;
 pub mod escape;
-pub mod image;
+pub mod format;
+pub mod output;
+pub mod sparql;
 pub mod table;
 
-pub use diagram::{CohesionBar, CohesionChart, Diagram, DiagramEdge, DiagramKind, DiagramNode, EdgeStyle};
-pub use dot::{cohesion_to_dot, pen_width, to_dot};
-pub use image::{render, Engine, ImageFormat, RenderError, Rendered, Renderer};
-pub use table::{Cell, Table, TableFormat, TableWriter};
+pub use diagram::{
+    cohesion_to_dot, pen_width, to_dot, CohesionBar, CohesionChart, Diagram, DiagramEdge, DiagramKind,
+    DiagramNode, EdgeStyle, Engine, RenderError, Rendered, Renderer,
+};
+pub use format::{FormatKind, OutputFormat};
+pub use output::{Body, Notice, Output, Rows, Summary};
+pub use table::{Cell, Column, RowStream, Table};

@@ -1,38 +1,33 @@
-//! JSON writer: an array of objects keyed by column, one object per line.
+//! JSON: rows as objects keyed by column, one object per line; a result as one object
+//! holding its summary figures and its rows:
+//!
+//! ```text
+//! {
+//! "summary": {"command": "blame", "level": "organization", "pairs": 2},
+//! "rows": [
+//!   {"from": "Russia", "from iri": "https://...", "statements": 3},
+//!   {"from": "NATO", "from iri": "https://...", "statements": 1}
+//! ]
+//! }
+//! ```
+//!
+//! Text and IRIs are JSON strings, [`Cell::Int`] and finite [`Cell::Float`] JSON
+//! numbers (full precision), [`Cell::Empty`], NaN and infinities `null`. An empty list
+//! of rows is `[]`.
 
-use super::{push_machine_float, stream_table, Cell, Table, TableFormat, TableWriter};
-use std::io::{self, Write};
-
-/// Writes a [`Table`] as a JSON array with one object per row, its keys the column
-/// names in column order, one object per line:
-///
-/// ```text
-/// [
-///   {"actor": "Russia", "blames": 3, "share": 0.75},
-///   {"actor": "NATO", "blames": 1, "share": null}
-/// ]
-/// ```
-///
-/// Text is a JSON string, [`Cell::Int`] and finite [`Cell::Float`] JSON numbers (full
-/// precision), [`Cell::Empty`], NaN and infinities `null`. The title and note are left
-/// out. An empty table is `[]`.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct JsonWriter;
-
-impl TableWriter for JsonWriter {
-    fn write_table(&self, table: &Table, out: &mut dyn Write) -> io::Result<()> {
-        stream_table(TableFormat::Json, table, out)
-    }
-}
+use super::{push_machine_float, Cell};
 
 /// A JSON string.
-pub(super) fn string(s: &str) -> String {
+pub fn string(s: &str) -> String {
     serde_json::Value::from(s).to_string()
 }
 
-/// One row's object, after `[` (first row) or `,` and the line break before it.
-pub(super) fn row(keys: &[String], cells: &[Cell], first: bool, line: &mut String) {
-    line.push_str(if first { "[\n  {" } else { ",\n  {" });
+/// The opening of a rows array.
+pub const OPEN: &str = "[";
+
+/// Appends one row's object, after `[` (first row) or `,`, on a line of its own.
+pub fn row(keys: &[String], cells: &[Cell], first: bool, line: &mut String) {
+    line.push_str(if first { "\n  {" } else { ",\n  {" });
     for (i, (key, cell)) in keys.iter().zip(cells).enumerate() {
         if i > 0 {
             line.push_str(", ");
@@ -40,7 +35,7 @@ pub(super) fn row(keys: &[String], cells: &[Cell], first: bool, line: &mut Strin
         line.push_str(key);
         line.push_str(": ");
         match cell {
-            Cell::Text(s) => line.push_str(&string(s)),
+            Cell::Text(s) | Cell::Iri(s) => line.push_str(&string(s)),
             Cell::Int(i) => line.push_str(itoa::Buffer::new().format(*i)),
             Cell::Float(x) if x.is_finite() => push_machine_float(line, *x),
             Cell::Float(_) | Cell::Empty => line.push_str("null"),
@@ -48,3 +43,25 @@ pub(super) fn row(keys: &[String], cells: &[Cell], first: bool, line: &mut Strin
     }
     line.push('}');
 }
+
+/// The end of a rows array, after `rows` rows.
+pub fn close(rows: usize) -> &'static str {
+    if rows == 0 {
+        "]"
+    } else {
+        "\n]"
+    }
+}
+
+/// The start of a result object: `{`, its summary, and the key of its first rows array.
+pub fn open_document(summary: &serde_json::Map<String, serde_json::Value>, first_key: &str) -> String {
+    format!("{{\n\"summary\": {},\n{}: ", serde_json::Value::Object(summary.clone()), string(first_key))
+}
+
+/// Between two rows arrays of a result object.
+pub fn next_key(key: &str) -> String {
+    format!(",\n{}: ", string(key))
+}
+
+/// The end of a result object.
+pub const CLOSE_DOCUMENT: &str = "\n}\n";

@@ -1,6 +1,6 @@
 //! The aligned plain-text table for a terminal.
 
-use super::{fixed_float, Cell, Table, TableWriter};
+use super::{people_text, Cell, Table};
 use std::io::{self, Write};
 
 /// Writes a [`Table`] as aligned text:
@@ -16,68 +16,56 @@ use std::io::{self, Write};
 ///
 /// The title (if any) on the first line, the header, a rule of `-` under each column,
 /// the rows, the note (if any) on the last line(s); `(no rows)` for an empty table.
-/// Columns are two spaces apart and as wide as their widest cell (nothing is
-/// truncated), measured in terminal columns by [`display_width`]; columns whose cells
-/// are all numbers (or empty) are right-aligned, the others left-aligned; trailing
-/// spaces are trimmed. Floats have [`Table::decimals`] decimals. In cells, a line break
-/// is shown as ` ↵ ` and a tab as a space, and other control characters are dropped, so
-/// that data cannot move the cursor or send escape sequences to the terminal.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct TextWriter;
-
-impl TableWriter for TextWriter {
-    fn write_table(&self, table: &Table, out: &mut dyn Write) -> io::Result<()> {
-        table.check()?;
-        let header: Vec<String> = table.columns.iter().map(|c| one_line(c)).collect();
-        let cells: Vec<Vec<String>> = table
-            .rows
-            .iter()
-            .map(|row| {
-                row.iter()
-                    .map(|cell| match cell {
-                        Cell::Text(s) => one_line(s),
-                        Cell::Int(i) => i.to_string(),
-                        Cell::Float(x) => fixed_float(*x, table.decimals),
-                        Cell::Empty => String::new(),
-                    })
-                    .collect()
-            })
-            .collect();
-        let ncol = header.len();
-        let mut widths: Vec<usize> = header.iter().map(|h| display_width(h)).collect();
-        for row in &cells {
-            for (w, c) in widths.iter_mut().zip(row) {
-                *w = (*w).max(display_width(c));
-            }
+/// Columns for programs only are left out. Columns are two spaces apart and as wide as
+/// their widest cell (nothing is truncated), measured in terminal columns by
+/// [`display_width`]; columns whose cells are all numbers (or empty) are right-aligned,
+/// the others left-aligned; trailing spaces are trimmed. Floats have
+/// [`Table::decimals`] decimals, IRIs are prefixed names where a prefix fits. In cells,
+/// a line break is shown as ` ↵ ` and a tab as a space, and other control characters
+/// are dropped, so that data cannot move the cursor or send escape sequences to the
+/// terminal. The caller checks the table's shape first.
+pub fn write(table: &Table, out: &mut dyn Write) -> io::Result<()> {
+    let shown: Vec<usize> = (0..table.columns.len()).filter(|&j| !table.columns[j].machine_only).collect();
+    let header: Vec<String> = shown.iter().map(|&j| one_line(&table.columns[j].name)).collect();
+    let cells: Vec<Vec<String>> = table
+        .rows
+        .iter()
+        .map(|row| shown.iter().map(|&j| one_line(&people_text(&row[j], table.decimals))).collect())
+        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| display_width(h)).collect();
+    for row in &cells {
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(display_width(c));
         }
-        let right: Vec<bool> = (0..ncol)
-            .map(|j| {
-                table.rows.iter().any(|r| r[j].is_number())
-                    && table.rows.iter().all(|r| r[j].is_number() || r[j] == Cell::Empty)
-            })
-            .collect();
-
-        if let Some(title) = &table.title {
-            for line in title.lines() {
-                writeln!(out, "{}", sanitize(line))?;
-            }
-        }
-        write_line(out, &header, &widths, &right)?;
-        let rule: Vec<String> = widths.iter().map(|&w| "-".repeat(w)).collect();
-        write_line(out, &rule, &widths, &right)?;
-        for row in &cells {
-            write_line(out, row, &widths, &right)?;
-        }
-        if cells.is_empty() {
-            writeln!(out, "(no rows)")?;
-        }
-        if let Some(note) = &table.note {
-            for line in note.lines() {
-                writeln!(out, "{}", sanitize(line))?;
-            }
-        }
-        Ok(())
     }
+    let right: Vec<bool> = shown
+        .iter()
+        .map(|&j| {
+            table.rows.iter().any(|r| r[j].is_number())
+                && table.rows.iter().all(|r| r[j].is_number() || r[j] == Cell::Empty)
+        })
+        .collect();
+
+    if let Some(title) = &table.title {
+        for line in title.lines() {
+            writeln!(out, "{}", sanitize(line))?;
+        }
+    }
+    write_line(out, &header, &widths, &right)?;
+    let rule: Vec<String> = widths.iter().map(|&w| "-".repeat(w)).collect();
+    write_line(out, &rule, &widths, &right)?;
+    for row in &cells {
+        write_line(out, row, &widths, &right)?;
+    }
+    if cells.is_empty() {
+        writeln!(out, "(no rows)")?;
+    }
+    if let Some(note) = &table.note {
+        for line in note.lines() {
+            writeln!(out, "{}", sanitize(line))?;
+        }
+    }
+    Ok(())
 }
 
 fn write_line(out: &mut dyn Write, cells: &[String], widths: &[usize], right: &[bool]) -> io::Result<()> {

@@ -1,5 +1,5 @@
-//! DOT output: [`Diagram`]s and [`CohesionChart`]s as Graphviz graphs, built with
-//! graphviz-rust's structures and printer.
+//! DOT output of [`Diagram`]s: Graphviz graphs built with graphviz-rust's structures
+//! and printer (the cohesion chart's DOT is in [`super::chart`]).
 //!
 //! graphviz-rust escapes nothing, so every value put into its structures here is
 //! already escaped and quoted by [`crate::render::escape`] (labels and tooltips by
@@ -45,21 +45,19 @@
 //! nodes and edges: nodes are emitted by id, clusters by name, edges by (from, to,
 //! style, label, tooltip, weight). No hash map is iterated.
 
-use super::diagram::{CohesionChart, Diagram, DiagramKind, DiagramNode, EdgeStyle};
-use super::escape::{dot_id, dot_string};
+use super::{Diagram, DiagramKind, DiagramNode, EdgeStyle};
 use crate::model::ActorClass;
+use crate::render::escape::{dot_id, dot_string};
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
-use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
-const FONT: &str = "Helvetica";
-const BOLD_FONT: &str = "Helvetica-Bold";
+pub(super) const FONT: &str = "Helvetica";
+pub(super) const BOLD_FONT: &str = "Helvetica-Bold";
 const RED: &str = "#c0392b";
 const GREEN: &str = "#1e8449";
-const BAR_COLOUR: &str = "#2e86c1";
 /// Widest line drawn, in points.
 pub const MAX_PEN_WIDTH: f64 = 8.0;
 
@@ -69,7 +67,7 @@ pub const MAX_PEN_WIDTH: f64 = 8.0;
 /// weights count as 0 (1 point).
 ///
 /// ```
-/// use stancegraph::render::dot::pen_width;
+/// use stancegraph::render::diagram::pen_width;
 /// assert_eq!(pen_width(4.0), 4.0);
 /// assert_eq!(pen_width(1000.0), 8.0);
 /// assert_eq!(pen_width(f64::NAN), 1.0);
@@ -112,12 +110,12 @@ fn legend_text(style: EdgeStyle) -> &'static str {
 }
 
 /// `key=value` with a value already quoted (or a bare DOT ID / numeral).
-fn attr(key: &str, value: String) -> Attribute {
+pub(super) fn attr(key: &str, value: String) -> Attribute {
     Attribute(Id::Plain(key.to_owned()), Id::Escaped(value))
 }
 
 /// `key="constant"` for this module's constants (no quotes or backslashes in them).
-fn lit(key: &str, value: &str) -> Attribute {
+pub(super) fn lit(key: &str, value: &str) -> Attribute {
     debug_assert!(!value.contains(['"', '\\']));
     attr(key, format!("\"{value}\""))
 }
@@ -126,28 +124,28 @@ fn node_id(quoted: String) -> NodeId {
     NodeId(Id::Escaped(quoted), None)
 }
 
-fn node(quoted_id: String, attributes: Vec<Attribute>) -> Stmt {
+pub(super) fn node(quoted_id: String, attributes: Vec<Attribute>) -> Stmt {
     Stmt::Node(Node::new(node_id(quoted_id), attributes))
 }
 
-fn edge(from: String, to: String, attributes: Vec<Attribute>) -> Stmt {
+pub(super) fn edge(from: String, to: String, attributes: Vec<Attribute>) -> Stmt {
     Stmt::Edge(Edge { ty: EdgeTy::Pair(Vertex::N(node_id(from)), Vertex::N(node_id(to))), attributes })
 }
 
-fn print(graph: Graph) -> String {
+pub(super) fn print(graph: Graph) -> String {
     let mut text = graph.print(&mut PrinterContext::default());
     text.push('\n');
     text
 }
 
-fn graph_label(title: &str, note: Option<&str>) -> String {
+pub(super) fn graph_label(title: &str, note: Option<&str>) -> String {
     match note {
         Some(note) if !note.is_empty() => dot_string(&format!("{title}\n{note}")),
         _ => dot_string(title),
     }
 }
 
-fn number(x: f64) -> String {
+pub(super) fn number(x: f64) -> String {
     format!("{x:.2}")
 }
 
@@ -187,7 +185,7 @@ fn edge_attrs(style: EdgeStyle, width: f64) -> Vec<Attribute> {
 /// ```
 /// use stancegraph::model::ActorClass;
 /// use stancegraph::render::diagram::*;
-/// use stancegraph::render::dot::to_dot;
+/// use stancegraph::render::diagram::to_dot;
 /// let mut d = Diagram::new(DiagramKind::Blame);
 /// d.nodes.push(DiagramNode::new("ex:US", "United States", ActorClass::State));
 /// d.nodes.push(DiagramNode::new("ex:RU", "Russia", ActorClass::State));
@@ -337,158 +335,10 @@ fn legend(kind: DiagramKind, nodes: &BTreeMap<&str, DiagramNode>, styles: &[Edge
     })
 }
 
-/// Width of a full bar (Rice index 1) in inches.
-const BAR_INCHES: f64 = 3.0;
-
-/// The cohesion chart as DOT text: one row per claim, top to bottom in the given
-/// order, each with the claim's label (right-aligned), a bar of fixed width whose
-/// filled part is proportional to the Rice index (a `striped` box), and the value with
-/// its number of member stances; the alliance and the overall index in the title.
-///
-/// ```
-/// use stancegraph::render::diagram::{CohesionBar, CohesionChart};
-/// use stancegraph::render::dot::cohesion_to_dot;
-/// let chart = CohesionChart {
-///     alliance: "NATO".into(),
-///     bars: vec![CohesionBar { claim: "Russia violated the INF Treaty".into(), rice: 0.6, members: 5 }],
-///     overall: Some(0.6),
-///     note: None,
-/// };
-/// let dot = cohesion_to_dot(&chart);
-/// assert!(dot.contains(r##"fillcolor="#2e86c1;0.600:white""##));
-/// ```
-pub fn cohesion_to_dot(chart: &CohesionChart) -> String {
-    let mut title = format!("{}: cohesion per claim (Rice index", chart.alliance);
-    if let Some(overall) = chart.overall {
-        title.push_str(&format!("; overall {}", rice_text(overall)));
-    }
-    title.push(')');
-    let mut stmts = vec![
-        Stmt::GAttribute(GraphAttributes::Graph(vec![
-            attr("label", graph_label(&title, chart.note.as_deref())),
-            lit("labelloc", "t"),
-            attr("fontsize", "14".to_owned()),
-            lit("fontname", FONT),
-            lit("rankdir", "LR"),
-            attr("nodesep", "0.06".to_owned()),
-            attr("ranksep", "0.1".to_owned()),
-        ])),
-        Stmt::GAttribute(GraphAttributes::Node(vec![
-            lit("fontname", FONT),
-            attr("fontsize", "11".to_owned()),
-            lit("shape", "plaintext"),
-            attr("height", "0.3".to_owned()),
-        ])),
-        Stmt::GAttribute(GraphAttributes::Edge(vec![lit("style", "invis")])),
-    ];
-    if chart.bars.is_empty() {
-        stmts.push(node("\"~empty\"".to_owned(), vec![lit("label", "no claim with member stances")]));
-        return print(Graph::DiGraph { id: Id::Plain("cohesion".to_owned()), strict: false, stmts });
-    }
-    // Label column as wide as the longest label (estimated at ~0.085 in per character
-    // at 11 pt), so that `\r` right-aligns every label against the bars.
-    let longest = chart.bars.iter().map(|b| b.claim.chars().count()).max().unwrap_or(0).max(5);
-    let label_width = number(0.2 + 0.085 * longest as f64);
-    let mut rows = vec![(
-        "\"~head-label\"".to_owned(),
-        "\"~head-bar\"".to_owned(),
-        "\"~head-value\"".to_owned(),
-        vec![
-            attr("label", "\"claim\\r\"".to_owned()),
-            attr("width", label_width.clone()),
-            lit("fontname", BOLD_FONT),
-        ],
-        vec![
-            lit("label", "0 = split              1 = united"),
-            lit("fixedsize", "true"),
-            attr("width", number(BAR_INCHES)),
-            attr("fontsize", "9".to_owned()),
-        ],
-        vec![
-            attr("label", "\"Rice (n stances)\\l\"".to_owned()),
-            attr("width", "1.3".to_owned()),
-            lit("fontname", BOLD_FONT),
-        ],
-    )];
-    for (i, bar) in chart.bars.iter().enumerate() {
-        let value = format!("{} (n={})", rice_text(bar.rice), bar.members);
-        let tooltip = dot_string(&format!("{}: Rice index {value}", bar.claim));
-        rows.push((
-            format!("\"~c{i}-label\""),
-            format!("\"~c{i}-bar\""),
-            format!("\"~c{i}-value\""),
-            vec![
-                attr("label", with_suffix(dot_string(&bar.claim), "\\r")),
-                attr("width", label_width.clone()),
-                attr("tooltip", tooltip.clone()),
-            ],
-            vec![
-                lit("shape", "box"),
-                lit("style", "striped"),
-                attr("fillcolor", bar_fill(bar.rice)),
-                lit("color", "#7f8c8d"),
-                lit("fixedsize", "true"),
-                attr("width", number(BAR_INCHES)),
-                attr("height", "0.22".to_owned()),
-                lit("label", ""),
-                attr("tooltip", tooltip.clone()),
-            ],
-            vec![
-                attr("label", with_suffix(dot_string(&value), "\\l")),
-                attr("width", "1.3".to_owned()),
-                attr("tooltip", tooltip),
-            ],
-        ));
-    }
-    let mut order = Vec::new();
-    for (label_id, bar_id, value_id, label_attrs, bar_attrs, value_attrs) in rows {
-        stmts.push(node(label_id.clone(), label_attrs));
-        stmts.push(node(bar_id.clone(), bar_attrs));
-        stmts.push(node(value_id.clone(), value_attrs));
-        stmts.push(edge(label_id.clone(), bar_id.clone(), vec![]));
-        stmts.push(edge(bar_id, value_id, vec![]));
-        order.push(label_id);
-    }
-    // Keep the rows in order: the label column is one rank, chained top to bottom.
-    let mut same =
-        vec![Stmt::Attribute(Attribute(Id::Plain("rank".to_owned()), Id::Plain("same".to_owned())))];
-    for pair in order.windows(2) {
-        same.push(edge(pair[0].clone(), pair[1].clone(), vec![]));
-    }
-    stmts.push(Stmt::Subgraph(Subgraph { id: Id::Plain("rows".to_owned()), stmts: same }));
-    print(Graph::DiGraph { id: Id::Plain("cohesion".to_owned()), strict: false, stmts })
-}
-
-/// A quoted DOT string with raw DOT text (e.g. `\\r`) added before its closing quote.
-fn with_suffix(mut quoted: String, suffix: &str) -> String {
-    quoted.pop();
-    quoted.push_str(suffix);
-    quoted.push('"');
-    quoted
-}
-
-fn rice_text(rice: f64) -> String {
-    if rice.is_finite() {
-        format!("{rice:.2}")
-    } else {
-        "n/a".to_owned()
-    }
-}
-
-/// `fillcolor` of a bar: the filled fraction as a stripe, the rest white.
-fn bar_fill(rice: f64) -> String {
-    let r = if rice.is_nan() { 0.0 } else { rice.clamp(0.0, 1.0) };
-    match r.partial_cmp(&0.0005) {
-        Some(Ordering::Less) => "\"white\"".to_owned(),
-        _ if r > 0.9995 => format!("\"{BAR_COLOUR}\""),
-        _ => format!("\"{BAR_COLOUR};{r:.3}:white\""),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::diagram::{CohesionBar, DiagramEdge};
+    use crate::render::diagram::DiagramEdge;
 
     fn edge_of(from: &str, to: &str, style: EdgeStyle, weight: f64) -> DiagramEdge {
         DiagramEdge {
@@ -571,28 +421,5 @@ mod tests {
         );
         assert!(dot.contains(r##""b" -> "c" [color="#1e8449" style="solid" penwidth=1.75 dir="none""##));
         assert!(dot.contains("line width: strength of (dis)agreement"));
-    }
-
-    #[test]
-    fn bars_fill_proportionally() {
-        assert_eq!(bar_fill(0.0), "\"white\"");
-        assert_eq!(bar_fill(f64::NAN), "\"white\"");
-        assert_eq!(bar_fill(1.0), "\"#2e86c1\"");
-        assert_eq!(bar_fill(0.25), "\"#2e86c1;0.250:white\"");
-        let chart = CohesionChart {
-            alliance: "NATO \"the alliance\"".into(),
-            bars: vec![
-                CohesionBar { claim: "c1 \\ x".into(), rice: 1.0, members: 3 },
-                CohesionBar { claim: "c2".into(), rice: f64::NAN, members: 0 },
-            ],
-            overall: Some(1.0),
-            note: None,
-        };
-        let dot = cohesion_to_dot(&chart);
-        assert!(
-            dot.contains(r#"label="NATO \"the alliance\": cohesion per claim (Rice index; overall 1.00)""#)
-        );
-        assert!(dot.contains(r#""~c0-label"[label="c1 \\ x\r" "#), "{dot}");
-        assert!(dot.contains(r#""~c1-value"[label="n/a (n=0)\l""#), "{dot}");
     }
 }

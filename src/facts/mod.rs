@@ -2,29 +2,24 @@
 //! in [`Prop`], with their terms interned as `u32`, deduplicated like the store.
 //!
 //! They do not depend on the actor level or the time window, so they can be kept: a
-//! persistent store holds them in a binary file ([`CACHE_FILE`]) that `load` writes
-//! while it parses the files, and analysis commands read in a fraction of a second
-//! instead of decoding millions of terms out of RocksDB. The file and the store carry
-//! the same random generation mark (in the store: a triple in a graph of its own,
-//! see [`StanceStore::facts_generation`]), renewed by every `load`; when the file is
-//! missing or its mark differs, the facts are read from the store with one SPARQL scan
-//! per property and kept again. A program other than stancegraph that changes the
-//! store does not renew the mark: delete the file then (it is always safe to).
+//! persistent store holds them in a binary file ([`file`]) that `load` writes while it
+//! parses the files, and analysis commands read in a fraction of a second instead of
+//! decoding millions of terms out of the store. [`mark`] ties the file to the store it
+//! belongs to; without a current file the facts are read from the store with one
+//! SPARQL scan per property ([`Facts::read_store`]).
 
-use crate::error::{Error, Result};
-use crate::store::{LoadReport, Location, Progress, StanceStore};
-use crate::vocab::{sg, std_terms, SG_NS};
+pub mod file;
+pub mod mark;
+
+pub use file::CACHE_FILE;
+pub use mark::facts_of;
+
+use crate::error::Result;
+use crate::store::StanceStore;
+use crate::vocab::{sg, std_terms};
 use hashbrown::HashTable;
-use oxigraph::io::RdfFormat;
+use oxigraph::model::vocab::xsd;
 use oxigraph::model::{QuadRef, Term, TermRef};
-use oxigraph::sparql::QueryResults;
-use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
-
-/// Name of the facts file inside a persistent store's directory.
-pub const CACHE_FILE: &str = "stancegraph-facts.bin";
-
-const MAGIC: &[u8] = b"stancegraph facts v2\n";
 
 /// The properties the projection reads. The order is part of the facts file format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -115,12 +110,23 @@ impl Prop {
         }
     }
 
+    /// The properties of a statement (what [`Prop::of`] the statement's triples are).
+    pub const STATEMENT: [Prop; 10] = [
+        Prop::Speaker,
+        Prop::OnBehalfOf,
+        Prop::Date,
+        Prop::Source,
+        Prop::Quote,
+        Prop::Claim,
+        Prop::Stance,
+        Prop::Accused,
+        Prop::Charge,
+        Prop::Endorsed,
+    ];
+
     /// The property with this IRI, if the projection reads it.
     pub fn of(iri: &str) -> Option<Prop> {
-        if let Some(local) = iri.strip_prefix(SG_NS) {
-            return Prop::ALL[6..].iter().copied().find(|p| &p.iri()[SG_NS.len()..] == local);
-        }
-        Prop::ALL[..6].iter().copied().find(|p| p.iri() == iri)
+        Prop::ALL.into_iter().find(|p| p.iri() == iri)
     }
 }
 
@@ -141,7 +147,7 @@ fn spell(term: TermRef<'_>, out: &mut String) {
             if let Some(lang) = l.language() {
                 out.push('@');
                 out.push_str(lang);
-            } else if l.datatype().as_str() != "http://www.w3.org/2001/XMLSchema#string" {
+            } else if l.datatype() != xsd::STRING {
                 out.push_str("^^");
                 out.push_str(l.datatype().as_str());
             }
@@ -247,175 +253,22 @@ impl Facts {
         &self.triples[start..end]
     }
 
-    /// Reads the facts of a store: from its facts file when it has a current one, else
-    /// from the store itself (then, for a persistent store, the file is written so the
-    /// next command finds it; a failure to write it is only reported on stderr).
-    pub fn of_store(store: &StanceStore) -> Result<Facts> {
-        if let Location::Disk(dir) = store.location() {
-            let generation = store.facts_generation()?;
-            if let Some(generation) = &generation {
-                if let Some(facts) = Facts::read_cache(dir, generation)? {
-                    return Ok(facts);
-                }
-            }
-            let facts = Facts::read_store(store)?;
-            // A store with a mark (every store `load` made) needs only the file, which a
-            // reader may write; one without needs a writer to mark it.
-            let kept = match &generation {
-                Some(generation) => facts.write_cache(dir, generation),
-                None => keep(store, dir, &facts),
-            };
-            if let Err(e) = kept {
-                eprintln!("note: could not keep the facts beside the store ({e}); the next command reads the store again");
-            }
-            return Ok(facts);
-        }
-        Facts::read_store(store)
-    }
-
     /// Reads the facts from the store, one SPARQL scan per property.
     pub fn read_store(store: &StanceStore) -> Result<Facts> {
         let mut builder = FactsBuilder::default();
-        let mut s_buf = String::new();
-        let mut o_buf = String::new();
+        let (mut s_buf, mut o_buf) = (String::new(), String::new());
         for prop in Prop::ALL {
             let query = format!("SELECT ?s ?o WHERE {{ ?s <{}> ?o }}", prop.iri());
-            let QueryResults::Solutions(solutions) = store.query(&query)? else {
-                return Err(Error::SparqlEvaluation("expected a SELECT query".into()));
-            };
-            for solution in solutions {
-                let solution = solution.map_err(|e| Error::SparqlEvaluation(e.to_string()))?;
-                let (Some(s), Some(o)) = (solution.get(0), solution.get(1)) else { continue };
-                spell(s.as_ref(), &mut s_buf);
-                spell(o.as_ref(), &mut o_buf);
-                builder.push(prop, &s_buf, &o_buf);
-            }
+            store.for_each_solution(&query, |row| {
+                if let [Some(s), Some(o)] = row {
+                    spell(s.as_ref(), &mut s_buf);
+                    spell(o.as_ref(), &mut o_buf);
+                    builder.push(prop, &s_buf, &o_buf);
+                }
+            })?;
         }
         Ok(builder.finish())
     }
-
-    /// The facts file in `dir`, if there is one and it belongs to `generation`.
-    pub fn read_cache(dir: &Path, generation: &str) -> Result<Option<Facts>> {
-        let path = dir.join(CACHE_FILE);
-        let file = match std::fs::File::open(&path) {
-            Ok(f) => f,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(Error::io(path, e)),
-        };
-        decode(std::io::BufReader::with_capacity(1 << 16, file), generation).map_err(|e| Error::io(path, e))
-    }
-
-    /// Writes the facts file into the directory `dir` (atomically: a temporary file
-    /// renamed), marked with `generation`.
-    pub fn write_cache(&self, dir: &Path, generation: &str) -> Result<()> {
-        let path = dir.join(CACHE_FILE);
-        // Readers may write it side by side: each its own temporary file, renamed into place.
-        let tmp = dir.join(format!("{CACHE_FILE}.{}.tmp", std::process::id()));
-        let print = generation;
-        let io = |e| Error::io(&tmp, e);
-        let mut w = BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp).map_err(io)?);
-        w.write_all(MAGIC).map_err(io)?;
-        write_bytes(&mut w, print.as_bytes()).map_err(io)?;
-        write_bytes(&mut w, self.names.text.as_bytes()).map_err(io)?;
-        w.write_all(&(self.names.ends.len() as u64).to_le_bytes()).map_err(io)?;
-        for end in &self.names.ends {
-            w.write_all(&(*end as u64).to_le_bytes()).map_err(io)?;
-        }
-        w.write_all(&(self.triples.len() as u64).to_le_bytes()).map_err(io)?;
-        for t in &self.triples {
-            for x in t {
-                w.write_all(&x.to_le_bytes()).map_err(io)?;
-            }
-        }
-        w.into_inner().map_err(|e| io(e.into_error()))?.sync_all().map_err(io)?;
-        std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
-    }
-}
-
-fn write_bytes(w: &mut impl Write, bytes: &[u8]) -> std::io::Result<()> {
-    w.write_all(&(bytes.len() as u64).to_le_bytes())?;
-    w.write_all(bytes)
-}
-
-/// Parses a facts file; `None` when it is not one, is damaged, or its generation
-/// differs. Reads each part straight into its buffer (at a million statements the file
-/// is 200 MB).
-fn decode(mut r: impl std::io::Read, generation: &str) -> std::io::Result<Option<Facts>> {
-    fn bytes(r: &mut impl std::io::Read, n: usize) -> std::io::Result<Option<Vec<u8>>> {
-        use std::io::Read;
-        // Reserve what the length says, within reason: a damaged length must not
-        // allocate gigabytes before the short read shows it is wrong.
-        let mut buf = Vec::with_capacity(n.min(1 << 30));
-        r.by_ref().take(n as u64).read_to_end(&mut buf)?;
-        Ok((buf.len() == n).then_some(buf))
-    }
-    fn len(r: &mut impl std::io::Read) -> std::io::Result<Option<usize>> {
-        Ok(bytes(r, 8)?.and_then(|b| usize::try_from(u64::from_le_bytes(b.try_into().ok()?)).ok()))
-    }
-    macro_rules! some {
-        ($e:expr) => {
-            match $e {
-                Some(v) => v,
-                None => return Ok(None),
-            }
-        };
-    }
-    if some!(bytes(&mut r, MAGIC.len())?) != MAGIC {
-        return Ok(None);
-    }
-    let n = some!(len(&mut r)?);
-    if n != generation.len() || some!(bytes(&mut r, n)?) != generation.as_bytes() {
-        return Ok(None);
-    }
-    let n = some!(len(&mut r)?);
-    let text = some!(String::from_utf8(some!(bytes(&mut r, n)?)).ok());
-    let n = some!(len(&mut r)?);
-    let raw_ends = some!(bytes(&mut r, some!(n.checked_mul(8)))?);
-    let mut ends = Vec::with_capacity(n);
-    let mut previous = 0;
-    for chunk in raw_ends.chunks_exact(8) {
-        let end = some!(usize::try_from(u64::from_le_bytes(some!(chunk.try_into().ok()))).ok());
-        if end < previous || end > text.len() || !text.is_char_boundary(end) {
-            return Ok(None);
-        }
-        ends.push(end);
-        previous = end;
-    }
-    drop(raw_ends);
-    let m = some!(len(&mut r)?);
-    let raw_triples = some!(bytes(&mut r, some!(m.checked_mul(12)))?);
-    if r.read(&mut [0u8])? != 0 {
-        return Ok(None); // trailing bytes
-    }
-    let mut triples = Vec::with_capacity(m);
-    for chunk in raw_triples.chunks_exact(12) {
-        let word = |i: usize| u32::from_le_bytes([chunk[i], chunk[i + 1], chunk[i + 2], chunk[i + 3]]);
-        let t = [word(0), word(4), word(8)];
-        if t[0] as usize >= Prop::ALL.len() || t[1] as usize >= n || t[2] as usize >= n {
-            return Ok(None);
-        }
-        triples.push(t);
-    }
-    Ok(Some(Facts { names: Names { text, ends }, triples }))
-}
-
-/// A new generation mark: random, so that no other load can have made it.
-fn new_generation() -> String {
-    use std::hash::{BuildHasher, Hasher};
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u128(
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()),
-    );
-    h.write_u32(std::process::id());
-    format!("{:016x}", h.finish())
-}
-
-/// Keeps `facts` beside the persistent store in `dir`: a new generation mark in the
-/// store, the same mark in the file.
-fn keep(store: &StanceStore, dir: &Path, facts: &Facts) -> Result<()> {
-    let generation = new_generation();
-    store.set_facts_generation(&generation)?;
-    facts.write_cache(dir, &generation)
 }
 
 /// A fast hash of a term's spelling (FxHash's multiply-rotate over 8-byte words; the
@@ -529,29 +382,6 @@ impl FactsBuilder {
     }
 }
 
-/// `load` for a persistent store: loads the files (atomically, see
-/// [`StanceStore::load_files`]) and keeps the facts beside the store, gathered while
-/// the files are parsed and added to the store's facts from before.
-pub fn load_and_keep_facts(
-    store: &StanceStore,
-    files: &[PathBuf],
-    format: Option<RdfFormat>,
-    progress: Option<Progress>,
-) -> Result<LoadReport> {
-    let Location::Disk(dir) = store.location().clone() else {
-        return store.load_files(files, format, progress, &mut |_| {});
-    };
-    // The facts before the load: from the file, or from the store when it has none.
-    let before = Facts::of_store(store)?;
-    // Until the new facts are kept, no file matches: a load cut off after its commit
-    // must not leave the old facts looking current.
-    store.set_facts_generation(&new_generation())?;
-    let mut builder = FactsBuilder::from_facts(before);
-    let report = store.load_files(files, format, progress, &mut |quad| builder.add_quad(quad))?;
-    keep(store, &dir, &builder.finish())?;
-    Ok(report)
-}
-
 /// A term from a SPARQL solution, spelled as the facts spell it (for tests and tools).
 pub fn spelled(term: &Term) -> String {
     let mut out = String::new();
@@ -589,14 +419,10 @@ mod tests {
 
     #[test]
     fn spellings_keep_terms_apart() {
-        use oxigraph::model::{Literal, NamedNode};
+        use oxigraph::model::Literal;
         let plain = spelled(&Literal::new_simple_literal("2019-02-01").into());
         let typed = spelled(
-            &Literal::new_typed_literal(
-                "2019-02-01",
-                NamedNode::new_unchecked("http://www.w3.org/2001/XMLSchema#date"),
-            )
-            .into(),
+            &Literal::new_typed_literal("2019-02-01", oxigraph::model::vocab::xsd::DATE.into_owned()).into(),
         );
         let tagged = spelled(&Literal::new_language_tagged_literal_unchecked("Russia", "en").into());
         assert_ne!(plain, typed);
@@ -606,27 +432,5 @@ mod tests {
         assert_eq!(value("https://example.org/a"), "https://example.org/a");
         let multiline = spelled(&Literal::new_simple_literal("a\nb").into());
         assert_eq!(value(&multiline), "a\nb");
-    }
-
-    #[test]
-    fn builder_deduplicates_and_file_round_trips() {
-        let mut b = FactsBuilder::default();
-        b.push(Prop::Speaker, "s1", "a");
-        b.push(Prop::Speaker, "s1", "a");
-        b.push(Prop::Label, "a", "\"\nA");
-        let facts = b.finish();
-        assert_eq!(facts.len(), 2);
-        let dir = tempfile::tempdir().unwrap();
-        facts.write_cache(dir.path(), "g1").unwrap();
-        let back = Facts::read_cache(dir.path(), "g1").unwrap().expect("a current facts file");
-        let pairs: Vec<(String, String)> =
-            back.pairs(Prop::Speaker).map(|(s, o)| (back.name(s).into(), back.name(o).into())).collect();
-        assert_eq!(pairs, vec![("s1".to_owned(), "a".to_owned())]);
-        assert_eq!(back.pairs(Prop::Label).count(), 1);
-        // Another generation's file is not used.
-        assert!(Facts::read_cache(dir.path(), "g2").unwrap().is_none());
-        // Nor a damaged one.
-        std::fs::write(dir.path().join(CACHE_FILE), b"stancegraph facts v2\n\x05").unwrap();
-        assert!(Facts::read_cache(dir.path(), "g1").unwrap().is_none());
     }
 }

@@ -1,13 +1,13 @@
 //! Images from DOT: Graphviz's `dot` when it is installed, a pure-Rust SVG layout
 //! (the `layout-rs` crate) when it is not.
 //!
-//! [`Renderer::render`] runs `dot -T<format>` (DOT on stdin, the image on stdout, its
+//! [`Renderer::draw`] runs `dot -T<format>` (DOT on stdin, the image on stdout, its
 //! stderr in the error when it fails). When `dot` cannot be found, an SVG is drawn by
 //! `layout-rs` instead (simpler: no clusters, legend layout or tooltips) and the
 //! result says so ([`Rendered::engine`] is [`Engine::LayoutRs`]): print
 //! [`Rendered::notice`] to tell the user. PNG and PDF need Graphviz: without it they
 //! fail with [`RenderError::GraphvizMissing`], whose message says how to install it,
-//! and the caller writes the DOT instead. [`Renderer::render_svg_or_layout`] also falls
+//! and the caller writes the DOT instead. [`Renderer::draw_svg_with_fallback`] also falls
 //! back when `dot` is there but fails on one diagram (the HTML report uses it, so that
 //! one diagram Graphviz cannot lay out does not cost the whole report).
 //!
@@ -16,11 +16,11 @@
 //! given (tests point it at a program that does not exist to simulate a machine
 //! without Graphviz).
 
+use crate::choice::Choice;
+use crate::render::OutputFormat;
 use std::ffi::{OsStr, OsString};
-use std::fmt;
 use std::io::{self, Write};
 use std::process::{Command, Stdio};
-use std::str::FromStr;
 
 /// Environment variable naming the Graphviz `dot` program to run instead of `dot`.
 pub const DOT_PROGRAM_ENV: &str = "STANCEGRAPH_DOT";
@@ -33,89 +33,6 @@ pub const INSTALL_HINT: &str =
 /// The one line to print when an SVG was drawn without Graphviz.
 pub const FALLBACK_NOTICE: &str =
     "dot not found: install Graphviz (apt-get install graphviz); SVG drawn by the built-in layout";
-
-/// Diagram output formats, with their names, extensions and media types.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ImageFormat {
-    /// The DOT text itself (always available).
-    Dot,
-    /// SVG (Graphviz, or the built-in layout without it).
-    Svg,
-    /// PNG (Graphviz only).
-    Png,
-    /// PDF (Graphviz only).
-    Pdf,
-}
-
-impl ImageFormat {
-    /// All formats.
-    pub const ALL: [ImageFormat; 4] =
-        [ImageFormat::Dot, ImageFormat::Svg, ImageFormat::Png, ImageFormat::Pdf];
-
-    /// The name used by `--format` (and by `dot -T`).
-    pub fn name(self) -> &'static str {
-        match self {
-            ImageFormat::Dot => "dot",
-            ImageFormat::Svg => "svg",
-            ImageFormat::Png => "png",
-            ImageFormat::Pdf => "pdf",
-        }
-    }
-
-    /// File extension, without the dot.
-    pub fn extension(self) -> &'static str {
-        match self {
-            ImageFormat::Dot => "dot",
-            ImageFormat::Svg => "svg",
-            ImageFormat::Png => "png",
-            ImageFormat::Pdf => "pdf",
-        }
-    }
-
-    /// IANA media type.
-    pub fn media_type(self) -> &'static str {
-        match self {
-            ImageFormat::Dot => "text/vnd.graphviz",
-            ImageFormat::Svg => "image/svg+xml",
-            ImageFormat::Png => "image/png",
-            ImageFormat::Pdf => "application/pdf",
-        }
-    }
-
-    /// Whether the output is text (DOT, SVG) rather than binary.
-    pub fn is_text(self) -> bool {
-        matches!(self, ImageFormat::Dot | ImageFormat::Svg)
-    }
-
-    /// The format whose [`name`](Self::name) is `name` (case-insensitive; `gv` is DOT).
-    pub fn from_name(name: &str) -> Option<ImageFormat> {
-        if name.eq_ignore_ascii_case("gv") {
-            return Some(ImageFormat::Dot);
-        }
-        ImageFormat::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(name))
-    }
-
-    /// The format of a file extension (`dot`, `gv`, `svg`, `png`, `pdf`; case-insensitive).
-    pub fn from_extension(extension: &str) -> Option<ImageFormat> {
-        ImageFormat::from_name(extension)
-    }
-}
-
-impl fmt::Display for ImageFormat {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for ImageFormat {
-    type Err = crate::Error;
-
-    fn from_str(s: &str) -> Result<ImageFormat, crate::Error> {
-        ImageFormat::from_name(s).ok_or_else(|| {
-            crate::Error::Usage(format!("unknown diagram format {s:?}: use one of dot, svg, png, pdf"))
-        })
-    }
-}
 
 /// Which program laid out a diagram.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -142,8 +59,8 @@ pub struct Rendered {
     /// The file's bytes.
     pub bytes: Vec<u8>,
     /// Its format.
-    pub format: ImageFormat,
-    /// Who laid it out; `None` for [`ImageFormat::Dot`] (the text as given).
+    pub format: OutputFormat,
+    /// Who laid it out; `None` for [`OutputFormat::Dot`] (the text as given).
     pub engine: Option<Engine>,
     /// What `dot` wrote on stderr although it succeeded (warnings), if anything.
     pub warnings: Option<String>,
@@ -170,7 +87,7 @@ pub enum RenderError {
         /// The program looked for.
         program: String,
         /// The format asked for.
-        format: ImageFormat,
+        format: OutputFormat,
     },
     /// `dot` ran and failed.
     #[error("Graphviz's `{program}` failed ({status}): {stderr}")]
@@ -201,12 +118,6 @@ impl RenderError {
     /// Whether the error is only that Graphviz is missing (write the DOT instead).
     pub fn is_graphviz_missing(&self) -> bool {
         matches!(self, RenderError::GraphvizMissing { .. })
-    }
-}
-
-impl From<RenderError> for crate::Error {
-    fn from(e: RenderError) -> crate::Error {
-        crate::Error::BadInput(e.to_string())
     }
 }
 
@@ -256,12 +167,12 @@ impl Renderer {
     /// Renders DOT text in `format`: DOT is returned as is; SVG, PNG, PDF come from
     /// `dot -T<format>`; if `dot` is missing, SVG comes from the built-in layout and
     /// PNG and PDF fail with [`RenderError::GraphvizMissing`].
-    pub fn render(&self, dot: &str, format: ImageFormat) -> Result<Rendered, RenderError> {
-        if format == ImageFormat::Dot {
+    pub fn draw(&self, dot: &str, format: OutputFormat) -> Result<Rendered, RenderError> {
+        if format == OutputFormat::Dot {
             return Ok(Rendered { bytes: dot.as_bytes().to_vec(), format, engine: None, warnings: None });
         }
         match self.run_graphviz(dot, format) {
-            Err(RenderError::GraphvizMissing { .. }) if format == ImageFormat::Svg => Ok(Rendered {
+            Err(RenderError::GraphvizMissing { .. }) if format == OutputFormat::Svg => Ok(Rendered {
                 bytes: layout_svg(dot)?.into_bytes(),
                 format,
                 engine: Some(Engine::LayoutRs),
@@ -279,14 +190,14 @@ impl Renderer {
     /// ([`RenderError::GraphvizMissing`], [`RenderError::GraphvizFailed`] or
     /// [`RenderError::Io`]). Fails only when the built-in layout fails too, with
     /// [`RenderError::Layout`].
-    pub fn render_svg_or_layout(&self, dot: &str) -> Result<(Rendered, Option<RenderError>), RenderError> {
-        match self.run_graphviz(dot, ImageFormat::Svg) {
+    pub fn draw_svg_with_fallback(&self, dot: &str) -> Result<(Rendered, Option<RenderError>), RenderError> {
+        match self.run_graphviz(dot, OutputFormat::Svg) {
             Ok(rendered) => Ok((rendered, None)),
             Err(why) => {
                 let svg = layout_svg(dot)?;
                 let rendered = Rendered {
                     bytes: svg.into_bytes(),
-                    format: ImageFormat::Svg,
+                    format: OutputFormat::Svg,
                     engine: Some(Engine::LayoutRs),
                     warnings: None,
                 };
@@ -296,7 +207,7 @@ impl Renderer {
     }
 
     /// Runs `dot -T<format>` with no fallback.
-    pub fn run_graphviz(&self, dot: &str, format: ImageFormat) -> Result<Rendered, RenderError> {
+    fn run_graphviz(&self, dot: &str, format: OutputFormat) -> Result<Rendered, RenderError> {
         let program = self.program.to_string_lossy().into_owned();
         let spawned = Command::new(&self.program)
             .arg(format!("-T{}", format.name()))
@@ -334,18 +245,6 @@ impl Renderer {
             warnings: (!stderr.is_empty()).then_some(stderr),
         })
     }
-}
-
-/// [`Renderer::render`] with the program from [`Renderer::from_env`].
-///
-/// ```
-/// use stancegraph::render::image::{render, ImageFormat};
-/// let out = render("digraph { a -> b }", ImageFormat::Dot).unwrap();
-/// assert_eq!(out.bytes, b"digraph { a -> b }");
-/// assert_eq!(out.engine, None);
-/// ```
-pub fn render(dot: &str, format: ImageFormat) -> Result<Rendered, RenderError> {
-    Renderer::from_env().render(dot, format)
 }
 
 /// What [`layout_svg`] draws for a graph without nodes.
@@ -387,7 +286,7 @@ pub fn layout_svg(dot: &str) -> Result<String, RenderError> {
     .map_err(RenderError::Layout)
 }
 
-/// layout-rs draws an edge's `label` but not its `xlabel` (which [`crate::render::dot`]
+/// layout-rs draws an edge's `label` but not its `xlabel` (which [`super::dot`]
 /// writes for Graphviz): use the `xlabel` as `label` where an edge has no `label`.
 fn xlabels_as_labels(stmts: &mut layout::gv::parser::ast::StmtList) {
     use layout::gv::parser::ast::Stmt;
@@ -412,18 +311,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn formats_know_names_extensions_media_types() {
-        assert_eq!(ImageFormat::from_name("SVG"), Some(ImageFormat::Svg));
-        assert_eq!(ImageFormat::from_extension("gv"), Some(ImageFormat::Dot));
-        assert_eq!(ImageFormat::Png.media_type(), "image/png");
-        assert_eq!(ImageFormat::Pdf.extension(), "pdf");
-        assert!("jpeg".parse::<ImageFormat>().is_err());
-    }
-
-    #[test]
     fn png_without_dot_says_how_to_install_graphviz() {
         let r = Renderer::with_program("/nonexistent/stancegraph-test-dot");
-        let err = r.render("digraph { a -> b }", ImageFormat::Png).unwrap_err();
+        let err = r.draw("digraph { a -> b }", OutputFormat::Png).unwrap_err();
         assert!(err.is_graphviz_missing());
         let msg = err.to_string();
         assert!(msg.contains("apt-get install graphviz"), "{msg}");
@@ -440,7 +330,7 @@ mod tests {
     #[test]
     fn svg_or_layout_falls_back_when_dot_is_missing() {
         let r = Renderer::with_program("/nonexistent/stancegraph-test-dot");
-        let (rendered, why) = r.render_svg_or_layout("digraph { a -> b }").unwrap();
+        let (rendered, why) = r.draw_svg_with_fallback("digraph { a -> b }").unwrap();
         assert_eq!(rendered.engine, Some(Engine::LayoutRs));
         assert!(why.is_some_and(|e| e.is_graphviz_missing()));
     }

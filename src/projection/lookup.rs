@@ -13,7 +13,7 @@ use crate::vocab::expand;
 ///
 /// ```
 /// # use stancegraph::model::*;
-/// # use stancegraph::lookup::find_actor;
+/// # use stancegraph::projection::find_actor;
 /// let actor = |iri: &str, label: &str| Actor { iri: iri.into(), label: label.into(), class: ActorClass::State, member_of: vec![] };
 /// let p = Projection::from_parts(Level::Organization, Window::default(),
 ///     vec![actor("https://w3id.org/stancegraph/inf/Russia", "Russia"),

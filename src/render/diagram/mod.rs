@@ -1,9 +1,17 @@
-//! Generic diagram inputs: what any analysis is converted into before it is drawn.
+//! Diagrams: what any analysis is converted into before it is drawn, and the drawing.
 //!
 //! A [`Diagram`] is a list of actor nodes and typed, weighted edges with their
 //! evidence; a [`CohesionChart`] is one alliance's Rice index per claim. Neither knows
-//! which analysis made it: the conversion from an analysis result is a few lines in
-//! the caller. [`crate::render::dot`] turns both into DOT.
+//! which analysis made it (the views make them). [`dot`] turns a diagram into DOT,
+//! [`chart`] a chart, and [`image`] DOT into SVG, PNG or PDF.
+
+pub mod chart;
+pub mod dot;
+pub mod image;
+
+pub use chart::cohesion_to_dot;
+pub use dot::{pen_width, to_dot};
+pub use image::{Engine, RenderError, Rendered, Renderer};
 
 use crate::model::ActorClass;
 
@@ -58,7 +66,7 @@ impl DiagramKind {
     }
 }
 
-/// How an edge is drawn (DOT colours and styles in [`crate::render::dot`]).
+/// How an edge is drawn (DOT colours and styles in [`dot`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum EdgeStyle {
     /// A accused B: red, solid, arrow.
@@ -147,7 +155,7 @@ pub struct DiagramEdge {
     /// Colour, dash and arrowhead.
     pub style: EdgeStyle,
     /// Statement count or agreement strength; sets the line width (see
-    /// [`crate::render::dot::pen_width`]). Negative or NaN counts as 0.
+    /// [`pen_width`]). Negative or NaN counts as 0.
     pub weight: f64,
     /// Text drawn next to the edge (e.g. the count), if any.
     pub label: Option<String>,
@@ -156,7 +164,7 @@ pub struct DiagramEdge {
     pub tooltip: String,
 }
 
-/// A diagram of actors and relations: the input of [`crate::render::dot::to_dot`].
+/// A diagram of actors and relations: the input of [`to_dot`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagram {
     /// What it shows.
@@ -197,7 +205,7 @@ pub struct CohesionBar {
 }
 
 /// An alliance's cohesion per claim, drawn as a horizontal bar chart by
-/// [`crate::render::dot::cohesion_to_dot`].
+/// [`cohesion_to_dot`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct CohesionChart {
     /// The alliance's label.
@@ -208,4 +216,6 @@ pub struct CohesionChart {
     pub overall: Option<f64>,
     /// Shown under the title.
     pub note: Option<String>,
+    /// What the chart leaves out (claims beyond the top ones), if anything.
+    pub cut: Option<String>,
 }

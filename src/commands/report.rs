@@ -1,0 +1,53 @@
+//! `report -o DIR`: validate, project, and write the HTML report.
+
+use crate::cli::{DataArgs, ReportArgs};
+use anyhow::Result;
+use stancegraph::model::StatementKinds;
+use stancegraph::pipeline::{no_statements, project_scope};
+use stancegraph::render::Renderer;
+use stancegraph::report::{write_report, ReportInput};
+use stancegraph::store::StanceStore;
+use stancegraph::validate::{rules, validate};
+use std::process::ExitCode;
+
+/// Writes the report of the data named by the global options.
+pub fn run(store: &StanceStore, args: &ReportArgs, data: &DataArgs) -> Result<ExitCode> {
+    // Validate first: its queries' working memory is freed before the projection and
+    // the analyses are built (at a million statements the two would otherwise add up).
+    let validation = validate(store, rules()?)?;
+    let scope = super::analyze::scope(&args.scope)?;
+    let (p, notices) = project_scope(store, scope, StatementKinds::ALL, true)?;
+    super::print_notices(&notices, data.quiet);
+    if p.statements.is_empty() {
+        return Err(no_statements(scope).into());
+    }
+    let title = if data.store.is_none() && data.data.is_empty() {
+        "The end of the INF Treaty, 2014-2019 (the bundled case)".to_owned()
+    } else {
+        let names: Vec<String> =
+            data.store.iter().chain(data.data.iter()).map(|p| p.display().to_string()).collect();
+        format!("stancegraph report: {}", names.join(", "))
+    };
+    let input = ReportInput {
+        title,
+        projection: &p,
+        scope,
+        validation: &validation,
+        top: args.top,
+        rows: args.rows,
+        renderer: Renderer::from_env(),
+    };
+    let written = write_report(&args.output, &input)?;
+    if let Some(notice) = written.notice() {
+        eprintln!("{notice}");
+    }
+    println!(
+        "wrote {} ({} statements, {} actors; {}; {} full tables as CSV beside it); open it in a browser",
+        written.index.display(),
+        p.statements.len(),
+        p.actors.len(),
+        written.engines(),
+        written.csv_files.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,162 @@
+//! The facts file: [`Facts`] on disk beside a persistent store, marked with the
+//! generation it belongs to.
+//!
+//! Layout (integers little-endian `u64` unless said): the magic line
+//! `stancegraph facts v2\n`; the generation (length, bytes); the term spellings as one
+//! string (length, bytes) and the end of each (count, then one offset per term); the
+//! triples (count, then `[property, subject, object]` as three `u32` each). A reader
+//! that finds anything else (another magic, another generation, a damaged length,
+//! trailing bytes) treats the file as absent.
+
+use super::{Facts, Names, Prop};
+use crate::error::{Error, Result};
+use std::io::{BufWriter, Read, Write};
+use std::path::Path;
+
+/// Name of the facts file inside a persistent store's directory.
+pub const CACHE_FILE: &str = "stancegraph-facts.bin";
+
+const MAGIC: &[u8] = b"stancegraph facts v2\n";
+
+/// The facts file in `dir`, if there is one and it belongs to `generation`.
+pub fn read(dir: &Path, generation: &str) -> Result<Option<Facts>> {
+    let path = dir.join(CACHE_FILE);
+    let file = match std::fs::File::open(&path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    decode(std::io::BufReader::with_capacity(1 << 16, file), generation).map_err(|e| Error::io(path, e))
+}
+
+/// Writes the facts file into the directory `dir`, marked with `generation`:
+/// atomically (a temporary file of this process renamed into place, so that readers
+/// may write it side by side).
+pub fn write(facts: &Facts, dir: &Path, generation: &str) -> Result<()> {
+    let path = dir.join(CACHE_FILE);
+    let tmp = dir.join(format!("{CACHE_FILE}.{}.tmp", std::process::id()));
+    let io = |e| Error::io(&tmp, e);
+    let mut w = BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp).map_err(io)?);
+    w.write_all(MAGIC).map_err(io)?;
+    write_bytes(&mut w, generation.as_bytes()).map_err(io)?;
+    write_bytes(&mut w, facts.names.text.as_bytes()).map_err(io)?;
+    w.write_all(&(facts.names.ends.len() as u64).to_le_bytes()).map_err(io)?;
+    for end in &facts.names.ends {
+        w.write_all(&(*end as u64).to_le_bytes()).map_err(io)?;
+    }
+    w.write_all(&(facts.triples.len() as u64).to_le_bytes()).map_err(io)?;
+    for t in &facts.triples {
+        for x in t {
+            w.write_all(&x.to_le_bytes()).map_err(io)?;
+        }
+    }
+    w.into_inner().map_err(|e| io(e.into_error()))?.sync_all().map_err(io)?;
+    std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
+}
+
+fn write_bytes(w: &mut impl Write, bytes: &[u8]) -> std::io::Result<()> {
+    w.write_all(&(bytes.len() as u64).to_le_bytes())?;
+    w.write_all(bytes)
+}
+
+/// `n` bytes, or `None` when the input ends first. Reserves what the length says only
+/// within reason: a damaged length must not allocate gigabytes before the short read
+/// shows it is wrong.
+fn bytes(r: &mut impl Read, n: usize) -> std::io::Result<Option<Vec<u8>>> {
+    let mut buf = Vec::with_capacity(n.min(1 << 30));
+    r.by_ref().take(n as u64).read_to_end(&mut buf)?;
+    Ok((buf.len() == n).then_some(buf))
+}
+
+fn length(r: &mut impl Read) -> std::io::Result<Option<usize>> {
+    Ok(bytes(r, 8)?.and_then(|b| usize::try_from(u64::from_le_bytes(b.try_into().ok()?)).ok()))
+}
+
+/// Parses a facts file; `None` when it is not one, is damaged, or its generation
+/// differs. Reads each part straight into its buffer (at a million statements the file
+/// is 200 MB).
+fn decode(mut r: impl Read, generation: &str) -> std::io::Result<Option<Facts>> {
+    macro_rules! some {
+        ($e:expr) => {
+            match $e {
+                Some(v) => v,
+                None => return Ok(None),
+            }
+        };
+    }
+    if some!(bytes(&mut r, MAGIC.len())?) != MAGIC {
+        return Ok(None);
+    }
+    let n = some!(length(&mut r)?);
+    if n != generation.len() || some!(bytes(&mut r, n)?) != generation.as_bytes() {
+        return Ok(None);
+    }
+    let n = some!(length(&mut r)?);
+    let text = some!(String::from_utf8(some!(bytes(&mut r, n)?)).ok());
+    let n = some!(length(&mut r)?);
+    let ends = some!(decode_ends(&some!(bytes(&mut r, some!(n.checked_mul(8)))?), &text));
+    let m = some!(length(&mut r)?);
+    let raw_triples = some!(bytes(&mut r, some!(m.checked_mul(12)))?);
+    if r.read(&mut [0u8])? != 0 {
+        return Ok(None); // trailing bytes
+    }
+    let triples = some!(decode_triples(&raw_triples, n));
+    Ok(Some(Facts { names: Names { text, ends }, triples }))
+}
+
+/// The end offsets of the spellings: non-decreasing, within the text, on character
+/// boundaries.
+fn decode_ends(raw: &[u8], text: &str) -> Option<Vec<usize>> {
+    let mut ends = Vec::with_capacity(raw.len() / 8);
+    let mut previous = 0;
+    for chunk in raw.chunks_exact(8) {
+        let end = usize::try_from(u64::from_le_bytes(chunk.try_into().ok()?)).ok()?;
+        if end < previous || end > text.len() || !text.is_char_boundary(end) {
+            return None;
+        }
+        ends.push(end);
+        previous = end;
+    }
+    Some(ends)
+}
+
+/// The triples, every property and term id in range.
+fn decode_triples(raw: &[u8], terms: usize) -> Option<Vec<[u32; 3]>> {
+    let mut triples = Vec::with_capacity(raw.len() / 12);
+    for chunk in raw.chunks_exact(12) {
+        let word = |i: usize| u32::from_le_bytes([chunk[i], chunk[i + 1], chunk[i + 2], chunk[i + 3]]);
+        let t = [word(0), word(4), word(8)];
+        if t[0] as usize >= Prop::ALL.len() || t[1] as usize >= terms || t[2] as usize >= terms {
+            return None;
+        }
+        triples.push(t);
+    }
+    Some(triples)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::FactsBuilder;
+
+    #[test]
+    fn file_round_trips_and_other_generations_or_damage_read_as_absent() {
+        let mut b = FactsBuilder::default();
+        b.push(Prop::Speaker, "s1", "a");
+        b.push(Prop::Speaker, "s1", "a");
+        b.push(Prop::Label, "a", "\"\nA");
+        let facts = b.finish();
+        assert_eq!(facts.len(), 2);
+        let dir = tempfile::tempdir().unwrap();
+        write(&facts, dir.path(), "g1").unwrap();
+        let back = read(dir.path(), "g1").unwrap().expect("a current facts file");
+        let pairs: Vec<(String, String)> =
+            back.pairs(Prop::Speaker).map(|(s, o)| (back.name(s).into(), back.name(o).into())).collect();
+        assert_eq!(pairs, vec![("s1".to_owned(), "a".to_owned())]);
+        assert_eq!(back.pairs(Prop::Label).count(), 1);
+        assert!(read(dir.path(), "g2").unwrap().is_none(), "another generation's file is not used");
+        std::fs::write(dir.path().join(CACHE_FILE), b"stancegraph facts v2\n\x05").unwrap();
+        assert!(read(dir.path(), "g1").unwrap().is_none(), "nor a damaged one");
+        assert!(read(&dir.path().join("missing"), "g1").unwrap().is_none());
+    }
+}

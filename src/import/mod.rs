@@ -1,0 +1,74 @@
+//! Importers: data from files into a store, and other tools' files turned into the
+//! core vocabulary. This is the only layer that writes into a [`StanceStore`].
+//!
+//! [`load`] loads RDF files ([`rdf`] finds them and their formats) atomically and, for
+//! a persistent store, keeps the facts the analyses read beside it ([`crate::facts`]),
+//! gathered while the files are parsed. [`in_memory`] makes the store of `--data`.
+//!
+//! An importer of a foreign format reads the format's text, checks it, and returns the
+//! data as RDF quads in the `sg:` core vocabulary ([`crate::vocab::sg`]), with a count
+//! of what it could not map and why; it says in its module documentation which column
+//! or field becomes which term, and how it makes IRIs (deterministically, so that
+//! importing the same file twice gives the same quads). Importers build on
+//! [`crate::vocab`] for the terms, [`crate::error`] for their errors (a malformed input
+//! is [`Error::BadInput`](crate::Error::BadInput), naming where the problem is) and
+//! oxigraph's model types ([`oxigraph::model`]) for the quads.
+
+pub mod rdf;
+
+use crate::error::{Error, Result};
+use crate::facts::{mark, Facts, FactsBuilder};
+use crate::store::{LoadReport, Location, Progress, StanceStore};
+use oxigraph::io::RdfFormat;
+use std::path::PathBuf;
+
+/// Loads RDF files into the store, atomically (see [`StanceStore::load`]); the format
+/// of each is `format`, or comes from its extension. Every file is checked before the
+/// store is touched. For a persistent store, the facts are kept beside it: the facts
+/// from before the load, and those gathered while the files are parsed.
+pub fn load(
+    store: &StanceStore,
+    files: &[PathBuf],
+    format: Option<RdfFormat>,
+    progress: Option<Progress>,
+) -> Result<LoadReport> {
+    let files = rdf::check_files(files, format)?;
+    let Location::Disk(dir) = store.location().clone() else {
+        return store.load(&files, progress, &mut |_| {});
+    };
+    let (before, _, note) = mark::facts_of(store)?;
+    mark::invalidate(store)?;
+    let mut builder = FactsBuilder::from_facts(before);
+    let mut report = store.load(&files, progress, &mut |quad| builder.add_quad(quad))?;
+    mark::keep(store, &dir, &builder.finish())?;
+    report.notes.extend(note);
+    Ok(report)
+}
+
+/// Makes a persistent store made by another tool ready for the analyses, loading
+/// nothing: the ontology is added (opening it for [`crate::store::Access::Write`] did)
+/// and the facts are read from the store and kept beside it.
+pub fn prepare(store: &StanceStore) -> Result<Facts> {
+    let Location::Disk(dir) = store.location().clone() else {
+        return Err(Error::Usage("only a persistent store (--store DIR) keeps facts".into()));
+    };
+    let facts = Facts::read_store(store)?;
+    mark::keep(store, &dir, &facts)?;
+    Ok(facts)
+}
+
+/// An in-memory store with the ontology and the RDF files found under `paths` (files,
+/// or folders searched recursively for RDF extensions). Fails when they hold no triple.
+pub fn in_memory(paths: &[PathBuf], progress: Option<Progress>) -> Result<StanceStore> {
+    let store = StanceStore::in_memory()?;
+    let files = rdf::expand_paths(paths)?;
+    let report = load(&store, &files, None, progress)?;
+    if report.read == 0 {
+        let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        return Err(Error::bad_input(format!(
+            "{}: no triples in the data; check that the files hold RDF statements",
+            names.join(", ")
+        )));
+    }
+    Ok(store)
+}

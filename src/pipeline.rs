@@ -1,0 +1,595 @@
+//! The one chain from a store to a result: store → facts → projection → analysis →
+//! view → [`Output`], shared by the commands, the report and the server. A front end
+//! says what it wants in a [`Request`] and calls [`run`] (or [`project`] once and
+//! [`analyse`] several times on a [`Context`], as the report does); it never chains the
+//! layers itself.
+//!
+//! Whether a request gets a table or a diagram is decided here, once, by the kind of
+//! its [`OutputFormat`].
+
+use crate::analysis::{
+    adjusted_rand_index, alliance_cohesion, blame_graph, blocs, explain, pairwise_alignment, signed_graph,
+    stance_matrix, structural_balance, support_graph, BalanceMethod, BalanceOptions, BlocOptions, Blocs,
+    RelationGraph, SignMode, SignedGraph, StanceMatrix,
+};
+use crate::choice::Choice;
+use crate::error::{Error, Result};
+use crate::facts::facts_of;
+use crate::model::{ActorId, Level, Network, Projection, StatementKinds};
+use crate::projection::{find_actor, project as project_facts, ProjectionOptions, Scope};
+use crate::render::output::Part;
+use crate::render::{Body, FormatKind, Notice, Output, OutputFormat, Renderer, Summary, Table};
+use crate::store::StanceStore;
+use crate::views::alignment::Measure;
+use crate::views::blocs::Score;
+use crate::views::relations::RelationView;
+use crate::views::{self, alignment, balance, cohesion, listings, relations};
+use serde_json::json;
+use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// What to compute.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Analysis {
+    /// The blame or support network.
+    Relations {
+        /// Which network.
+        network: Network,
+        /// Which view of it (diagram formats always draw the network).
+        view: RelationView,
+    },
+    /// The evidence between two actors (named as users name them).
+    Explain {
+        /// One actor.
+        a: String,
+        /// The other.
+        b: String,
+    },
+    /// Pairwise alignment.
+    Pairs {
+        /// The measure to sort and draw by.
+        measure: Measure,
+        /// Pairs sharing fewer claims are left out.
+        min_shared: u32,
+        /// The order of the rows.
+        order: PairOrder,
+    },
+    /// Alliance cohesion, of one alliance or of every alliance with members.
+    Cohesion {
+        /// The alliance (as users name it); `None` for all.
+        alliance: Option<String>,
+        /// Claims and members with the most member stances first (else in claim and
+        /// member order).
+        by_stances: bool,
+    },
+    /// Blocs of the signed actor graph.
+    Blocs {
+        /// How the graph is signed.
+        signs: SignMode,
+        /// Least shared claims for an agreement term.
+        min_shared: u32,
+        /// True blocs to score the blocs found against.
+        truth: Option<Truth>,
+        /// Every actor with its bloc, or one row per bloc.
+        view: BlocsView,
+    },
+    /// Structural balance of the signed actor graph (its diagram draws the blocs).
+    Balance {
+        /// How the graph is signed.
+        signs: SignMode,
+        /// Least shared claims for an agreement term.
+        min_shared: u32,
+        /// Count every triangle, however many.
+        exact: bool,
+    },
+    /// The actors, each as itself (person level).
+    Actors,
+    /// The claims, with supporters and opponents at organisation level.
+    Claims,
+    /// The case in numbers: actors, claims, documents, statements by kind, dates, and
+    /// the validation status given.
+    Numbers {
+        /// Errors found by validation.
+        errors: usize,
+        /// Warnings found by validation.
+        warnings: usize,
+    },
+}
+
+/// The order of the pairs of `align pairs`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PairOrder {
+    /// By the measure, highest first (then most shared claims, then actor order).
+    #[default]
+    ByMeasure,
+    /// The strongest first: largest |agreement|, then most shared claims, then actor
+    /// order (a page shows only the first rows).
+    Strongest,
+    /// In actor order, as the pairs are computed: nothing is held (programs only).
+    ByActor,
+}
+
+/// What to show of the blocs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BlocsView {
+    /// Every actor of a bloc of two or more, with its bloc.
+    #[default]
+    Members,
+    /// One row per bloc: size, classes, alliances and most tied members.
+    Summary,
+}
+
+impl Analysis {
+    /// The command that asks for it, as in the JSON summary.
+    pub fn command(&self) -> &'static str {
+        match self {
+            Analysis::Relations { network: Network::Blame, .. } => "blame",
+            Analysis::Relations { network: Network::Support, .. } => "support",
+            Analysis::Explain { .. } => "explain",
+            Analysis::Pairs { .. } => "align pairs",
+            Analysis::Cohesion { .. } => "align cohesion",
+            Analysis::Blocs { .. } => "align blocs",
+            Analysis::Balance { .. } => "align balance",
+            Analysis::Actors => "actors",
+            Analysis::Claims => "claims",
+            Analysis::Numbers { .. } => "report",
+        }
+    }
+
+    /// The statements the analysis reads, and whether it shows their words (evidence).
+    fn reads(&self) -> (StatementKinds, bool) {
+        let signed = |signs: SignMode| match signs {
+            SignMode::Agreement => StatementKinds::POSITIONS,
+            SignMode::Relations => StatementKinds::RELATIONS,
+            SignMode::Combined => StatementKinds::ALL,
+        };
+        match self {
+            Analysis::Relations { .. } => (StatementKinds::RELATIONS, true),
+            Analysis::Explain { .. } => (StatementKinds::ALL, true),
+            Analysis::Pairs { .. } | Analysis::Cohesion { .. } => (StatementKinds::POSITIONS, false),
+            Analysis::Blocs { signs, .. } | Analysis::Balance { signs, .. } => (signed(*signs), false),
+            Analysis::Actors | Analysis::Claims | Analysis::Numbers { .. } => (StatementKinds::ALL, false),
+        }
+    }
+
+    /// The scope it runs at: the listings have their own level and no window.
+    fn scope(&self, scope: Scope) -> Scope {
+        match self {
+            Analysis::Actors => Scope { level: Level::Person, ..Scope::default() },
+            Analysis::Claims => Scope::default(),
+            _ => scope,
+        }
+    }
+
+    fn is_listing(&self) -> bool {
+        matches!(self, Analysis::Actors | Analysis::Claims | Analysis::Numbers { .. })
+    }
+}
+
+/// A truth file: actor IRI and bloc per line, to score blocs against.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Truth {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// (actor IRI, bloc) in file order.
+    pub pairs: Vec<(String, String)>,
+}
+
+impl Truth {
+    /// Reads a truth file: one `actor IRI <TAB> bloc IRI` per line, blank lines ignored.
+    pub fn read(path: &Path) -> Result<Truth> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let mut pairs = Vec::new();
+        for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+            let (actor, bloc) = line.split_once('\t').ok_or_else(|| {
+                Error::bad_input(format!("{}:{}: expected `actor IRI <TAB> bloc IRI`", path.display(), n + 1))
+            })?;
+            pairs.push((actor.trim().to_owned(), bloc.trim().to_owned()));
+        }
+        Ok(Truth { path: path.to_owned(), pairs })
+    }
+
+    /// The adjusted Rand index of the blocs found against the truth, over the actors of
+    /// the truth file; one not in the projection counts as a bloc of its own.
+    fn score(&self, p: &Projection, found: &Blocs) -> Score {
+        let index: std::collections::HashMap<&str, ActorId> =
+            p.actors.iter().enumerate().map(|(i, a)| (a.iri.as_str(), i)).collect();
+        let truth: Vec<&str> = self.pairs.iter().map(|(_, bloc)| bloc.as_str()).collect();
+        let predicted: Vec<String> = (self.pairs.iter())
+            .map(|(actor, _)| match index.get(actor.as_str()) {
+                Some(&a) => found.membership[a].to_string(),
+                None => format!("alone:{actor}"),
+            })
+            .collect();
+        Score { adjusted_rand_index: adjusted_rand_index(&truth, &predicted), actors: truth.len() }
+    }
+}
+
+/// A request: the analysis, its scope, the format, and how many actors diagrams show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Request {
+    /// What to compute.
+    pub analysis: Analysis,
+    /// Actor level and time window.
+    pub scope: Scope,
+    /// The format the result will be written in (it decides table or diagram).
+    pub format: OutputFormat,
+    /// Diagrams show this many actors at most (cohesion charts this many claims).
+    pub top: usize,
+    /// Tables for people (text, HTML) of results too big to hold show this many rows
+    /// (the pairs of blame, support and alignment); programs get every row.
+    pub rows: usize,
+}
+
+impl Request {
+    /// A request with the default scope, 30 actors in diagrams and 1000 rows in text
+    /// tables.
+    pub fn new(analysis: Analysis, format: OutputFormat) -> Request {
+        Request {
+            analysis,
+            scope: Scope::default(),
+            format,
+            top: 30,
+            rows: crate::render::output::TEXT_TABLE_ROWS,
+        }
+    }
+}
+
+/// The projection a request needs (the statement kinds it reads, with or without
+/// evidence), and what to tell the user about it (statements left out as incomplete,
+/// a facts file that could not be kept). Fails when no statement is left to analyse.
+pub fn project(store: &StanceStore, request: &Request) -> Result<(Projection, Vec<Notice>)> {
+    let (kinds, evidence) = request.analysis.reads();
+    let scope = request.analysis.scope(request.scope);
+    let (p, notices) = project_scope(store, scope, kinds, evidence)?;
+    if p.statements.is_empty() && !request.analysis.is_listing() {
+        return Err(no_statements(scope));
+    }
+    Ok((p, notices))
+}
+
+/// The projection of a store at a scope, of some statement kinds.
+pub fn project_scope(
+    store: &StanceStore,
+    scope: Scope,
+    kinds: StatementKinds,
+    evidence: bool,
+) -> Result<(Projection, Vec<Notice>)> {
+    let (facts, _, note) = facts_of(store)?;
+    let (p, left_out) = project_facts(
+        &facts,
+        ProjectionOptions { level: scope.level, window: scope.window, kinds, evidence },
+    );
+    let mut notices: Vec<Notice> = note.into_iter().map(Notice::Note).collect();
+    if let Some(first) = left_out.first() {
+        notices.push(Notice::Note(format!(
+            "warning: {} statement(s) left out because a required part is missing or invalid \
+             (first: <{}> {}); run `stancegraph validate` for details",
+            left_out.len(),
+            first.iri,
+            first.reason
+        )));
+    }
+    Ok((p, notices))
+}
+
+/// The error of an analysis with nothing to analyse.
+pub fn no_statements(scope: Scope) -> Error {
+    let w = scope.window;
+    Error::bad_input(if w == Default::default() {
+        "the data has no statements to analyse (positions, accusations or endorsements)".to_owned()
+    } else {
+        let day = |d: Option<crate::model::Date>| d.map_or_else(|| "(open)".into(), |d| d.to_string());
+        format!("no statement lies in the window {} .. {}", day(w.from), day(w.to))
+    })
+}
+
+/// The results of analyses of one projection, each computed when first asked for and
+/// kept, so that several views of one analysis (the report's tables and diagram) do
+/// not compute it again.
+pub struct Context<'p> {
+    /// The projection analysed.
+    pub projection: &'p Projection,
+    blame: OnceCell<RelationGraph>,
+    support: OnceCell<RelationGraph>,
+    matrix: OnceCell<StanceMatrix>,
+    signed: OnceCell<((SignMode, u32), SignedGraph)>,
+    blocs: OnceCell<((SignMode, u32), Blocs)>,
+    digest: OnceCell<((u32, usize, usize), alignment::Digest)>,
+}
+
+impl<'p> Context<'p> {
+    /// Nothing computed yet.
+    pub fn new(projection: &'p Projection) -> Context<'p> {
+        Context {
+            projection,
+            blame: OnceCell::new(),
+            support: OnceCell::new(),
+            matrix: OnceCell::new(),
+            signed: OnceCell::new(),
+            blocs: OnceCell::new(),
+            digest: OnceCell::new(),
+        }
+    }
+
+    /// One pass over the pairs sharing at least `min_shared` claims: the `strongest`
+    /// strongest and those among the `top` actors with the most stances (kept for the
+    /// first arguments asked for).
+    pub fn digest(&self, min_shared: u32, strongest: usize, top: usize) -> Cow<'_, alignment::Digest> {
+        let key = (min_shared, strongest, top);
+        let make = || alignment::digest(self.projection, self.matrix(), min_shared, strongest, top);
+        let (k, d) = self.digest.get_or_init(|| (key, make()));
+        if *k == key {
+            Cow::Borrowed(d)
+        } else {
+            Cow::Owned(make())
+        }
+    }
+
+    /// The blame or support network.
+    pub fn relations(&self, network: Network) -> &RelationGraph {
+        match network {
+            Network::Blame => self.blame.get_or_init(|| blame_graph(self.projection)),
+            Network::Support => self.support.get_or_init(|| support_graph(self.projection)),
+        }
+    }
+
+    /// The stance matrix.
+    pub fn matrix(&self) -> &StanceMatrix {
+        self.matrix.get_or_init(|| stance_matrix(self.projection))
+    }
+
+    /// The signed actor graph (kept for the first signs asked for).
+    pub fn signed(&self, signs: SignMode, min_shared: u32) -> Cow<'_, SignedGraph> {
+        let key = (signs, min_shared);
+        let (k, g) = self.signed.get_or_init(|| (key, signed_graph(self.projection, signs, min_shared)));
+        if *k == key {
+            Cow::Borrowed(g)
+        } else {
+            Cow::Owned(signed_graph(self.projection, signs, min_shared))
+        }
+    }
+
+    /// The blocs of the signed graph (kept for the first signs asked for).
+    pub fn blocs(&self, signs: SignMode, min_shared: u32) -> Cow<'_, Blocs> {
+        let key = (signs, min_shared);
+        let found = |g: &SignedGraph| blocs(g, &BlocOptions::default());
+        let (k, b) = self.blocs.get_or_init(|| (key, found(&self.signed(signs, min_shared))));
+        if *k == key {
+            Cow::Borrowed(b)
+        } else {
+            Cow::Owned(found(&self.signed(signs, min_shared)))
+        }
+    }
+}
+
+/// The summary figures every result starts with: the command, level and window.
+fn summary_head(request: &Request) -> Summary {
+    let scope = request.analysis.scope(request.scope);
+    let day = |d: Option<crate::model::Date>| d.map(|d| d.to_string());
+    let mut s = Summary::new();
+    s.insert("command".into(), json!(request.analysis.command()));
+    s.insert("level".into(), json!(scope.level.name()));
+    s.insert("from".into(), json!(day(scope.window.from)));
+    s.insert("to".into(), json!(day(scope.window.to)));
+    s
+}
+
+/// What a request asks of a projection, as a result ready to write, and what to tell
+/// the user about it.
+pub fn analyse<'c>(ctx: &'c Context<'_>, request: &Request) -> Result<(Output<'c>, Vec<Notice>)> {
+    let p = ctx.projection;
+    let diagram = request.format.kind() == FormatKind::Diagram;
+    let mut summary = summary_head(request);
+    let mut notices = Vec::new();
+    let body = match &request.analysis {
+        Analysis::Relations { network, view } => {
+            let g = ctx.relations(*network);
+            summary.insert("view".into(), json!(view.name()));
+            summary.extend(relations::summary(g));
+            match view {
+                _ if diagram => Body::Diagram(relations::diagram(p, g, *network, request.top)),
+                RelationView::Pairs => Body::Rows(relations::pairs(p, g, *network)),
+                RelationView::Actors => Body::Table(relations::actors(p, g, *network)),
+                RelationView::Mutual => Body::Table(relations::mutual(p, g, *network)),
+            }
+        }
+        Analysis::Explain { a, b } => explain_body(p, a, b, &mut summary)?,
+        Analysis::Pairs { measure, min_shared, order } => {
+            pairs_body(ctx, request, *measure, (*min_shared).max(1), *order, &mut summary)
+        }
+        Analysis::Cohesion { alliance, by_stances } => cohesion_body(
+            ctx,
+            alliance.as_deref(),
+            *by_stances,
+            diagram,
+            request.top,
+            &mut summary,
+            &mut notices,
+        )?,
+        Analysis::Blocs { signs, min_shared, truth, view } => {
+            let found = ctx.blocs(*signs, *min_shared);
+            let score = truth.as_ref().map(|t| t.score(p, &found));
+            summary.insert("signs".into(), json!(signs.name()));
+            summary.insert("min_shared".into(), json!(min_shared));
+            summary.extend(views::blocs::summary(&found, score));
+            let graph = || ctx.signed(*signs, *min_shared);
+            match view {
+                _ if diagram => Body::Diagram(views::blocs::diagram(p, &graph(), &found, request.top)),
+                BlocsView::Members => Body::Table(views::blocs::table(p, &found, score)),
+                BlocsView::Summary => {
+                    Body::Table(views::blocs::summary_table(p, &graph(), &found, BLOC_EXAMPLES))
+                }
+            }
+        }
+        Analysis::Balance { signs, min_shared, exact } => {
+            balance_body(ctx, request, *signs, *min_shared, *exact, &mut summary)
+        }
+        Analysis::Actors => Body::Table(listings::actors(p)),
+        Analysis::Claims => Body::Table(listings::claims(p)),
+        Analysis::Numbers { errors, warnings } => Body::Table(listings::numbers(p, *errors, *warnings)),
+    };
+    let caption = match &body {
+        Body::Diagram(d) => d.note.clone(),
+        Body::Chart(c) => c.cut.clone(),
+        _ => None,
+    };
+    Ok((Output { summary, body, caption }, notices))
+}
+
+fn explain_body<'c>(p: &Projection, a: &str, b: &str, summary: &mut Summary) -> Result<Body<'c>> {
+    let (ia, ib) = (find_actor(p, a)?, find_actor(p, b)?);
+    if ia == ib {
+        return Err(Error::bad_input(format!(
+            "{a:?} and {b:?} are the same actor ({}) at this level; name two different actors",
+            p.actors[ia].label
+        )));
+    }
+    let e = explain(p, ia, ib);
+    summary.extend(views::explain::summary(p, ia, ib, &e));
+    Ok(Body::Table(views::explain::table(p, ia, ib, &e)))
+}
+
+/// Blocs at a glance name at most this many members of each bloc.
+const BLOC_EXAMPLES: usize = 10;
+
+/// Pairwise alignment: the diagram of the top actors, the first pairs for people, or
+/// every pair for programs (sorted: the only one that keeps every pair in memory; in
+/// actor order: nothing kept). The diagram and the strongest pairs come from one pass
+/// over the pairs, kept in the context.
+fn pairs_body<'c>(
+    ctx: &'c Context<'_>,
+    request: &Request,
+    measure: Measure,
+    min_shared: u32,
+    order: PairOrder,
+    summary: &mut Summary,
+) -> Body<'c> {
+    let p = ctx.projection;
+    let matrix = ctx.matrix();
+    let diagram = request.format.kind() == FormatKind::Diagram;
+    if diagram || order == PairOrder::Strongest {
+        let digest = ctx.digest(min_shared, request.rows, request.top);
+        summary.extend(alignment::summary(measure, min_shared, digest.total));
+        return if diagram {
+            Body::Diagram(alignment::diagram(p, &digest.among_top, measure, request.top))
+        } else {
+            Body::Table(alignment::strongest_table(p, &digest))
+        };
+    }
+    match order {
+        PairOrder::ByActor => Body::Rows(alignment::pairs_by_actor(p, matrix, min_shared)),
+        _ if !request.format.is_machine() => {
+            Body::Table(alignment::first_pairs_table(p, matrix, min_shared, measure, request.rows))
+        }
+        _ => {
+            let all = pairwise_alignment(matrix, min_shared);
+            summary.extend(alignment::summary(measure, min_shared, all.pairs.len()));
+            Body::Rows(alignment::pairs(p, all, measure))
+        }
+    }
+}
+
+fn cohesion_body<'c>(
+    ctx: &'c Context<'_>,
+    alliance: Option<&str>,
+    by_stances: bool,
+    diagram: bool,
+    top: usize,
+    summary: &mut Summary,
+    notices: &mut Vec<Notice>,
+) -> Result<Body<'c>> {
+    let p = ctx.projection;
+    let alliances: Vec<ActorId> = match alliance {
+        Some(name) => vec![find_actor(p, name)?],
+        None => cohesion::alliances_with_members(p),
+    };
+    if alliances.is_empty() {
+        return Err(Error::bad_input(
+            "no alliance with members in the data (sg:Alliance with sg:memberOf); name one with --alliance",
+        ));
+    }
+    let all: Vec<_> = alliances.iter().map(|&a| alliance_cohesion(p, ctx.matrix(), a)).collect();
+    summary.extend(cohesion::summary(p, &all));
+    if diagram {
+        if all.len() > 1 {
+            notices.push(Notice::Note(format!(
+                "note: the chart shows {}; choose another with --alliance",
+                p.actors[all[0].alliance].label
+            )));
+        }
+        return Ok(Body::Chart(cohesion::chart(p, &all[0], top)));
+    }
+    let claims = if by_stances {
+        cohesion::claims_table(p, &all, cohesion::by_member_stances(&all))
+    } else {
+        cohesion::claims_table(p, &all, cohesion::in_claim_order(&all))
+    };
+    Ok(Body::Tables(vec![
+        Part { key: "claims", what: "per-claim", table: claims },
+        Part { key: "members", what: "per-member", table: cohesion::members_table(p, &all, by_stances) },
+        Part { key: "deviations", what: "deviations", table: cohesion::deviations_table(p, &all) },
+    ]))
+}
+
+fn balance_body<'c>(
+    ctx: &'c Context<'_>,
+    request: &Request,
+    signs: SignMode,
+    min_shared: u32,
+    exact: bool,
+    summary: &mut Summary,
+) -> Body<'c> {
+    let p = ctx.projection;
+    let graph = ctx.signed(signs, min_shared);
+    summary.insert("signs".into(), json!(signs.name()));
+    summary.insert("min_shared".into(), json!(min_shared));
+    if request.format.kind() == FormatKind::Diagram {
+        // Balance has no picture of its own: the diagram shows the signed graph with
+        // its blocs, where unbalanced triangles are the ties across blocs.
+        return Body::Diagram(views::blocs::diagram(p, &graph, &ctx.blocs(signs, min_shared), request.top));
+    }
+    let method = if exact { BalanceMethod::Exact } else { BalanceMethod::Auto };
+    let b = structural_balance(&graph, &BalanceOptions { method, ..BalanceOptions::default() });
+    summary.extend(balance::summary(&b, graph.positive_edges(), graph.negative_edges()));
+    Body::Table(balance::table(p, &b, signs))
+}
+
+/// Projects the store for the request, analyses it and writes the result to `out`;
+/// returns what to tell the user.
+pub fn run(
+    store: &StanceStore,
+    request: &Request,
+    renderer: &Renderer,
+    out: &mut dyn Write,
+) -> Result<Vec<Notice>> {
+    let (p, mut notices) = project(store, request)?;
+    let ctx = Context::new(&p);
+    let (output, more) = analyse(&ctx, request)?;
+    notices.extend(more);
+    notices.extend(output.write(request.format, renderer, out)?);
+    Ok(notices)
+}
+
+/// Writes a table that is no analysis of a projection (validation's) in a table format,
+/// its JSON summary naming the command.
+pub fn write_table(table: Table, command: &str, format: OutputFormat, out: &mut dyn Write) -> Result<()> {
+    write_table_with(table, Summary::new(), command, format, out)
+}
+
+/// [`write_table`] with more summary figures.
+pub fn write_table_with(
+    table: Table,
+    figures: Summary,
+    command: &str,
+    format: OutputFormat,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let mut summary = Summary::new();
+    summary.insert("command".into(), json!(command));
+    summary.extend(figures);
+    let output = Output { summary, body: Body::Table(table), caption: None };
+    output.write(format, &Renderer::default(), out).map(drop)
+}

@@ -1,0 +1,134 @@
+//! The projection: the facts of a store mirrored as plain values and a petgraph graph
+//! ([`Projection`]), at an actor level and in a time window.
+//!
+//! [`project`] groups the [`Facts`] by statement ([`read`]), checks what each statement
+//! needs ([`check`]), rolls actors up to the level ([`rollup`]) and builds the values
+//! ([`build`]). [`find_actor`] finds an actor by the name a user types. Work and
+//! memory are linear in the number of triples read.
+//!
+//! The projection reads facts only, never the store; it may use [`crate::facts`],
+//! [`crate::model`] and [`crate::vocab`].
+
+mod build;
+mod check;
+mod lookup;
+mod read;
+mod rollup;
+
+pub use lookup::find_actor;
+
+use crate::error::{Error, Result};
+use crate::facts::Facts;
+use crate::model::{Date, Level, Projection, StatementKinds, Window};
+
+/// Options of a projection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ProjectionOptions {
+    /// Actor level (default: organisation).
+    pub level: Level,
+    /// Time window (default: everything).
+    pub window: Window,
+    /// Which kinds of statement to build (default: all).
+    pub kinds: StatementKinds,
+    /// Whether statements carry their IRI and quote (default: yes). They are the
+    /// evidence that blame, support, explain and the report show; the alignment views
+    /// never show them, and copying a million quotes costs time. Without,
+    /// [`Statement::iri`](crate::model::Statement::iri) is empty and
+    /// [`Statement::quote`](crate::model::Statement::quote) `None`.
+    pub evidence: bool,
+}
+
+impl Default for ProjectionOptions {
+    fn default() -> Self {
+        ProjectionOptions {
+            level: Level::default(),
+            window: Window::default(),
+            kinds: StatementKinds::ALL,
+            evidence: true,
+        }
+    }
+}
+
+/// A statement whose required parts are missing, left out of the projection.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeftOut {
+    /// The statement's IRI.
+    pub iri: String,
+    /// What is missing or wrong.
+    pub reason: String,
+}
+
+/// Builds the projection of a set of facts.
+///
+/// Statements missing a part the analyses need (speaker, a valid date, the claim and
+/// stance of a position, any target of an accusation or endorsement) are not
+/// projected; they are returned in the second value so the caller can say so
+/// (`validate` tells why in detail). Only statements in the window are checked for the
+/// parts of their kind.
+pub fn project(facts: &Facts, options: ProjectionOptions) -> (Projection, Vec<LeftOut>) {
+    build::build(&read::Raw::read(facts), options)
+}
+
+/// The actor level and time window of an analysis, as users give them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Scope {
+    /// Actor level.
+    pub level: Level,
+    /// Time window.
+    pub window: Window,
+}
+
+impl Scope {
+    /// The scope of a level and the days given with `--from` and `--to`
+    /// (`YYYY-MM-DD`, either may be absent); an unreadable day or a window that ends
+    /// before it starts is an error saying so.
+    pub fn new(level: Level, from: Option<&str>, to: Option<&str>) -> Result<Scope> {
+        let date = |flag: &str, v: Option<&str>| -> Result<Option<Date>> {
+            v.map(|s| {
+                Date::parse(s).ok_or_else(|| {
+                    Error::bad_input(format!(
+                        "{flag} {s:?} is not a date: write it as YYYY-MM-DD, e.g. 2019-02-01"
+                    ))
+                })
+            })
+            .transpose()
+        };
+        let window = Window { from: date("--from", from)?, to: date("--to", to)? };
+        if let (Some(f), Some(t)) = (window.from, window.to) {
+            if f > t {
+                return Err(Error::bad_input(format!("--from {f} is after --to {t}: the window is empty")));
+            }
+        }
+        Ok(Scope { level, window })
+    }
+}
+
+/// The part of an IRI after its last `#` or `/`.
+pub fn local_name(iri: &str) -> &str {
+    iri.rsplit(['#', '/']).find(|s| !s.is_empty()).unwrap_or(iri)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_names() {
+        assert_eq!(local_name("https://w3id.org/stancegraph/inf/Pompeo"), "Pompeo");
+        assert_eq!(local_name("https://w3id.org/stancegraph/ns#Actor"), "Actor");
+        assert_eq!(local_name("https://example.org/x/"), "x");
+    }
+
+    #[test]
+    fn scopes_read_days_and_refuse_empty_windows() {
+        let s = Scope::new(Level::Person, Some("2019-01-01"), None).unwrap();
+        assert_eq!(
+            (s.level, s.window.from.map(|d| d.to_string())),
+            (Level::Person, Some("2019-01-01".into()))
+        );
+        let err = Scope::new(Level::Person, Some("2019-13-01"), None).unwrap_err().to_string();
+        assert!(err.contains("--from \"2019-13-01\" is not a date"), "{err}");
+        let err = Scope::new(Level::Person, Some("2019-02-02"), Some("2019-02-01")).unwrap_err().to_string();
+        assert!(err.contains("is after --to"), "{err}");
+    }
+}

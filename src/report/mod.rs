@@ -1,0 +1,398 @@
+//! The HTML report: one self-contained page (SVG inline, no network needed to view it)
+//! with the case in numbers, every diagram, the blame and support tables with their
+//! evidence, alignment, cohesion, blocs and balance, and the validation status.
+//!
+//! The report is a list of [`sections`]: each names the results it shows as
+//! [`pipeline`](crate::pipeline) requests, and [`write_report`] asks the pipeline for
+//! them (one [`Context`] per section, so that a section's tables and diagram share one
+//! computation and nothing outlives its section) and lays them out ([`page`]).
+//!
+//! # At scale
+//!
+//! The page stays small whatever the size of the data:
+//!
+//! * every diagram shows the top actors ([`ReportInput::top`], by activity; cohesion
+//!   charts the claims with the most member stances) and says so in its caption;
+//! * every table shows its first [`ReportInput::rows`] rows in its natural ranking
+//!   (statements, activity, strength of alignment...) and says "showing N of M rows";
+//!   the full table is written as CSV beside `index.html` (`blame-pairs.csv`, ...);
+//! * the alignment of every pair of actors (tens of millions of pairs at a million
+//!   statements) is never held in memory: its CSV is written pair by pair as the pairs
+//!   are computed, and the page shows the strongest pairs, found in one more pass.
+//!
+//! When Graphviz's `dot` is missing, or fails on one diagram, that diagram is drawn by
+//! the built-in layout instead and the page says which diagram was drawn by which
+//! engine ([`Written::notice`] is the one line to print).
+
+mod page;
+
+use crate::analysis::SignMode;
+use crate::error::{Error, Result};
+use crate::model::{Network, Projection};
+use crate::pipeline::{analyse, Analysis, BlocsView, Context, PairOrder, Request};
+use crate::projection::{local_name, Scope};
+use crate::render::diagram::image::FALLBACK_NOTICE;
+use crate::render::diagram::{Engine, RenderError, Renderer};
+use crate::render::{Body, Output, OutputFormat, Table};
+use crate::validate::Report as Validation;
+use crate::views::alignment::Measure;
+use crate::views::relations::RelationView;
+use crate::views::{cohesion, validation};
+use std::io::{BufWriter, Write as _};
+use std::path::{Path, PathBuf};
+
+/// What the report needs besides the projection.
+pub struct ReportInput<'a> {
+    /// The data's title, e.g. "End of the INF Treaty (bundled case)".
+    pub title: String,
+    /// The projection to report on (every statement kind, with evidence).
+    pub projection: &'a Projection,
+    /// Its level and window.
+    pub scope: Scope,
+    /// The validation result of the same data.
+    pub validation: &'a Validation,
+    /// Diagrams show this many actors at most (cohesion charts this many claims).
+    pub top: usize,
+    /// Tables in the page show this many rows at most; each is written in full as CSV.
+    pub rows: usize,
+    /// Draws the diagrams.
+    pub renderer: Renderer,
+}
+
+/// Default of [`ReportInput::rows`].
+pub const DEFAULT_ROWS: usize = 50;
+
+/// How one diagram of the report was drawn.
+#[derive(Debug)]
+pub struct DrawnDiagram {
+    /// Its name: the DOT file is `NAME.dot`, the figure's id `NAME`.
+    pub name: String,
+    /// Who drew the SVG in the page; `None` when neither `dot` nor the built-in layout
+    /// could (the page links the DOT source instead).
+    pub engine: Option<Engine>,
+    /// Why Graphviz did not draw it (the first line of its message), if it did not.
+    pub graphviz_error: Option<String>,
+    /// Whether that was because `dot` is not installed.
+    pub graphviz_missing: bool,
+}
+
+/// What [`write_report`] wrote.
+#[derive(Debug)]
+pub struct Written {
+    /// The HTML page.
+    pub index: PathBuf,
+    /// Who drew the diagrams: [`Engine::Graphviz`] when it drew every one, else
+    /// [`Engine::LayoutRs`] (see [`diagrams`](Self::diagrams) for each).
+    pub engine: Engine,
+    /// Each diagram, in page order.
+    pub diagrams: Vec<DrawnDiagram>,
+    /// The DOT sources written beside the page.
+    pub dot_files: Vec<PathBuf>,
+    /// The full tables written beside the page, as CSV.
+    pub csv_files: Vec<PathBuf>,
+}
+
+impl Written {
+    /// "diagrams drawn by Graphviz dot", or which diagrams were drawn by which engine.
+    pub fn engines(&self) -> String {
+        page::engines_line(&self.diagrams)
+    }
+
+    /// The one line to print when some diagram was not drawn by Graphviz: the usual
+    /// install hint when `dot` is missing, else which diagrams `dot` failed on.
+    pub fn notice(&self) -> Option<String> {
+        let failed: Vec<&DrawnDiagram> =
+            self.diagrams.iter().filter(|d| d.graphviz_error.is_some()).collect();
+        if failed.is_empty() {
+            return None;
+        }
+        if failed.iter().all(|d| d.graphviz_missing) {
+            return Some(FALLBACK_NOTICE.to_owned());
+        }
+        let what: Vec<String> = failed
+            .iter()
+            .map(|d| format!("{} ({})", d.name, d.graphviz_error.as_deref().unwrap_or_default()))
+            .collect();
+        let undrawn: Vec<&str> =
+            failed.iter().filter(|d| d.engine.is_none()).map(|d| d.name.as_str()).collect();
+        Some(format!(
+            "warning: Graphviz's dot failed on {} diagram(s): {}; drawn by the built-in layout instead{}",
+            failed.len(),
+            what.join("; "),
+            if undrawn.is_empty() {
+                String::new()
+            } else {
+                format!(" (not drawn at all: {}; see their DOT files)", undrawn.join(", "))
+            }
+        ))
+    }
+}
+
+/// A diagram of the report.
+pub struct Figure {
+    /// File name of its DOT source (`NAME.dot`) and the figure's id.
+    pub name: String,
+    /// Its caption.
+    pub title: String,
+    /// What it shows.
+    pub analysis: Analysis,
+}
+
+/// A table of the report.
+pub struct TableItem {
+    /// File name of its CSV (`NAME.csv`).
+    pub name: &'static str,
+    /// What it shows: the CSV holds every row.
+    pub analysis: Analysis,
+    /// What the page shows when that is not the first rows of the CSV (the strongest
+    /// pairs of an alignment whose CSV is in actor order).
+    pub page: Option<Analysis>,
+    /// The order of the rows, said when the page shows only the first ("by statements").
+    pub ranking: &'static str,
+    /// The order of the CSV's rows when it is not the page's (" (in actor order)").
+    pub csv_order: &'static str,
+    /// Which of a result's several tables (cohesion's claims, members, deviations).
+    pub part: usize,
+}
+
+/// A section of the page: its tables (figures are gathered in their own section).
+pub struct Section {
+    /// Its heading.
+    pub title: &'static str,
+    /// Its diagrams, shown together in the "Diagrams" section.
+    pub figures: Vec<Figure>,
+    /// Its tables.
+    pub tables: Vec<TableItem>,
+}
+
+fn table(name: &'static str, analysis: Analysis, ranking: &'static str) -> TableItem {
+    TableItem { name, analysis, page: None, ranking, csv_order: "", part: 0 }
+}
+
+fn figure(name: &str, title: &str, analysis: Analysis) -> Figure {
+    Figure { name: name.to_owned(), title: title.to_owned(), analysis }
+}
+
+/// The report's sections, in page order.
+pub fn sections(p: &Projection, validation: &Validation) -> Vec<Section> {
+    let relations = |network, view| Analysis::Relations { network, view };
+    let pairs = |order| Analysis::Pairs { measure: Measure::Agreement, min_shared: 1, order };
+    let cohesion = |by_stances| Analysis::Cohesion { alliance: None, by_stances };
+    let signed = |view| Analysis::Blocs { signs: SignMode::Combined, min_shared: 1, truth: None, view };
+    let numbers = Analysis::Numbers { errors: validation.errors(), warnings: validation.warnings() };
+    let charts = cohesion::alliances_with_members(p).into_iter().map(|a| {
+        let actor = &p.actors[a];
+        figure(
+            &format!("cohesion-{}", local_name(&actor.iri).to_lowercase()),
+            &format!("Cohesion of {}", actor.label),
+            Analysis::Cohesion { alliance: Some(actor.iri.clone()), by_stances: false },
+        )
+    });
+    let (blame, support) = (Network::Blame, Network::Support);
+    vec![
+        Section {
+            title: "The case in numbers",
+            figures: vec![],
+            tables: vec![table("numbers", numbers, "")],
+        },
+        Section {
+            title: "Blame",
+            figures: vec![figure("blame", "Who blames whom", relations(blame, RelationView::Pairs))],
+            tables: vec![
+                table("blame-pairs", relations(blame, RelationView::Pairs), "by statements"),
+                table(
+                    "blame-actors",
+                    relations(blame, RelationView::Actors),
+                    "by statements given and received",
+                ),
+                table("blame-mutual", relations(blame, RelationView::Mutual), ""),
+            ],
+        },
+        Section {
+            title: "Support",
+            figures: vec![figure("support", "Who backs whom", relations(support, RelationView::Pairs))],
+            tables: vec![
+                table("support-pairs", relations(support, RelationView::Pairs), "by statements"),
+                table(
+                    "support-actors",
+                    relations(support, RelationView::Actors),
+                    "by statements given and received",
+                ),
+            ],
+        },
+        Section {
+            title: "Alignment",
+            figures: vec![figure("alignment", "Who agrees with whom", pairs(PairOrder::Strongest))],
+            tables: vec![TableItem {
+                page: Some(pairs(PairOrder::Strongest)),
+                csv_order: " (in actor order)",
+                ..table(
+                    "alignment",
+                    pairs(PairOrder::ByActor),
+                    "the strongest: largest |agreement|, then most shared claims",
+                )
+            }],
+        },
+        Section {
+            title: "Alliance cohesion",
+            figures: charts.collect(),
+            tables: vec![
+                table("cohesion-claims", cohesion(true), "by number of member stances"),
+                TableItem { part: 1, ..table("cohesion-members", cohesion(true), "by number of stances") },
+                TableItem {
+                    part: 2,
+                    ..table("cohesion-deviations", cohesion(true), "by member, then claim")
+                },
+            ],
+        },
+        Section {
+            title: "Blocs and balance",
+            figures: vec![figure("blocs", "Blocs", signed(BlocsView::Members))],
+            tables: vec![
+                table("blocs-summary", signed(BlocsView::Summary), "by size"),
+                table("blocs", signed(BlocsView::Members), "by bloc, then actor"),
+                table(
+                    "balance",
+                    Analysis::Balance { signs: SignMode::Combined, min_shared: 1, exact: false },
+                    "most unbalanced first",
+                ),
+            ],
+        },
+    ]
+}
+
+/// A diagram waiting to be drawn: file name, caption, what it leaves out, DOT text.
+struct Drawing {
+    name: String,
+    title: String,
+    note: Option<String>,
+    dot: String,
+}
+
+/// Writes `dir/index.html`, the DOT source of every diagram and the CSV of every
+/// table beside it.
+pub fn write_report(dir: &Path, input: &ReportInput<'_>) -> Result<Written> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let mut tables = Tables { dir, rows: input.rows, csv_files: Vec::new() };
+    let mut drawings = Vec::new();
+    let mut sections_html = Vec::new();
+    for section in sections(input.projection, input.validation) {
+        // One context per section: its analyses are computed once and dropped after it.
+        let ctx = Context::new(input.projection);
+        for f in &section.figures {
+            let (output, _) = analyse(&ctx, &request(input, f.analysis.clone(), OutputFormat::Dot))?;
+            drawings.push(Drawing {
+                name: f.name.clone(),
+                title: f.title.clone(),
+                note: output.caption.clone(),
+                dot: output.dot().unwrap_or_default(),
+            });
+        }
+        let mut html = String::new();
+        for item in &section.tables {
+            html.push_str(&tables.write(&ctx, input, item)?);
+        }
+        sections_html.push((section.title, html));
+    }
+    let validation = tables.table_html("validation", &validation::report_table(input.validation), "")?;
+    sections_html.push(("Validation", validation));
+    let (figures_html, drawn, dot_files) = page::draw_all(dir, &input.renderer, &drawings)?;
+    sections_html.insert(1, ("Diagrams", figures_html));
+    let index = dir.join("index.html");
+    let text = page::page(&input.title, &page::engines_line(&drawn), input.top, input.rows, &sections_html);
+    std::fs::write(&index, text).map_err(|e| Error::io(&index, e))?;
+    let engine = if drawn.iter().all(|d| d.engine == Some(Engine::Graphviz)) {
+        Engine::Graphviz
+    } else {
+        Engine::LayoutRs
+    };
+    Ok(Written { index, engine, diagrams: drawn, dot_files, csv_files: tables.csv_files })
+}
+
+/// The request for one of the report's results.
+fn request(input: &ReportInput<'_>, analysis: Analysis, format: OutputFormat) -> Request {
+    Request { analysis, scope: input.scope, format, top: input.top, rows: input.rows }
+}
+
+/// The tables of the report: each written in full as CSV beside the page, its first
+/// rows shown.
+struct Tables<'a> {
+    dir: &'a Path,
+    rows: usize,
+    csv_files: Vec<PathBuf>,
+}
+
+impl Tables<'_> {
+    /// Writes the item's CSV and returns the HTML of its first rows, saying how many of
+    /// how many are shown and in what order.
+    fn write(&mut self, ctx: &Context<'_>, input: &ReportInput<'_>, item: &TableItem) -> Result<String> {
+        let (output, _) = analyse(ctx, &request(input, item.analysis.clone(), OutputFormat::Csv))?;
+        let path = self.dir.join(format!("{}.csv", item.name));
+        let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+        let mut out = BufWriter::new(file);
+        let (head, total) = match &output.body {
+            Body::Tables(parts) => {
+                let t = &parts[item.part].table;
+                t.write(OutputFormat::Csv, &mut out).map_err(|e| Error::io(&path, e))?;
+                (t.clone(), t.rows.len())
+            }
+            _ => {
+                output.write(OutputFormat::Csv, &Renderer::default(), &mut out).map_err(|e| at(&path, e))?;
+                match &item.page {
+                    Some(page) => {
+                        let (shown, _) = analyse(ctx, &request(input, page.clone(), OutputFormat::Html))?;
+                        let total = summary_pairs(&shown);
+                        (head_of(&shown, self.rows).0, total)
+                    }
+                    None => head_of(&output, self.rows),
+                }
+            }
+        };
+        out.flush().map_err(|e| Error::io(&path, e))?;
+        self.csv_files.push(path);
+        let mut head = head;
+        head.rows.truncate(self.rows);
+        Ok(crate::render::table::html::table(&head)
+            + &page::rows_line(item.name, head.rows.len(), total, item.ranking, item.csv_order))
+    }
+
+    /// Writes a table's CSV and returns its HTML (all of it, or its first rows).
+    fn table_html(&mut self, name: &str, t: &Table, ranking: &str) -> Result<String> {
+        let path = self.dir.join(format!("{name}.csv"));
+        let mut out = BufWriter::new(std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?);
+        t.write(OutputFormat::Csv, &mut out).and_then(|()| out.flush()).map_err(|e| Error::io(&path, e))?;
+        self.csv_files.push(path);
+        let mut head = t.clone();
+        head.rows.truncate(self.rows);
+        Ok(crate::render::table::html::table(&head)
+            + &page::rows_line(name, head.rows.len(), t.rows.len(), ranking, ""))
+    }
+}
+
+/// The first `limit` rows of a table result and how many rows it has.
+fn head_of(output: &Output<'_>, limit: usize) -> (Table, usize) {
+    match &output.body {
+        Body::Table(t) => (t.clone(), t.rows.len()),
+        Body::Rows(rows) => rows.head(limit),
+        Body::Tables(parts) => (parts[0].table.clone(), parts[0].table.rows.len()),
+        Body::Diagram(_) | Body::Chart(_) => (Table::new(Vec::<String>::new()), 0),
+    }
+}
+
+/// The number of pairs a result's summary counts.
+fn summary_pairs(output: &Output<'_>) -> usize {
+    output.summary.get("pairs").and_then(serde_json::Value::as_u64).map_or(0, |n| n as usize)
+}
+
+/// An error writing `path`, naming it.
+fn at(path: &Path, e: Error) -> Error {
+    match e {
+        Error::Output(io) => Error::io(path, io),
+        other => other,
+    }
+}
+
+/// The first line of a render error (dot's own message follows "failed (status): ").
+fn first_line(e: &RenderError) -> String {
+    e.to_string().lines().next().unwrap_or_default().trim().to_owned()
+}

@@ -1,0 +1,296 @@
+//! The embedded backend: Oxigraph in memory, or on disk in RocksDB (behind the
+//! `rocksdb` cargo feature), with the lock file that keeps a writer and readers of a
+//! persistent store apart, the ontology, and the bundled demo case.
+
+use super::{Access, LoadReport, Progress, QueryResults, Solutions, Triples};
+use crate::error::{Error, Result};
+use crate::vocab::{meta, PREFIXES};
+use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
+use oxigraph::model::{GraphNameRef, Literal, NamedNodeRef, QuadRef, Term};
+use oxigraph::sparql::{QueryResults as OxResults, SparqlEvaluator};
+use oxigraph::store::{LoaderError, Store};
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The ontology, loaded beside the data so that subclass queries work.
+pub const ONTOLOGY_TTL: &str = include_str!("../../ontology/stancegraph.ttl");
+
+/// IRI of the ontology document, used to tell whether a store already holds it.
+pub const ONTOLOGY_IRI: &str = "https://w3id.org/stancegraph/ns";
+
+/// The bundled demo case (the INF Treaty), compiled into the binary: (name, Turtle).
+pub const BUNDLED_CASE: &[(&str, &str)] = &[
+    ("data/sources/documents.ttl", include_str!("../../data/sources/documents.ttl")),
+    ("data/inf-treaty/actors.ttl", include_str!("../../data/inf-treaty/actors.ttl")),
+    ("data/inf-treaty/claims.ttl", include_str!("../../data/inf-treaty/claims.ttl")),
+    ("data/inf-treaty/statements.ttl", include_str!("../../data/inf-treaty/statements.ttl")),
+];
+
+/// The file in a persistent store's directory that readers lock shared and the writer
+/// exclusively.
+pub const LOCK_FILE: &str = "stancegraph.lock";
+
+/// What the bulk loader may buffer, in MB. Oxigraph's default batches hold a million
+/// quads per writer thread, up to three batches in memory on two cores; half of that
+/// keeps a load of eight million triples at about 1.3 GB, as fast.
+const LOADER_MEMORY_MB: usize = 1000;
+
+/// An Oxigraph store and, on disk, the lock held while it is open.
+pub(super) struct Embedded {
+    store: Store,
+    /// The lock file (shared by readers, exclusive for the writer), released on drop.
+    _lock: Option<File>,
+}
+
+impl Embedded {
+    /// An empty in-memory store holding the ontology.
+    pub(super) fn in_memory() -> Result<Embedded> {
+        let e = Embedded { store: Store::new().map_err(storage)?, _lock: None };
+        e.load_text("ontology/stancegraph.ttl", ONTOLOGY_TTL)?;
+        Ok(e)
+    }
+
+    /// An in-memory store with the ontology and the bundled INF case.
+    pub(super) fn bundled() -> Result<Embedded> {
+        let e = Embedded::in_memory()?;
+        for (name, text) in BUNDLED_CASE {
+            e.load_text(name, text)?;
+        }
+        Ok(e)
+    }
+
+    /// Opens the persistent store in `dir` (see [`Access`]); [`Access::Write`] creates it
+    /// when missing and adds the ontology when it has none.
+    #[cfg(feature = "rocksdb")]
+    pub(super) fn open(dir: &Path, access: Access) -> Result<Embedded> {
+        let lock = lock(dir, access != Access::Read)?;
+        let store = match access {
+            Access::Read => Store::open_read_only(dir),
+            Access::Sparql | Access::Write => Store::open(dir),
+        }
+        .map_err(|e| open_error(dir, e))?;
+        let e = Embedded { store, _lock: Some(lock) };
+        if access == Access::Write && !e.has_ontology()? {
+            e.load_text("ontology/stancegraph.ttl", ONTOLOGY_TTL)?;
+        }
+        Ok(e)
+    }
+
+    /// Without the `rocksdb` feature there is no persistent store: says how to get one.
+    #[cfg(not(feature = "rocksdb"))]
+    pub(super) fn open(dir: &Path, _access: Access) -> Result<Embedded> {
+        Err(Error::Usage(format!(
+            "--store {} needs the persistent store, which this binary was built without: \
+             rebuild with `cargo build --release --features rocksdb` (needs libclang, e.g. \
+             `apt-get install libclang-dev`), or use `--data FILE...` for an in-memory store",
+            dir.display()
+        )))
+    }
+
+    pub(super) fn len(&self) -> Result<usize> {
+        self.store.len().map_err(storage)
+    }
+
+    /// Loads one Turtle text (the ontology, the bundled case).
+    fn load_text(&self, name: &str, text: &str) -> Result<()> {
+        let mut loader = self.store.bulk_loader();
+        loader
+            .load_from_slice(RdfParser::from_format(RdfFormat::Turtle), text.as_bytes())
+            .map_err(|e| load_error(Path::new(name), e))?;
+        loader.commit().map_err(storage)
+    }
+
+    /// Loads RDF files atomically with Oxigraph's bulk loader; `observe` sees every quad.
+    pub(super) fn load_files(
+        &self,
+        files: &[(PathBuf, RdfFormat)],
+        progress: Option<Progress>,
+        observe: &mut dyn FnMut(QuadRef<'_>),
+    ) -> Result<LoadReport> {
+        let mut loader = self.store.bulk_loader().with_max_memory_size_in_megabytes(LOADER_MEMORY_MB);
+        if let Some(progress) = &progress {
+            let progress = Arc::clone(progress);
+            loader = loader.on_progress(move |n| progress(n));
+        }
+        let mut read = 0;
+        for (file, fmt) in files {
+            let reader = BufReader::with_capacity(1 << 20, File::open(file).map_err(|e| Error::io(file, e))?);
+            let quads =
+                RdfParser::from_format(*fmt).rename_blank_nodes().for_reader(reader).inspect(|quad| {
+                    if let Ok(q) = quad {
+                        read += 1;
+                        observe(q.as_ref());
+                    }
+                });
+            loader.load_ok_quads::<RdfParseError, LoaderError>(quads).map_err(|e| load_error(file, e))?;
+        }
+        loader.commit().map_err(storage)?;
+        Ok(LoadReport { files: files.iter().map(|(f, _)| f.clone()).collect(), read, notes: Vec::new() })
+    }
+
+    /// Runs a SPARQL query; the prefixes of [`PREFIXES`] may be used undeclared.
+    pub(super) fn query(&self, sparql: &str) -> Result<QueryResults> {
+        let mut evaluator = SparqlEvaluator::new();
+        for (p, ns) in PREFIXES {
+            evaluator = evaluator.with_prefix(*p, *ns).map_err(|e| Error::SparqlSyntax(e.to_string()))?;
+        }
+        let prepared = evaluator
+            .parse_query(sparql)
+            .map_err(|e| Error::SparqlSyntax(syntax_message(sparql, &e.to_string())))?;
+        let evaluation = |e: oxigraph::sparql::QueryEvaluationError| Error::SparqlEvaluation(e.to_string());
+        Ok(match prepared.on_store(&self.store).execute().map_err(evaluation)? {
+            OxResults::Solutions(solutions) => {
+                let variables = solutions.variables().iter().map(|v| v.as_str().to_owned()).collect();
+                let rows = solutions.map(move |s| s.map(|s| s.values().to_vec()).map_err(evaluation));
+                QueryResults::Solutions(Solutions::new(variables, Box::new(rows)))
+            }
+            OxResults::Boolean(b) => QueryResults::Boolean(b),
+            OxResults::Graph(triples) => {
+                QueryResults::Graph(Triples::new(Box::new(triples.map(move |t| t.map_err(evaluation)))))
+            }
+        })
+    }
+
+    /// A value of the store's own metadata: the literal of (`subject`, `key`) in the
+    /// graph [`meta::GRAPH`], outside the default graph that queries and analyses read.
+    pub(super) fn meta(&self, subject: NamedNodeRef<'_>, key: NamedNodeRef<'_>) -> Result<Option<String>> {
+        let graph = GraphNameRef::from(meta::GRAPH);
+        for quad in self.store.quads_for_pattern(Some(subject.into()), Some(key), None, Some(graph)) {
+            if let Term::Literal(l) = quad.map_err(storage)?.object {
+                return Ok(Some(l.value().to_owned()));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Replaces a value of the store's metadata.
+    pub(super) fn set_meta(
+        &self,
+        subject: NamedNodeRef<'_>,
+        key: NamedNodeRef<'_>,
+        value: &str,
+    ) -> Result<()> {
+        let graph = GraphNameRef::from(meta::GRAPH);
+        let old: Vec<_> = self
+            .store
+            .quads_for_pattern(Some(subject.into()), Some(key), None, Some(graph))
+            .collect::<Result<_, _>>()
+            .map_err(storage)?;
+        for quad in &old {
+            self.store.remove(quad).map_err(storage)?;
+        }
+        let value = Literal::new_simple_literal(value);
+        self.store.insert(QuadRef::new(subject, key, &value, graph)).map_err(storage)?;
+        Ok(())
+    }
+
+    pub(super) fn has_ontology(&self) -> Result<bool> {
+        let onto = NamedNodeRef::new_unchecked(ONTOLOGY_IRI);
+        Ok(self
+            .store
+            .quads_for_pattern(Some(onto.into()), None, None, None)
+            .next()
+            .transpose()
+            .map_err(storage)?
+            .is_some())
+    }
+}
+
+/// Takes the lock of a persistent store without waiting: shared to read, exclusive to
+/// write. RocksDB's own lock only keeps writers apart; read-only opens ignore it.
+#[cfg(feature = "rocksdb")]
+fn lock(dir: &Path, write: bool) -> Result<File> {
+    if write {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    let path = dir.join(LOCK_FILE);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| Error::io(&path, e))?;
+    let taken = if write { file.try_lock() } else { file.try_lock_shared() };
+    match taken {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Storage(format!(
+            "{}: the store is in use by another process ({}); wait for it to finish or stop it",
+            dir.display(),
+            if write { "reading or writing it" } else { "writing it" }
+        ))),
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::io(&path, e)),
+    }
+}
+
+fn storage(e: impl std::fmt::Display) -> Error {
+    Error::Storage(e.to_string())
+}
+
+#[cfg(feature = "rocksdb")]
+fn open_error(dir: &Path, e: oxigraph::store::StorageError) -> Error {
+    let text = e.to_string();
+    if text.contains("LOCK") || text.contains("lock") {
+        Error::Storage(format!(
+            "{}: the store is in use by another process (RocksDB lock held); wait for it to finish or stop it",
+            dir.display()
+        ))
+    } else {
+        Error::Storage(format!("cannot open the store at {}: {text}", dir.display()))
+    }
+}
+
+/// Turns a loader error into an error naming the file, line and column.
+fn load_error(path: &Path, e: LoaderError) -> Error {
+    match e {
+        LoaderError::Parsing(RdfParseError::Syntax(syntax)) => {
+            let (line, column) = syntax.location().map_or((0, 0), |r| (r.start.line + 1, r.start.column + 1));
+            Error::RdfSyntax { path: path.to_owned(), line, column, message: syntax.to_string() }
+        }
+        LoaderError::Parsing(RdfParseError::Io(io)) => Error::io(path, io),
+        other => Error::Storage(format!("{}: {other}", path.display())),
+    }
+}
+
+/// A SPARQL syntax error message with the offending line and a caret under the column.
+fn syntax_message(query: &str, message: &str) -> String {
+    // The parser reports "error at LINE:COLUMN: expected ...".
+    let position = message.split("at ").nth(1).and_then(|rest| {
+        let mut it = rest.split(|c: char| !c.is_ascii_digit());
+        let line: usize = it.next()?.parse().ok()?;
+        let column: usize = it.next()?.parse().ok()?;
+        Some((line, column))
+    });
+    match position.and_then(|(l, c)| query.lines().nth(l.checked_sub(1)?).map(|text| (l, c, text))) {
+        Some((line, column, text)) => {
+            format!("{message}\n  {line:>4} | {text}\n       | {}^", " ".repeat(column.saturating_sub(1)))
+        }
+        None => message.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_message_points_at_the_column() {
+        let m = syntax_message("SELECT ?x\nWHERE { ?x ?y }", "error at 2:15: expected one of ...");
+        assert!(m.ends_with("   2 | WHERE { ?x ?y }\n       |               ^"), "{m}");
+    }
+
+    #[test]
+    fn metadata_lives_outside_the_default_graph() {
+        let e = Embedded::in_memory().unwrap();
+        let before = e.len().unwrap();
+        let (s, k) = (meta::FACTS, meta::GENERATION);
+        assert_eq!(e.meta(s, k).unwrap(), None);
+        e.set_meta(s, k, "a").unwrap();
+        e.set_meta(s, k, "b").unwrap();
+        assert_eq!(e.meta(s, k).unwrap().as_deref(), Some("b"));
+        assert_eq!(e.len().unwrap(), before + 1, "one value per key");
+        let QueryResults::Boolean(seen) = e.query("ASK { ?s ?p \"b\" }").unwrap() else { panic!("ask") };
+        assert!(!seen, "queries of the default graph do not see it");
+    }
+}

@@ -1,0 +1,224 @@
+//! The store facade: where the data lives and how it is asked. Queries return the
+//! library's own result types ([`QueryResults`]: solutions, a boolean or a graph of
+//! RDF model terms), so that callers never depend on the backend.
+//!
+//! The one backend today is [`embedded`]: Oxigraph in memory (the bundled case, or
+//! files named with `--data`) or on disk in RocksDB (`--store`, behind the `rocksdb`
+//! cargo feature). A remote SPARQL endpoint can be a second file beside it, behind the
+//! same methods.
+//!
+//! Who may do what: only [`crate::import`] loads data ([`StanceStore::load`]); only
+//! [`crate::facts`] reads and writes the store's metadata ([`StanceStore::meta`],
+//! [`StanceStore::set_meta`]); everything else only asks queries.
+
+mod embedded;
+
+pub use embedded::{BUNDLED_CASE, LOCK_FILE, ONTOLOGY_IRI, ONTOLOGY_TTL};
+
+use crate::error::{Error, Result};
+use oxigraph::io::RdfFormat;
+use oxigraph::model::{NamedNodeRef, QuadRef, Term, Triple};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Where a [`StanceStore`] keeps its data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Location {
+    /// In memory, filled at start-up.
+    Memory,
+    /// A persistent store in this directory.
+    Disk(PathBuf),
+}
+
+/// How a command opens a persistent store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// To read it only (the analyses, which read the facts file): any number of readers
+    /// at once, none while a writer has it; RocksDB's background work (compacting what a
+    /// load ingested) is left to the next writer, so readers do not compete with it.
+    Read,
+    /// To ask it SPARQL queries (query, validate, report): alone, as RocksDB's writer,
+    /// so that it goes on compacting what a load ingested meanwhile (on a store not yet
+    /// compacted, lookups are several times slower). Nothing is written into it.
+    Sparql,
+    /// To load data into it (created when missing, the ontology added when it has none).
+    Write,
+}
+
+/// What a load did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LoadReport {
+    /// Files loaded, in order.
+    pub files: Vec<PathBuf>,
+    /// Triples (quads) read from the files (the store keeps one copy of each).
+    pub read: usize,
+    /// What to tell the user about it (e.g. a facts file that could not be kept).
+    pub notes: Vec<String>,
+}
+
+/// A progress callback: called from time to time with the number of triples loaded so far.
+pub type Progress = Arc<dyn Fn(u64) + Send + Sync>;
+
+/// The answer to a SPARQL query.
+pub enum QueryResults {
+    /// A SELECT's solutions.
+    Solutions(Solutions),
+    /// An ASK's answer.
+    Boolean(bool),
+    /// A CONSTRUCT's or DESCRIBE's triples.
+    Graph(Triples),
+}
+
+/// The solutions of a SELECT, streamed: the variables, then one row of values (`None`
+/// where unbound) per solution.
+pub struct Solutions {
+    variables: Vec<String>,
+    rows: Box<dyn Iterator<Item = Result<Vec<Option<Term>>>>>,
+}
+
+impl Solutions {
+    /// Solutions from their variables and rows.
+    pub fn new(
+        variables: Vec<String>,
+        rows: Box<dyn Iterator<Item = Result<Vec<Option<Term>>>>>,
+    ) -> Solutions {
+        Solutions { variables, rows }
+    }
+
+    /// The variables (without `?`), in the order of each row's values.
+    pub fn variables(&self) -> &[String] {
+        &self.variables
+    }
+}
+
+impl Iterator for Solutions {
+    type Item = Result<Vec<Option<Term>>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.rows.next()
+    }
+}
+
+/// The triples of a CONSTRUCT or DESCRIBE, streamed.
+pub struct Triples(Box<dyn Iterator<Item = Result<Triple>>>);
+
+impl Triples {
+    /// Triples from an iterator.
+    pub fn new(triples: Box<dyn Iterator<Item = Result<Triple>>>) -> Triples {
+        Triples(triples)
+    }
+}
+
+impl Iterator for Triples {
+    type Item = Result<Triple>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next()
+    }
+}
+
+/// The stancegraph store: the data, the ontology beside it, and where it lives.
+pub struct StanceStore {
+    backend: embedded::Embedded,
+    location: Location,
+}
+
+impl StanceStore {
+    /// An empty in-memory store holding only the ontology.
+    pub fn in_memory() -> Result<StanceStore> {
+        Ok(StanceStore { backend: embedded::Embedded::in_memory()?, location: Location::Memory })
+    }
+
+    /// An in-memory store with the ontology and the bundled INF case.
+    pub fn bundled() -> Result<StanceStore> {
+        Ok(StanceStore { backend: embedded::Embedded::bundled()?, location: Location::Memory })
+    }
+
+    /// Whether `dir` holds a persistent store (RocksDB keeps a `CURRENT` file in every
+    /// store), as opposed to nothing or a folder of something else.
+    pub fn exists(dir: &Path) -> bool {
+        dir.join("CURRENT").is_file()
+    }
+
+    /// Opens the persistent store in `dir` for `access` (see [`Access`]). Readers
+    /// ([`Access::Read`], [`Access::Sparql`]) need a store that exists and write nothing
+    /// into it; a writer creates it when missing. Fails, saying so, while another
+    /// process has the store in a way that excludes this one.
+    pub fn open(dir: &Path, access: Access) -> Result<StanceStore> {
+        if access != Access::Write && !StanceStore::exists(dir) {
+            return Err(Error::bad_input(format!(
+                "{}: no store there; create one with `stancegraph --store {} load FILE...`",
+                dir.display(),
+                dir.display()
+            )));
+        }
+        Ok(StanceStore {
+            backend: embedded::Embedded::open(dir, access)?,
+            location: Location::Disk(dir.to_owned()),
+        })
+    }
+
+    /// Where the data lives.
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// Number of triples (quads) in the store, ontology and metadata included.
+    pub fn len(&self) -> Result<usize> {
+        self.backend.len()
+    }
+
+    /// Whether the store holds nothing at all (not even the ontology).
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.len()? == 0)
+    }
+
+    /// Whether the store holds the ontology (a store made by another tool may not).
+    pub fn has_ontology(&self) -> Result<bool> {
+        self.backend.has_ontology()
+    }
+
+    /// Runs a SPARQL query; the prefixes of [`crate::vocab::PREFIXES`] may be used
+    /// undeclared. A syntax error shows the line with a caret under the column.
+    pub fn query(&self, sparql: &str) -> Result<QueryResults> {
+        self.backend.query(sparql)
+    }
+
+    /// Runs a SELECT and calls `f` with each row's values (`None` where unbound).
+    pub fn for_each_solution(&self, sparql: &str, mut f: impl FnMut(&[Option<Term>])) -> Result<()> {
+        let QueryResults::Solutions(solutions) = self.query(sparql)? else {
+            return Err(Error::SparqlEvaluation("expected a SELECT query".into()));
+        };
+        for row in solutions {
+            f(&row?);
+        }
+        Ok(())
+    }
+
+    /// Loads RDF files (each with its format) atomically: either every file is loaded,
+    /// or (on the first error) none is and the store is unchanged; the error names the
+    /// file, line and column. `observe` sees every quad as it is parsed. Used by
+    /// [`crate::import`], which checks the files first and keeps the facts.
+    pub fn load(
+        &self,
+        files: &[(PathBuf, RdfFormat)],
+        progress: Option<Progress>,
+        observe: &mut dyn FnMut(QuadRef<'_>),
+    ) -> Result<LoadReport> {
+        if files.is_empty() {
+            return Err(Error::bad_input("no file to load: name one or more RDF files"));
+        }
+        self.backend.load_files(files, progress, observe)
+    }
+
+    /// A value of the store's own metadata (outside the default graph): the literal of
+    /// (`subject`, `key`) in [`crate::vocab::meta::GRAPH`], if any.
+    pub fn meta(&self, subject: NamedNodeRef<'_>, key: NamedNodeRef<'_>) -> Result<Option<String>> {
+        self.backend.meta(subject, key)
+    }
+
+    /// Replaces a value of the store's metadata.
+    pub fn set_meta(&self, subject: NamedNodeRef<'_>, key: NamedNodeRef<'_>, value: &str) -> Result<()> {
+        self.backend.set_meta(subject, key, value)
+    }
+}

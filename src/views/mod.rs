@@ -1,0 +1,133 @@
+//! Views: analysis results turned into what people and programs read: [`Table`]s,
+//! row-by-row [`Rows`], [`Diagram`]s and charts, with labels, IRIs and evidence, and
+//! the summary figures of each. The command line, the HTML report and the server all
+//! show these, so each view is written once. Views select, rank, label and format;
+//! the numbers come from [`crate::analysis`].
+//!
+//! One file per analysis: [`relations`] (blame and support), [`alignment`],
+//! [`cohesion`], [`blocs`], [`balance`], [`explain`], [`listings`] (actors and claims,
+//! the case in numbers) and [`validation`]. This module holds what they share: the
+//! evidence lines, the ranking of the top actors and the diagram's actor nodes.
+//!
+//! Views may use [`crate::analysis`], [`crate::model`], [`crate::render`] (its input
+//! types) and [`crate::vocab`]; they do no I/O.
+//!
+//! [`Table`]: crate::render::Table
+//! [`Rows`]: crate::render::Rows
+//! [`Diagram`]: crate::render::Diagram
+
+pub mod alignment;
+pub mod balance;
+pub mod blocs;
+pub mod cohesion;
+pub mod explain;
+pub mod listings;
+pub mod relations;
+pub mod validation;
+
+use crate::model::{ActorId, Projection, StatementId};
+use crate::render::diagram::DiagramNode;
+use crate::render::Cell;
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+/// One line of evidence: `date, source: "quote"` (or the statement IRI when no quote).
+pub fn evidence_line(p: &Projection, statement: StatementId) -> String {
+    let mut line = String::new();
+    push_evidence_line(p, statement, &mut line);
+    line
+}
+
+fn push_evidence_line(p: &Projection, statement: StatementId, out: &mut String) {
+    let st = &p.statements[statement];
+    let _ = write!(out, "{}, ", st.date);
+    if st.sources.is_empty() {
+        out.push_str("no source");
+    }
+    for (i, &d) in st.sources.iter().enumerate() {
+        if i > 0 {
+            out.push_str("; ");
+        }
+        out.push_str(&p.documents[d].title);
+    }
+    match &st.quote {
+        Some(q) => {
+            out.push_str(": \u{201C}");
+            out.push_str(q);
+            out.push('\u{201D}');
+        }
+        None => {
+            out.push_str(": <");
+            out.push_str(&st.iri);
+            out.push('>');
+        }
+    }
+}
+
+/// Evidence lines of several statements, one per line.
+pub fn evidence_lines(p: &Projection, statements: &[StatementId]) -> String {
+    let mut text = String::new();
+    push_evidence_lines(p, statements, &mut text);
+    text
+}
+
+fn push_evidence_lines(p: &Projection, statements: &[StatementId], out: &mut String) {
+    for (i, &s) in statements.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        push_evidence_line(p, s, out);
+    }
+}
+
+fn label(p: &Projection, a: ActorId) -> &str {
+    &p.actors[a].label
+}
+
+/// The IRIs of several things in one cell, separated by spaces (an IRI has none).
+fn iri_list<'a>(iris: impl IntoIterator<Item = &'a str>) -> Cell {
+    let mut text = String::new();
+    for (i, iri) in iris.into_iter().enumerate() {
+        if i > 0 {
+            text.push(' ');
+        }
+        text.push_str(iri);
+    }
+    Cell::Text(text)
+}
+
+/// The `top` actors by `score` (highest first; ties by actor id), among those scoring
+/// above zero, and how many scored above zero.
+pub fn top_actors(scores: &[usize], top: usize) -> (BTreeSet<ActorId>, usize) {
+    let mut ranked: Vec<ActorId> = (0..scores.len()).filter(|&a| scores[a] > 0).collect();
+    ranked.sort_by(|&x, &y| scores[y].cmp(&scores[x]).then(x.cmp(&y)));
+    let total = ranked.len();
+    (ranked.into_iter().take(top).collect(), total)
+}
+
+/// The note of a diagram that shows only its top actors: "top 30 of 2000 actors by
+/// activity shown" (`None` when none is left out).
+fn top_note(kept: usize, total: usize, by: &str, rest: &str) -> Option<String> {
+    (total > kept).then(|| format!("top {kept} of {total} actors by {by} shown{rest}"))
+}
+
+/// Diagram nodes for these actors: shape by class, alliances as clusters (the first
+/// alliance an actor is a member of).
+pub fn actor_nodes(p: &Projection, actors: &BTreeSet<ActorId>) -> Vec<DiagramNode> {
+    actors
+        .iter()
+        .map(|&a| {
+            let actor = &p.actors[a];
+            let mut node = DiagramNode::new(actor.iri.clone(), actor.label.clone(), actor.class);
+            if let Some(&m) = actor.member_of.first() {
+                node = node.in_cluster(p.actors[m].label.clone());
+            }
+            node
+        })
+        .collect()
+}
+
+/// "1 pair" / "2 pairs".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
