@@ -174,3 +174,80 @@ pub fn relation_graph(projection: &Projection, keep: impl Fn(Relation) -> bool) 
 
     RelationGraph { pairs, actors, mutual }
 }
+
+#[cfg(test)]
+mod timing {
+    use crate::analysis::{blame_graph, signed_graph, support_graph, SignMode, SplitMix64};
+    use crate::model::{
+        Actor, ActorClass, Date, EndorsedStatement, Level, Projection, Statement, StatementKind, Window,
+    };
+    use std::time::Instant;
+
+    /// A projection shaped like the synthetic benchmark's relations at a million
+    /// statements (about 600k edges): 250k accusations of one or two actors and 100k
+    /// endorsements of an actor and an earlier accusation, among 20k actors.
+    fn large() -> Projection {
+        let mut rng = SplitMix64::new(1);
+        let n = 20_000u64;
+        let actors = (0..n)
+            .map(|i| Actor {
+                iri: format!("a{i}"),
+                label: String::new(),
+                class: ActorClass::Organization,
+                member_of: vec![],
+            })
+            .collect();
+        let mut statements: Vec<Statement> = Vec::new();
+        for i in 0..350_000usize {
+            let speaker = rng.below(n) as usize;
+            let kind = if i % 7 < 5 || statements.is_empty() {
+                let mut accused = vec![rng.below(n) as usize];
+                if rng.below(3) == 0 {
+                    accused.push(rng.below(n) as usize);
+                }
+                StatementKind::Accusation { accused, charges: vec![rng.below(50) as usize] }
+            } else {
+                let s = &statements[rng.below(statements.len() as u64) as usize];
+                let accused = match &s.kind {
+                    StatementKind::Accusation { accused, .. } => accused.clone(),
+                    _ => vec![],
+                };
+                let statements = vec![EndorsedStatement { iri: s.iri.clone(), speaker: s.speaker, accused }];
+                StatementKind::Endorsement { actors: vec![rng.below(n) as usize], statements }
+            };
+            let date =
+                Date { year: 2000 + (i / 20_000) as i32, month: 1 + (i % 12) as u8, day: 1 + (i % 28) as u8 };
+            statements.push(Statement {
+                iri: format!("s{i}"),
+                speaker,
+                date,
+                sources: vec![],
+                quote: None,
+                kind,
+            });
+        }
+        statements.sort_by_key(|s| s.date);
+        Projection::from_parts(Level::Organization, Window::default(), actors, vec![], vec![], statements)
+    }
+
+    /// `cargo test --release --lib relations::timing -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn relation_aggregation_timing() {
+        let p = large();
+        eprintln!("{} edges", p.graph.edge_count());
+        let time = |name: &str, f: &dyn Fn() -> usize| {
+            let mut best = f64::INFINITY;
+            let mut out = 0;
+            for _ in 0..7 {
+                let t = Instant::now();
+                out = f();
+                best = best.min(t.elapsed().as_secs_f64());
+            }
+            eprintln!("{name}: best of 7 {:.1} ms ({out})", best * 1e3);
+        };
+        time("blame_graph", &|| blame_graph(&p).pairs.len());
+        time("support_graph", &|| support_graph(&p).pairs.len());
+        time("signed_graph relations", &|| signed_graph(&p, SignMode::Relations, 1).edges.len());
+    }
+}
