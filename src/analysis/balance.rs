@@ -31,8 +31,8 @@
 //! [`BalanceOptions::top_work_limit`] steps, reported as incomplete), so the list is the
 //! same whichever way the share was counted.
 
+use crate::analysis::rng::SplitMix64;
 use crate::analysis::signed::SignedGraph;
-use crate::analysis::SplitMix64;
 use crate::model::ActorId;
 use serde::Serialize;
 

@@ -25,8 +25,8 @@
 //! than 10⁻⁷ (networkx's default threshold). The result is deterministic for a seed.
 //! Communities are numbered by decreasing size, then by smallest member id.
 
+use crate::analysis::rng::SplitMix64;
 use crate::analysis::signed::SignedGraph;
-use crate::analysis::SplitMix64;
 use crate::model::ActorId;
 use serde::Serialize;
 

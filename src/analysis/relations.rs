@@ -177,7 +177,8 @@ pub fn relation_graph(projection: &Projection, keep: impl Fn(Relation) -> bool) 
 
 #[cfg(test)]
 mod timing {
-    use crate::analysis::{blame_graph, signed_graph, support_graph, SignMode, SplitMix64};
+    use crate::analysis::rng::SplitMix64;
+    use crate::analysis::{blame_graph, signed_graph, support_graph, SignMode};
     use crate::model::{
         Actor, ActorClass, Date, EndorsedStatement, Level, Projection, Statement, StatementKind, Window,
     };
