@@ -1,5 +1,6 @@
 //! Test fixtures: tiny hand-made projections, built statement by statement.
 
+use crate::analysis::signed::{SignMode, SignedEdge, SignedGraph};
 use crate::model::{
     Actor, ActorClass, ActorId, Claim, ClaimId, Date, EndorsedStatement, Level, Projection, Stance,
     Statement, StatementId, StatementKind, Window,
@@ -133,4 +134,12 @@ impl Fixture {
             self.statements,
         )
     }
+}
+
+/// A signed graph of `nodes` nodes with the edges (a, b, weight), a < b, in any order.
+pub(crate) fn signed(nodes: usize, edges: &[(u32, u32, f32)]) -> SignedGraph {
+    let mut edges: Vec<SignedEdge> =
+        edges.iter().map(|&(a, b, weight)| SignedEdge { a, b, weight }).collect();
+    edges.sort_by_key(|e| (e.a, e.b));
+    SignedGraph { mode: SignMode::Agreement, nodes, edges }
 }
