@@ -4,7 +4,7 @@
 //! distinct statements behind the edges, their charges and evidence; per actor what it
 //! gives and receives; and the mutual pairs (DESIGN §2).
 
-use crate::model::{ActorId, ClaimId, Projection, Relation, StatementId, StatementKind};
+use crate::model::{ActorId, ClaimId, Projection, Relation, Statement, StatementId, StatementKind};
 use serde::Serialize;
 
 /// One ordered pair A→B of a relation graph.
@@ -80,8 +80,19 @@ impl RelationGraph {
 /// assert!(g.pairs.is_empty() && g.mutual.is_empty());
 /// ```
 pub fn relation_graph(projection: &Projection, keep: impl Fn(Relation) -> bool) -> RelationGraph {
-    // (from, to, statement, endorsed?) for each kept edge.
-    let mut rows: Vec<(u32, u32, u32, bool)> = projection
+    let rows = edge_rows(projection, keep);
+    let pairs = pairs(&rows, &projection.statements);
+    let actors = actor_totals(&rows, &pairs, projection.actors.len());
+    let mutual = mutual_pairs(&pairs);
+    RelationGraph { pairs, actors, mutual }
+}
+
+/// One kept edge: (from, to, statement, endorsed blame?).
+type Row = (u32, u32, u32, bool);
+
+/// The kept edges as rows, sorted, duplicates removed.
+fn edge_rows(projection: &Projection, keep: impl Fn(Relation) -> bool) -> Vec<Row> {
+    let mut rows: Vec<Row> = projection
         .graph
         .raw_edges()
         .iter()
@@ -97,64 +108,59 @@ pub fn relation_graph(projection: &Projection, keep: impl Fn(Relation) -> bool) 
         .collect();
     rows.sort_unstable();
     rows.dedup();
+    rows
+}
 
-    let mut pairs = Vec::new();
-    let mut i = 0;
-    while i < rows.len() {
-        let (from, to) = (rows[i].0, rows[i].1);
-        let mut j = i;
-        let (mut direct, mut endorsed) = (0, 0);
-        let mut evidence: Vec<StatementId> = Vec::new();
-        let mut charges: Vec<ClaimId> = Vec::new();
-        while j < rows.len() && rows[j].0 == from && rows[j].1 == to {
-            let st = rows[j].2 as usize;
-            if rows[j].3 {
-                endorsed += 1;
-            } else {
-                direct += 1;
-                if let StatementKind::Accusation { charges: c, .. } = &projection.statements[st].kind {
-                    charges.extend_from_slice(c);
-                }
+/// One [`RelationPair`] per run of rows with the same (from, to).
+fn pairs(rows: &[Row], statements: &[Statement]) -> Vec<RelationPair> {
+    rows.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)).map(|run| pair(run, statements)).collect()
+}
+
+/// The pair of a run of rows (same from and to, sorted by statement).
+fn pair(run: &[Row], statements: &[Statement]) -> RelationPair {
+    let (mut direct, mut endorsed) = (0, 0);
+    let mut evidence: Vec<StatementId> = Vec::new();
+    let mut charges: Vec<ClaimId> = Vec::new();
+    for &(_, _, st, is_endorsed) in run {
+        let st = st as usize;
+        if is_endorsed {
+            endorsed += 1;
+        } else {
+            direct += 1;
+            if let StatementKind::Accusation { charges: c, .. } = &statements[st].kind {
+                charges.extend_from_slice(c);
             }
-            if evidence.last() != Some(&st) {
-                evidence.push(st);
-            }
-            j += 1;
         }
-        charges.sort_unstable();
-        charges.dedup();
-        evidence.sort_by_key(|&s| (projection.statements[s].date, s));
-        pairs.push(RelationPair {
-            from: from as usize,
-            to: to as usize,
-            statements: evidence.len(),
-            direct,
-            endorsed,
-            charges,
-            evidence,
-        });
-        i = j;
+        if evidence.last() != Some(&st) {
+            evidence.push(st);
+        }
     }
+    charges.sort_unstable();
+    charges.dedup();
+    evidence.sort_by_key(|&s| (statements[s].date, s));
+    RelationPair {
+        from: run[0].0 as usize,
+        to: run[0].1 as usize,
+        statements: evidence.len(),
+        direct,
+        endorsed,
+        charges,
+        evidence,
+    }
+}
 
-    // Per actor: distinct statements given / received, distinct partners.
-    let n = projection.actors.len();
+/// Per actor of the `n` with at least one edge: distinct statements given and received,
+/// distinct partners.
+fn actor_totals(rows: &[Row], pairs: &[RelationPair], n: usize) -> Vec<RelationActor> {
     let mut targets = vec![0usize; n];
     let mut sources = vec![0usize; n];
-    for p in &pairs {
+    for p in pairs {
         targets[p.from] += 1;
         sources[p.to] += 1;
     }
-    let mut given_rows: Vec<(u32, u32)> = rows.iter().map(|r| (r.0, r.2)).collect();
-    given_rows.sort_unstable();
-    given_rows.dedup();
-    let mut received_rows: Vec<(u32, u32)> = rows.iter().map(|r| (r.1, r.2)).collect();
-    received_rows.sort_unstable();
-    received_rows.dedup();
-    let mut given = vec![0usize; n];
-    let mut received = vec![0usize; n];
-    given_rows.iter().for_each(|r| given[r.0 as usize] += 1);
-    received_rows.iter().for_each(|r| received[r.0 as usize] += 1);
-    let actors = (0..n)
+    let given = distinct_statements_per_actor(rows.iter().map(|r| (r.0, r.2)), n);
+    let received = distinct_statements_per_actor(rows.iter().map(|r| (r.1, r.2)), n);
+    (0..n)
         .filter(|&a| targets[a] + sources[a] > 0)
         .map(|actor| RelationActor {
             actor,
@@ -163,16 +169,27 @@ pub fn relation_graph(projection: &Projection, keep: impl Fn(Relation) -> bool) 
             targets: targets[actor],
             sources: sources[actor],
         })
-        .collect();
+        .collect()
+}
 
-    let mutual = pairs
+/// Per actor, the number of distinct statements among the (actor, statement) rows.
+fn distinct_statements_per_actor(rows: impl Iterator<Item = (u32, u32)>, n: usize) -> Vec<usize> {
+    let mut rows: Vec<(u32, u32)> = rows.collect();
+    rows.sort_unstable();
+    rows.dedup();
+    let mut count = vec![0usize; n];
+    rows.iter().for_each(|r| count[r.0 as usize] += 1);
+    count
+}
+
+/// The unordered pairs (A, B), A < B, with pairs both ways, sorted.
+fn mutual_pairs(pairs: &[RelationPair]) -> Vec<(ActorId, ActorId)> {
+    pairs
         .iter()
         .filter(|p| p.from < p.to)
         .filter(|p| pairs.binary_search_by_key(&(p.to, p.from), |q| (q.from, q.to)).is_ok())
         .map(|p| (p.from, p.to))
-        .collect();
-
-    RelationGraph { pairs, actors, mutual }
+        .collect()
 }
 
 #[cfg(test)]
