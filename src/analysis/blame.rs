@@ -2,8 +2,9 @@
 //! each endorsement by A of an accusation against B (endorsed blame), weighted by the
 //! number of distinct statements.
 
-use crate::analysis::relations::{relation_graph, RelationGraph};
-use crate::model::{Projection, Relation};
+use crate::analysis::relations::{relation_graph_of, RelationGraph};
+use crate::model::Projection;
+use petgraph::visit::EdgeFiltered;
 
 /// The blame graph of a projection: the [`Relation::Accuses`] and
 /// [`Relation::EndorsedBlame`] edges aggregated per ordered pair.
@@ -23,7 +24,8 @@ use crate::model::{Projection, Relation};
 /// assert!(blame_graph(&Projection::default()).pairs.is_empty());
 /// ```
 pub fn blame_graph(projection: &Projection) -> RelationGraph {
-    relation_graph(projection, Relation::is_blame)
+    let blame = EdgeFiltered::from_fn(&projection.graph, |e| e.weight().relation.is_blame());
+    relation_graph_of(&blame, &projection.statements)
 }
 
 #[cfg(test)]

@@ -5,9 +5,9 @@
 //!
 //! | module | function | computes |
 //! |---|---|---|
-//! | [`relations`] | [`relation_graph`] | the shared pair aggregation of blame and support: per ordered pair (A, B) the distinct statements behind A→B edges of the chosen relations, their charges and evidence; per actor given / received; mutual pairs |
-//! | [`blame`] | [`blame_graph`] | `Accuses` + `EndorsedBlame` edges through [`relation_graph`] |
-//! | [`support`] | [`support_graph`] | `Endorses` edges through [`relation_graph`] |
+//! | [`relations`] | [`relation_graph`], [`relation_graph_of`] | the shared pair aggregation of blame and support, over any filtered view of the actor graph: per ordered pair (A, B) the distinct statements behind A→B edges of the chosen relations, their charges and evidence; per actor given / received; mutual pairs |
+//! | [`blame`] | [`blame_graph`] | the `Accuses` + `EndorsedBlame` edges (an `EdgeFiltered` view) through [`relation_graph_of`] |
+//! | [`support`] | [`support_graph`] | the `Endorses` edges (an `EdgeFiltered` view) through [`relation_graph_of`] |
 //! | [`stance`] | [`stance_matrix`] | per (actor, claim) the sign of the sum of the actor's positions (+1 supports, −1 opposes; a sum of 0 is missing), sparse and grouped by claim |
 //! | [`alignment`] | [`pairwise_alignment`], [`for_each_aligned_pair`] | per pair of actors over the n claims both have a stance on: agreement `(same − opposite)/n`, cosine, Jaccard, Cohen's κ (Häge 2011), Signorino–Ritter S, DNA congruence (same) and conflict (opposite) |
 //! | [`dna`] | [`dna_congruence_counts`] | DNA's (Leifeld) statement-count congruence / conflict, as rDNA's `dna_network` computes them |
@@ -60,7 +60,7 @@ pub use blame::blame_graph;
 pub use blocs::{blocs, BlocMethod, BlocOptions, Blocs};
 pub use cohesion::{alliance_cohesion, Cohesion};
 pub use dna::{dna_congruence_counts, DnaPairCounts};
-pub use relations::{relation_graph, RelationActor, RelationGraph, RelationPair};
+pub use relations::{relation_graph, relation_graph_of, RelationActor, RelationGraph, RelationPair};
 pub use signed::{signed_graph, SignMode, SignedEdge, SignedGraph};
 pub use stance::{stance_matrix, StanceCell, StanceMatrix};
 pub use support::support_graph;

@@ -4,7 +4,8 @@
 //! distinct statements behind the edges, their charges and evidence; per actor what it
 //! gives and receives; and the mutual pairs (DESIGN §2).
 
-use crate::model::{ActorId, ClaimId, Projection, Relation, Statement, StatementId, StatementKind};
+use crate::model::{ActorId, ClaimId, Edge, Projection, Relation, Statement, StatementId, StatementKind};
+use petgraph::visit::{EdgeFiltered, EdgeRef, IntoEdgeReferences, NodeIndexable};
 use serde::Serialize;
 
 /// One ordered pair A→B of a relation graph.
@@ -62,7 +63,8 @@ impl RelationGraph {
     }
 }
 
-/// Aggregates the actor graph's edges whose relation passes `keep`, per ordered pair.
+/// Aggregates the actor graph's edges whose relation passes `keep`, per ordered pair:
+/// [`relation_graph_of`] on the view of [`Projection::graph`] that keeps those edges.
 ///
 /// **Arguments:** the projection; `keep` selects the relations (e.g.
 /// [`Relation::is_blame`]). An edge of a kept relation other than
@@ -80,29 +82,59 @@ impl RelationGraph {
 /// assert!(g.pairs.is_empty() && g.mutual.is_empty());
 /// ```
 pub fn relation_graph(projection: &Projection, keep: impl Fn(Relation) -> bool) -> RelationGraph {
-    let rows = edge_rows(projection, keep);
-    let pairs = pairs(&rows, &projection.statements);
-    let actors = actor_totals(&rows, &pairs, projection.actors.len());
+    let kept = EdgeFiltered::from_fn(&projection.graph, |e| keep(e.weight().relation));
+    relation_graph_of(&kept, &projection.statements)
+}
+
+/// Aggregates every edge of an actor graph per ordered pair: usually a filtered view of
+/// [`Projection::graph`], as [`crate::analysis::blame_graph`] and
+/// [`crate::analysis::support_graph`] pass.
+///
+/// **Arguments:** the graph, whose node indices are actor ids and whose edges point to
+/// their statements; the statements (for dates and charges). An edge other than
+/// [`Relation::EndorsedBlame`] is counted as direct.
+///
+/// **Returns:** a [`RelationGraph`] with pairs sorted by (from, to), actors by id (every
+/// node index below [`NodeIndexable::node_bound`] is an actor), mutual pairs sorted.
+///
+/// **Complexity:** O(e log e) for e edges.
+///
+/// ```
+/// use petgraph::visit::{EdgeFiltered, EdgeRef};
+/// use stancegraph::analysis::relation_graph_of;
+/// use stancegraph::model::{Projection, Relation};
+/// let p = Projection::default();
+/// let accusations = EdgeFiltered::from_fn(&p.graph, |e| e.weight().relation == Relation::Accuses);
+/// assert!(relation_graph_of(&accusations, &p.statements).pairs.is_empty());
+/// ```
+pub fn relation_graph_of<G>(graph: G, statements: &[Statement]) -> RelationGraph
+where
+    G: IntoEdgeReferences<EdgeWeight = Edge> + NodeIndexable,
+{
+    let rows = edge_rows(graph);
+    let pairs = pairs(&rows, statements);
+    let actors = actor_totals(&rows, &pairs, graph.node_bound());
     let mutual = mutual_pairs(&pairs);
     RelationGraph { pairs, actors, mutual }
 }
 
-/// One kept edge: (from, to, statement, endorsed blame?).
+/// One edge: (from, to, statement, endorsed blame?).
 type Row = (u32, u32, u32, bool);
 
-/// The kept edges as rows, sorted, duplicates removed.
-fn edge_rows(projection: &Projection, keep: impl Fn(Relation) -> bool) -> Vec<Row> {
-    let mut rows: Vec<Row> = projection
-        .graph
-        .raw_edges()
-        .iter()
-        .filter(|e| keep(e.weight.relation))
+/// The edges as rows, sorted, duplicates removed.
+fn edge_rows<G>(graph: G) -> Vec<Row>
+where
+    G: IntoEdgeReferences<EdgeWeight = Edge> + NodeIndexable,
+{
+    let mut rows: Vec<Row> = graph
+        .edge_references()
         .map(|e| {
+            let edge = e.weight();
             (
-                e.source().index() as u32,
-                e.target().index() as u32,
-                e.weight.statement as u32,
-                e.weight.relation == Relation::EndorsedBlame,
+                graph.to_index(e.source()) as u32,
+                graph.to_index(e.target()) as u32,
+                edge.statement as u32,
+                edge.relation == Relation::EndorsedBlame,
             )
         })
         .collect();

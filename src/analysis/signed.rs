@@ -20,8 +20,8 @@
 
 use crate::analysis::alignment::for_each_aligned_pair;
 use crate::analysis::stance::stance_matrix;
-use crate::model::{ActorId, Projection, Relation};
-use petgraph::graph::{NodeIndex, UnGraph};
+use crate::model::{ActorId, Edge, Projection, Relation};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 use serde::Serialize;
 
 /// How the signed graph is signed (DESIGN §2 `--signs`).
@@ -61,6 +61,20 @@ pub struct SignedEdge {
 }
 
 /// The signed actor graph: node i is actor i.
+///
+/// An edge list, the form blocs and balance read. For petgraph's algorithms, make a
+/// petgraph graph of it:
+///
+/// ```
+/// use petgraph::graph::UnGraph;
+/// use stancegraph::analysis::{SignMode, SignedEdge, SignedGraph};
+/// let g = SignedGraph { mode: SignMode::Agreement, nodes: 3,
+///     edges: vec![SignedEdge { a: 0, b: 1, weight: -0.5 }] };
+/// let mut pg = UnGraph::<(), f32>::with_capacity(g.nodes, g.edges.len());
+/// (0..g.nodes).for_each(|_| { pg.add_node(()); });
+/// pg.extend_with_edges(g.edges.iter().map(|e| (e.a, e.b, e.weight)));
+/// assert_eq!(petgraph::algo::connected_components(&pg), 2);
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct SignedGraph {
     /// How it was signed.
@@ -87,32 +101,21 @@ impl SignedGraph {
         let key = (a.min(b) as u32, a.max(b) as u32);
         self.edges.binary_search_by_key(&key, |e| (e.a, e.b)).ok().map(|i| &self.edges[i])
     }
-
-    /// The graph as a petgraph `UnGraph` (node weight = actor id), for small graphs and
-    /// petgraph's algorithms.
-    pub fn to_petgraph(&self) -> UnGraph<ActorId, f32> {
-        let mut g = UnGraph::with_capacity(self.nodes, self.edges.len());
-        for i in 0..self.nodes {
-            g.add_node(i);
-        }
-        for e in &self.edges {
-            g.add_edge(NodeIndex::new(e.a as usize), NodeIndex::new(e.b as usize), e.weight);
-        }
-        g
-    }
 }
 
-/// Net relation count per unordered pair (a < b): endorsement edges − blame edges, in
-/// both directions, sorted by (a, b); pairs netting to 0 included; self-loops left out.
-pub(crate) fn net_relations(projection: &Projection) -> Vec<(u32, u32, i32)> {
-    let mut rows: Vec<(u32, u32, i32)> = projection
-        .graph
-        .raw_edges()
-        .iter()
+/// Net relation count per unordered pair (a < b) of an actor graph (node indices are
+/// actor ids): endorsement edges − blame edges, in both directions, sorted by (a, b);
+/// pairs netting to 0 included; self-loops left out.
+pub(crate) fn net_relations<G>(graph: G) -> Vec<(u32, u32, i32)>
+where
+    G: IntoEdgeReferences<EdgeWeight = Edge> + NodeIndexable,
+{
+    let mut rows: Vec<(u32, u32, i32)> = graph
+        .edge_references()
         .filter(|e| e.source() != e.target()) // a self-loop relates no pair
         .map(|e| {
-            let (s, t) = (e.source().index() as u32, e.target().index() as u32);
-            let sign = if e.weight.relation == Relation::Endorses { 1 } else { -1 };
+            let (s, t) = (graph.to_index(e.source()) as u32, graph.to_index(e.target()) as u32);
+            let sign = if e.weight().relation == Relation::Endorses { 1 } else { -1 };
             (s.min(t), s.max(t), sign)
         })
         .collect();
@@ -146,7 +149,7 @@ pub(crate) fn net_relations(projection: &Projection) -> Vec<(u32, u32, i32)> {
 pub fn signed_graph(projection: &Projection, mode: SignMode, min_shared: u32) -> SignedGraph {
     let nodes = projection.actors.len();
     let mut edges = Vec::new();
-    let relations = if mode == SignMode::Agreement { vec![] } else { net_relations(projection) };
+    let relations = if mode == SignMode::Agreement { vec![] } else { net_relations(&projection.graph) };
     if mode == SignMode::Relations {
         edges.extend(relations.iter().filter(|r| r.2 != 0).map(|&(a, b, r)| SignedEdge {
             a,
@@ -254,7 +257,5 @@ mod tests {
         f.accuse(0, &[1], &[]);
         let g = signed_graph(&f.build(), SignMode::Combined, 1);
         assert!((g.edges[0].weight - 0.537_882_8).abs() < 1e-6);
-        let pg = g.to_petgraph();
-        assert_eq!((pg.node_count(), pg.edge_count()), (2, 1));
     }
 }
