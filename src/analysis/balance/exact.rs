@@ -84,57 +84,72 @@ pub(super) fn exact_work(graph: &SignedGraph, bitset_limit_bytes: usize) -> (u64
 
 /// Counts every triangle by number of negative edges.
 fn count_exact(oriented: &Oriented, bitsets: bool) -> [u64; 4] {
+    if bitsets {
+        count_with_bitsets(oriented)
+    } else {
+        count_with_marks(oriented)
+    }
+}
+
+/// The count on two n×n bit matrices (out-neighbours, positive out-neighbours): for each
+/// oriented edge u→v, popcounts of the intersections of u's and v's rows.
+fn count_with_bitsets(oriented: &Oriented) -> [u64; 4] {
     let n = oriented.nodes();
     let mut types = [0u64; 4];
-    if bitsets {
-        let words = n.div_ceil(64);
-        let mut all = vec![0u64; n * words];
-        let mut pos = vec![0u64; n * words];
-        for r in 0..n {
-            for &e in oriented.out(r) {
-                let v = (e >> 1) as usize;
-                all[r * words + v / 64] |= 1 << (v % 64);
-                if e & 1 == 0 {
-                    pos[r * words + v / 64] |= 1 << (v % 64);
+    let words = n.div_ceil(64);
+    let mut all = vec![0u64; n * words];
+    let mut pos = vec![0u64; n * words];
+    for r in 0..n {
+        for &e in oriented.out(r) {
+            let v = (e >> 1) as usize;
+            all[r * words + v / 64] |= 1 << (v % 64);
+            if e & 1 == 0 {
+                pos[r * words + v / 64] |= 1 << (v % 64);
+            }
+        }
+    }
+    for u in 0..n {
+        let (au, pu) = (&all[u * words..(u + 1) * words], &pos[u * words..(u + 1) * words]);
+        for &e in oriented.out(u) {
+            // Out-neighbours of v all rank above v: intersect from v's word on.
+            let v = (e >> 1) as usize;
+            let from = v / 64;
+            let [total, both_pos, differ] = popcounts(
+                &au[from..],
+                &all[v * words + from..(v + 1) * words],
+                &pu[from..],
+                &pos[v * words + from..(v + 1) * words],
+            );
+            let neg = (e & 1) as usize;
+            types[neg] += both_pos;
+            types[neg + 1] += differ;
+            types[neg + 2] += total - both_pos - differ;
+        }
+    }
+    types
+}
+
+/// The count without bitsets: u's out-neighbours marked (with their sign) in a dense
+/// array, then the out-neighbours of each of them scanned.
+fn count_with_marks(oriented: &Oriented) -> [u64; 4] {
+    let n = oriented.nodes();
+    let mut types = [0u64; 4];
+    let mut mark = vec![0u8; n]; // 0 none, 1 positive, 2 negative
+    for u in 0..n {
+        for &e in oriented.out(u) {
+            mark[(e >> 1) as usize] = 1 + (e & 1) as u8;
+        }
+        for &e in oriented.out(u) {
+            let neg_uv = (e & 1) as usize;
+            for &f in oriented.out((e >> 1) as usize) {
+                let m = mark[(f >> 1) as usize];
+                if m != 0 {
+                    types[neg_uv + (m - 1) as usize + (f & 1) as usize] += 1;
                 }
             }
         }
-        for u in 0..n {
-            let (au, pu) = (&all[u * words..(u + 1) * words], &pos[u * words..(u + 1) * words]);
-            for &e in oriented.out(u) {
-                // Out-neighbours of v all rank above v: intersect from v's word on.
-                let v = (e >> 1) as usize;
-                let from = v / 64;
-                let [total, both_pos, differ] = popcounts(
-                    &au[from..],
-                    &all[v * words + from..(v + 1) * words],
-                    &pu[from..],
-                    &pos[v * words + from..(v + 1) * words],
-                );
-                let neg = (e & 1) as usize;
-                types[neg] += both_pos;
-                types[neg + 1] += differ;
-                types[neg + 2] += total - both_pos - differ;
-            }
-        }
-    } else {
-        let mut mark = vec![0u8; n]; // 0 none, 1 positive, 2 negative
-        for u in 0..n {
-            for &e in oriented.out(u) {
-                mark[(e >> 1) as usize] = 1 + (e & 1) as u8;
-            }
-            for &e in oriented.out(u) {
-                let neg_uv = (e & 1) as usize;
-                for &f in oriented.out((e >> 1) as usize) {
-                    let m = mark[(f >> 1) as usize];
-                    if m != 0 {
-                        types[neg_uv + (m - 1) as usize + (f & 1) as usize] += 1;
-                    }
-                }
-            }
-            for &e in oriented.out(u) {
-                mark[(e >> 1) as usize] = 0;
-            }
+        for &e in oriented.out(u) {
+            mark[(e >> 1) as usize] = 0;
         }
     }
     types

@@ -117,22 +117,57 @@ impl Neighbourhoods {
 /// ```
 pub fn sampled_balance(graph: &SignedGraph, options: &BalanceOptions) -> Balance {
     let m = graph.edges.len();
+    let sample = sample(graph, options);
+    let (balanced_share, standard_error) = sample.ratio_estimate(m);
+    let scale = if sample.selected > 0 { m as f64 / sample.selected as f64 / 3.0 } else { 0.0 };
+    let by_negative_edges = sample.types.map(|t| (t as f64 * scale).round() as u64);
+    let (most_unbalanced, complete) = most_unbalanced(graph, options.top, options.top_work_limit);
+    Balance {
+        method: BalanceMethod::Sampled,
+        edges: m,
+        triangles: (sample.sum_t * scale).round() as u64,
+        by_negative_edges,
+        balanced_share,
+        standard_error,
+        sampled_edges: sample.selected,
+        triangles_seen: sample.types.iter().sum(),
+        exact_work: exact_work(graph, options.bitset_limit_bytes).0,
+        most_unbalanced,
+        most_unbalanced_complete: complete,
+    }
+}
+
+/// The triangles through the sampled edges.
+struct Sample {
+    /// Edges sampled (s).
+    selected: usize,
+    /// Triangles seen by number of negative edges, each once per sampled edge it has.
+    types: [u64; 4],
+    /// Per sampled edge, (t_e, b_e): its triangles and its balanced ones.
+    per_edge: Vec<(f64, f64)>,
+    /// Σ t_e and Σ b_e.
+    sum_t: f64,
+    sum_b: f64,
+}
+
+/// Draws `sample_edges` edges uniformly without replacement (Knuth's selection
+/// sampling, seeded) and classifies the triangles through each.
+fn sample(graph: &SignedGraph, options: &BalanceOptions) -> Sample {
+    let m = graph.edges.len();
     let s = options.sample_edges.min(m);
     let neighbourhoods = Neighbourhoods::new(graph, options.bitset_limit_bytes);
     let mut rng = SplitMix64::new(options.seed);
-    let mut selected = 0usize;
-    let mut types = [0u64; 4];
-    let (mut sum_t, mut sum_b) = (0f64, 0f64);
-    let mut per_edge: Vec<(f64, f64)> = Vec::with_capacity(s);
+    let mut sample =
+        Sample { selected: 0, types: [0; 4], per_edge: Vec::with_capacity(s), sum_t: 0.0, sum_b: 0.0 };
     for (i, e) in graph.edges.iter().enumerate() {
-        if selected == s {
+        if sample.selected == s {
             break;
         }
         // Knuth's selection sampling: keep edge i with probability (still needed) / (left).
-        if rng.below((m - i) as u64) >= (s - selected) as u64 {
+        if rng.below((m - i) as u64) >= (s - sample.selected) as u64 {
             continue;
         }
-        selected += 1;
+        sample.selected += 1;
         let neg_uv = (e.weight < 0.0) as usize;
         let [both_pos, differ, both_neg] = neighbourhoods.common(e.a, e.b);
         let mut local = [0u64; 4];
@@ -141,42 +176,33 @@ pub fn sampled_balance(graph: &SignedGraph, options: &BalanceOptions) -> Balance
         local[neg_uv + 2] += both_neg;
         let t = (both_pos + differ + both_neg) as f64;
         let b = (local[0] + local[2]) as f64;
-        sum_t += t;
-        sum_b += b;
-        per_edge.push((t, b));
-        for k in 0..4 {
-            types[k] += local[k];
+        sample.sum_t += t;
+        sample.sum_b += b;
+        sample.per_edge.push((t, b));
+        for (total, k) in sample.types.iter_mut().zip(local) {
+            *total += k;
         }
     }
-    drop(neighbourhoods);
-    let seen: u64 = types.iter().sum();
-    let (balanced_share, standard_error) = if sum_t > 0.0 {
-        let r = sum_b / sum_t;
+    sample
+}
+
+impl Sample {
+    /// The ratio estimate R = Σ b_e / Σ t_e of the balanced share and its standard error
+    /// √[(1 − s/m) / (s · t̄²) · Σ (b_e − R t_e)² / (s − 1)] for m edges in all; `None`
+    /// without triangles (both) or with a single sampled edge (the error).
+    fn ratio_estimate(&self, m: usize) -> (Option<f64>, Option<f64>) {
+        if self.sum_t <= 0.0 {
+            return (None, None);
+        }
+        let selected = self.selected;
+        let r = self.sum_b / self.sum_t;
         let se = (selected > 1).then(|| {
-            let t_bar = sum_t / selected as f64;
-            let ss: f64 = per_edge.iter().map(|&(t, b)| (b - r * t).powi(2)).sum();
+            let t_bar = self.sum_t / selected as f64;
+            let ss: f64 = self.per_edge.iter().map(|&(t, b)| (b - r * t).powi(2)).sum();
             let fpc = 1.0 - selected as f64 / m as f64;
             (fpc.max(0.0) / (selected as f64 * t_bar * t_bar) * ss / (selected as f64 - 1.0)).sqrt()
         });
         (Some(r), se)
-    } else {
-        (None, None)
-    };
-    let scale = if selected > 0 { m as f64 / selected as f64 / 3.0 } else { 0.0 };
-    let by_negative_edges = types.map(|t| (t as f64 * scale).round() as u64);
-    let (most_unbalanced, complete) = most_unbalanced(graph, options.top, options.top_work_limit);
-    Balance {
-        method: BalanceMethod::Sampled,
-        edges: m,
-        triangles: (sum_t * scale).round() as u64,
-        by_negative_edges,
-        balanced_share,
-        standard_error,
-        sampled_edges: selected,
-        triangles_seen: seen,
-        exact_work: exact_work(graph, options.bitset_limit_bytes).0,
-        most_unbalanced,
-        most_unbalanced_complete: complete,
     }
 }
 
