@@ -6,18 +6,23 @@ use crate::analysis::relations::{relation_graph_of, RelationGraph};
 use crate::model::Projection;
 use petgraph::visit::EdgeFiltered;
 
-/// The blame graph of a projection: the [`Relation::Accuses`] and
-/// [`Relation::EndorsedBlame`] edges aggregated per ordered pair.
+/// The blame graph of a projection: the [`Accuses`](crate::model::Relation::Accuses) and
+/// [`EndorsedBlame`](crate::model::Relation::EndorsedBlame) edges aggregated per ordered
+/// pair.
 ///
-/// **Arguments:** the projection.
+/// # Arguments
+/// * `projection`: the projection.
 ///
-/// **Returns:** per pair (sorted by accuser, accused) the number of distinct statements,
-/// how many are direct accusations and how many endorsed blame, the charges of the
-/// direct accusations, and the evidence sorted by date; per actor blames given and
-/// received (distinct statements); the mutual blame pairs.
+/// # Returns
+/// Per pair (sorted by accuser, accused) the number of distinct statements, how many are
+/// direct accusations and how many endorsed blame, the charges of the direct accusations,
+/// and the evidence sorted by date; per actor blames given and received (distinct
+/// statements); the mutual blame pairs.
 ///
-/// **Complexity:** O(e log e) for e blame edges.
+/// # Complexity
+/// O(e log e) for e blame edges.
 ///
+/// # Example
 /// ```
 /// use stancegraph::analysis::blame_graph;
 /// use stancegraph::model::Projection;

@@ -127,14 +127,20 @@ pub struct Cohesion {
 
 /// The cohesion of `alliance` (any organisation with members).
 ///
-/// **Arguments:** the projection (for the memberships), its stance matrix, the alliance.
+/// # Arguments
+/// * `projection`: the projection (for the memberships).
+/// * `matrix`: its stance matrix.
+/// * `alliance`: the alliance.
 ///
-/// **Returns:** per-claim Rice indices, the overall weighted index, each member's
-/// agreement with the alliance's own stances and with the majority, and the deviations
-/// (definitions in the module docs).
+/// # Returns
+/// Per-claim Rice indices, the overall weighted index, each member's agreement with the
+/// alliance's own stances and with the majority, and the deviations (definitions in the
+/// module docs).
 ///
-/// **Complexity:** O(actors + Σ_{m ∈ M} cells(m) + claims).
+/// # Complexity
+/// O(actors + Σ_{m ∈ M} cells(m) + claims).
 ///
+/// # Example
 /// ```
 /// use stancegraph::analysis::{alliance_cohesion, stance_matrix};
 /// use stancegraph::model::{Actor, ActorClass, Level, Projection, Window};

@@ -48,15 +48,18 @@ impl DnaPairCounts {
 /// a common claim (positions are DNA's statements; claims its concepts; supports is
 /// agreement 1).
 ///
-/// **Arguments:** the projection.
+/// # Arguments
+/// * `projection`: the projection.
 ///
-/// **Returns:** one entry per unordered pair (a < b) with a non-zero `ignore` count,
-/// sorted by (a, b). DNA's one-mode matrix is symmetric, so summing DNA's whole matrix
-/// gives twice the sum over these pairs.
+/// # Returns
+/// One entry per unordered pair (a < b) with a non-zero `ignore` count, sorted by (a, b).
+/// DNA's one-mode matrix is symmetric, so summing DNA's whole matrix gives twice the sum
+/// over these pairs.
 ///
-/// **Complexity:** O(s log s + Σ_c k_c² log) for s positions and k_c actors speaking on
-/// claim c.
+/// # Complexity
+/// O(s log s + Σ_c k_c² log) for s positions and k_c actors speaking on claim c.
 ///
+/// # Example
 /// ```
 /// use stancegraph::analysis::dna_congruence_counts;
 /// use stancegraph::model::Projection;

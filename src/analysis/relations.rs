@@ -66,15 +66,18 @@ impl RelationGraph {
 /// Aggregates the actor graph's edges whose relation passes `keep`, per ordered pair:
 /// [`relation_graph_of`] on the view of [`Projection::graph`] that keeps those edges.
 ///
-/// **Arguments:** the projection; `keep` selects the relations (e.g.
-/// [`Relation::is_blame`]). An edge of a kept relation other than
-/// [`Relation::EndorsedBlame`] is counted as direct.
+/// # Arguments
+/// * `projection`: the projection.
+/// * `keep`: selects the relations (e.g. [`Relation::is_blame`]). An edge of a kept
+///   relation other than [`Relation::EndorsedBlame`] is counted as direct.
 ///
-/// **Returns:** a [`RelationGraph`] with pairs sorted by (from, to), actors by id, mutual
-/// pairs sorted.
+/// # Returns
+/// A [`RelationGraph`] with pairs sorted by (from, to), actors by id, mutual pairs sorted.
 ///
-/// **Complexity:** O(e log e) for e kept edges.
+/// # Complexity
+/// O(e log e) for e kept edges.
 ///
+/// # Example
 /// ```
 /// use stancegraph::analysis::relation_graph;
 /// use stancegraph::model::Projection;
@@ -90,15 +93,19 @@ pub fn relation_graph(projection: &Projection, keep: impl Fn(Relation) -> bool) 
 /// [`Projection::graph`], as [`crate::analysis::blame_graph`] and
 /// [`crate::analysis::support_graph`] pass.
 ///
-/// **Arguments:** the graph, whose node indices are actor ids and whose edges point to
-/// their statements; the statements (for dates and charges). An edge other than
-/// [`Relation::EndorsedBlame`] is counted as direct.
+/// # Arguments
+/// * `graph`: an actor graph whose node indices are actor ids (every index below
+///   [`NodeIndexable::node_bound`] is an actor) and whose edges point to their
+///   statements. An edge other than [`Relation::EndorsedBlame`] is counted as direct.
+/// * `statements`: the statements the edges point to (for dates and charges).
 ///
-/// **Returns:** a [`RelationGraph`] with pairs sorted by (from, to), actors by id (every
-/// node index below [`NodeIndexable::node_bound`] is an actor), mutual pairs sorted.
+/// # Returns
+/// A [`RelationGraph`] with pairs sorted by (from, to), actors by id, mutual pairs sorted.
 ///
-/// **Complexity:** O(e log e) for e edges.
+/// # Complexity
+/// O(e log e) for e edges.
 ///
+/// # Example
 /// ```
 /// use petgraph::visit::{EdgeFiltered, EdgeRef};
 /// use stancegraph::analysis::relation_graph_of;

@@ -132,14 +132,20 @@ where
 
 /// Builds the signed actor graph.
 ///
-/// **Arguments:** the projection; the sign mode (formulas in the module docs); the
-/// least number of shared claims for an agreement term (`--min-shared`).
+/// # Arguments
+/// * `projection`: the projection.
+/// * `mode`: how edges are signed (formulas in the module docs).
+/// * `min_shared`: the least number of shared claims for an agreement term
+///   (`--min-shared`).
 ///
-/// **Returns:** the undirected graph with non-zero weights, edges sorted by (a, b).
+/// # Returns
+/// The undirected graph with non-zero weights, edges sorted by (a, b).
 ///
-/// **Complexity:** O(s log s + Σ_c k_c² + e log e) for s statements, k_c actors with a
-/// stance on claim c and e actor-graph edges; 12 bytes per signed edge.
+/// # Complexity
+/// O(s log s + Σ_c k_c² + e log e) for s statements, k_c actors with a stance on claim c
+/// and e actor-graph edges; 12 bytes per signed edge.
 ///
+/// # Example
 /// ```
 /// use stancegraph::analysis::{signed_graph, SignMode};
 /// use stancegraph::model::Projection;

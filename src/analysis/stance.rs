@@ -144,14 +144,18 @@ pub(crate) fn position_tallies(projection: &Projection) -> Vec<(u32, u32, u32, u
 
 /// Builds the stance matrix of a projection.
 ///
-/// **Arguments:** the projection (its level and window already applied).
+/// # Arguments
+/// * `projection`: the projection (its level and window already applied).
 ///
-/// **Returns:** the non-missing cells sorted by (actor, claim), indexed by actor and by
-/// claim; [`StanceMatrix::ties`] counts the cells left missing because supports and
-/// opposes balance out.
+/// # Returns
+/// The non-missing cells sorted by (actor, claim), indexed by actor and by claim;
+/// [`StanceMatrix::ties`] counts the cells left missing because supports and opposes
+/// balance out.
 ///
-/// **Complexity:** O(s log s) time for s statements, O(cells + actors + claims) memory.
+/// # Complexity
+/// O(s log s) time for s statements, O(cells + actors + claims) memory.
 ///
+/// # Example
 /// ```
 /// use stancegraph::analysis::stance_matrix;
 /// use stancegraph::model::Projection;

@@ -9,13 +9,17 @@ use petgraph::visit::EdgeFiltered;
 /// ordered pair, reported like the blame graph (`endorsed` is always 0 and `charges`
 /// empty).
 ///
-/// **Arguments:** the projection.
+/// # Arguments
+/// * `projection`: the projection.
 ///
-/// **Returns:** pairs sorted by (endorser, endorsed) with their distinct statements and
-/// evidence by date; per actor endorsements given and received; mutual support pairs.
+/// # Returns
+/// Pairs sorted by (endorser, endorsed) with their distinct statements and evidence by
+/// date; per actor endorsements given and received; mutual support pairs.
 ///
-/// **Complexity:** O(e log e) for e endorsement edges.
+/// # Complexity
+/// O(e log e) for e endorsement edges.
 ///
+/// # Example
 /// ```
 /// use stancegraph::analysis::support_graph;
 /// use stancegraph::model::Projection;

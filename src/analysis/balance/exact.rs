@@ -157,15 +157,19 @@ fn count_with_marks(oriented: &Oriented) -> [u64; 4] {
 
 /// Exact structural balance.
 ///
-/// **Arguments:** the signed graph; the options (`top`, `bitset_limit_bytes`,
-/// `top_work_limit` are used).
+/// # Arguments
+/// * `graph`: the signed graph.
+/// * `options`: `top`, `bitset_limit_bytes` and `top_work_limit` are used.
 ///
-/// **Returns:** exact triangle counts by number of negative edges, the balanced share
-/// (standard error 0) and the most unbalanced triangles.
+/// # Returns
+/// Exact triangle counts by number of negative edges, the balanced share (standard error
+/// 0) and the most unbalanced triangles.
 ///
-/// **Complexity:** O(m^1.5) time (O(m · n / 64) word operations with bitsets);
-/// O(m) memory plus n²/4 bytes with bitsets.
+/// # Complexity
+/// O(m^1.5) time (O(m · n / 64) word operations with bitsets); O(m) memory plus n²/4
+/// bytes with bitsets.
 ///
+/// # Example
 /// ```
 /// use stancegraph::analysis::{exact_balance, BalanceOptions, SignedEdge, SignedGraph, SignMode};
 /// let e = |a, b, weight| SignedEdge { a, b, weight };

@@ -146,13 +146,18 @@ fn share(types: &[u64; 4]) -> Option<f64> {
 
 /// Structural balance, exact when affordable (see the module docs), else sampled.
 ///
-/// **Arguments:** the signed graph; the options.
+/// # Arguments
+/// * `graph`: the signed graph.
+/// * `options`: the method and the options of both.
 ///
-/// **Returns:** a [`Balance`] saying which method was used.
+/// # Returns
+/// A [`Balance`] saying which method was used.
 ///
-/// **Complexity:** O(m) to decide, then that of [`exact_balance`] (bounded by
-/// `exact_work_limit`) or [`sampled_balance`].
+/// # Complexity
+/// O(m) to decide, then that of [`exact_balance`] (bounded by `exact_work_limit`) or
+/// [`sampled_balance`].
 ///
+/// # Example
 /// ```
 /// use stancegraph::analysis::{structural_balance, BalanceMethod, BalanceOptions, SignedGraph};
 /// let b = structural_balance(&SignedGraph::default(), &BalanceOptions::default());

@@ -97,15 +97,19 @@ impl Neighbourhoods {
 /// Sampled structural balance: a ratio estimate of the balanced share from the triangles
 /// through uniformly sampled edges, with its standard error.
 ///
-/// **Arguments:** the signed graph; the options (`sample_edges`, `seed`, `top`,
-/// `top_work_limit` are used).
+/// # Arguments
+/// * `graph`: the signed graph.
+/// * `options`: `sample_edges`, `seed`, `bitset_limit_bytes`, `top` and `top_work_limit`
+///   are used.
 ///
-/// **Returns:** the estimated share and its standard error, estimated triangle counts,
-/// and the most unbalanced triangles (found as in [`exact_balance`]).
+/// # Returns
+/// The estimated share and its standard error, estimated triangle counts, and the most
+/// unbalanced triangles (found as in [`exact_balance`](super::exact_balance)).
 ///
-/// **Complexity:** O(m + s · d̄) for s sampled edges of mean endpoint degree d̄; O(m)
-/// memory.
+/// # Complexity
+/// O(m + s · d̄) for s sampled edges of mean endpoint degree d̄; O(m) memory.
 ///
+/// # Example
 /// ```
 /// use stancegraph::analysis::{sampled_balance, BalanceOptions, SignedEdge, SignedGraph, SignMode};
 /// let e = |a, b, weight| SignedEdge { a, b, weight };

@@ -102,15 +102,20 @@ pub struct Blocs {
 
 /// Finds blocs in the signed actor graph.
 ///
-/// **Arguments:** the signed graph; the options (method, seed, resolution).
+/// # Arguments
+/// * `graph`: the signed graph.
+/// * `options`: the method, seed and resolution.
 ///
-/// **Returns:** the communities (all actors, isolated ones alone), each actor's
-/// community, the method and its quality score (modularity) on the input graph.
+/// # Returns
+/// The communities (all actors, isolated ones alone), each actor's community, the method
+/// and its quality score (modularity) on the input graph.
 ///
-/// **Complexity:** O(m) per sweep over the m edges used (positive ones for Louvain, all
-/// for signed Louvain), a few sweeps per level and a few levels in practice;
-/// O(n + m) memory (12 bytes per used edge and direction, 20 for signed).
+/// # Complexity
+/// O(m) per sweep over the m edges used (positive ones for Louvain, all for signed
+/// Louvain), a few sweeps per level and a few levels in practice; O(n + m) memory (12
+/// bytes per used edge and direction, 20 for signed).
 ///
+/// # Example
 /// ```
 /// use stancegraph::analysis::{blocs, BlocOptions, SignedEdge, SignedGraph, SignMode};
 /// // Two triangles joined by one edge: two blocs.
