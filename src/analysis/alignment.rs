@@ -1,4 +1,4 @@
-//! Pairwise alignment of actors (DESIGN §2), from the [stance matrix](crate::analysis::stance).
+//! Pairwise alignment of actors, from the [stance matrix](crate::analysis::stance).
 //!
 //! For actors i and j, let A and B be their sets of (claim, stance) cells, and count over
 //! the n claims **both** have a stance on: `same` (equal stances, DNA's congruence) and
@@ -301,8 +301,8 @@ pub fn for_each_aligned_pair(matrix: &StanceMatrix, min_shared: u32, mut visit: 
     }
 }
 
-/// Pairwise alignment of all actor pairs sharing at least `min_shared` claims (DESIGN
-/// §2, `--min-shared`, default 1).
+/// Pairwise alignment of all actor pairs sharing at least `min_shared` claims
+/// (`--min-shared`, default 1).
 ///
 /// # Arguments
 /// * `matrix`: the stance matrix.
@@ -314,8 +314,8 @@ pub fn for_each_aligned_pair(matrix: &StanceMatrix, min_shared: u32, mut visit: 
 /// counts, from which every measure of the module docs follows.
 ///
 /// # Complexity
-/// O(Σ_c k_c²) time; 24 bytes per reported pair (17 million pairs at a million
-/// statements: about 410 MB) — use [`for_each_aligned_pair`] to stream instead.
+/// O(Σ_c k_c²) time; 24 bytes per reported pair (use [`for_each_aligned_pair`] to stream
+/// them instead).
 ///
 /// # Example
 /// ```

@@ -1,4 +1,4 @@
-//! The blame graph (DESIGN §2): A→B for each accusation by A of B (direct) and for
+//! The blame graph: A→B for each accusation by A of B (direct) and for
 //! each endorsement by A of an accusation against B (endorsed blame), weighted by the
 //! number of distinct statements.
 

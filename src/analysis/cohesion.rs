@@ -1,4 +1,4 @@
-//! Alliance cohesion (DESIGN §2): how united the members of an alliance are on the
+//! Alliance cohesion: how united the members of an alliance are on the
 //! claims they take stances on, how closely each follows the alliance's own line and
 //! the members' majority, and who deviates on what.
 //!

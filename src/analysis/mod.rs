@@ -1,7 +1,7 @@
 //! Analyses over a [`Projection`](crate::model::Projection): free functions, one file
 //! each, returning plain `serde::Serialize` values in a deterministic order.
 //!
-//! Every number follows DESIGN §2; the definitions, in short:
+//! The definitions, in short (each module states them in full):
 //!
 //! | module | function | computes |
 //! |---|---|---|

@@ -2,7 +2,8 @@
 //! ([`crate::analysis::blame_graph`]) and the support graph
 //! ([`crate::analysis::support_graph`]): both report, per ordered pair of actors, the
 //! distinct statements behind the edges, their charges and evidence; per actor what it
-//! gives and receives; and the mutual pairs (DESIGN §2).
+//! gives and receives; and the mutual pairs. Actors are the projection's, rolled up to
+//! its level (a speaker to the organisation it speaks for at the organisation level).
 
 use crate::model::{ActorId, ClaimId, Edge, Projection, Relation, Statement, StatementId, StatementKind};
 use petgraph::visit::{EdgeFiltered, EdgeRef, IntoEdgeReferences, NodeIndexable};

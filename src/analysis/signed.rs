@@ -1,4 +1,4 @@
-//! The signed actor graph (DESIGN §2) used by [blocs](mod@crate::analysis::blocs) and
+//! The signed actor graph used by [blocs](mod@crate::analysis::blocs) and
 //! [balance](crate::analysis::balance): undirected, one weighted edge per pair of
 //! actors, positive for alignment and backing, negative for disagreement and blame.
 //!
@@ -24,7 +24,7 @@ use crate::model::{ActorId, Edge, Projection, Relation};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 use serde::Serialize;
 
-/// How the signed graph is signed (DESIGN §2 `--signs`).
+/// How the signed graph is signed (`--signs`; formulas in the module docs).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SignMode {
@@ -48,8 +48,7 @@ impl SignMode {
     }
 }
 
-/// An undirected signed edge between actors `a < b` (ids as `u32` to keep 17 million
-/// edges in 204 MB).
+/// An undirected signed edge between actors `a < b` (ids as `u32`: 12 bytes an edge).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct SignedEdge {
     /// The actor with the smaller id.

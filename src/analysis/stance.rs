@@ -1,4 +1,4 @@
-//! The stance matrix (DESIGN §2): actors × claims, an actor's stance on a claim being
+//! The stance matrix: actors × claims, an actor's stance on a claim being
 //! the sign of the sum of its positions there (+1 supports, −1 opposes); a sum of 0
 //! (a tie) and absence are missing.
 //!

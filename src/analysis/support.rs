@@ -1,4 +1,4 @@
-//! The support graph (DESIGN §2): A→B for each endorsement by A of actor B or of a
+//! The support graph: A→B for each endorsement by A of actor B or of a
 //! statement whose (rolled-up) speaker is B, weighted by distinct statements.
 
 use crate::analysis::relations::{relation_graph_of, RelationGraph};

@@ -1,5 +1,5 @@
-//! Structural balance of the [signed actor graph](crate::analysis::signed) (DESIGN §2):
-//! the share of balanced triangles and the most unbalanced ones.
+//! Structural balance of the [signed actor graph](crate::analysis::signed): the share of
+//! balanced triangles and the most unbalanced ones.
 //!
 //! A triangle of three signed edges is **balanced** when the product of its signs is
 //! positive (+++: friends of friends; +−−: "the enemy of my enemy is my friend") and
@@ -69,10 +69,8 @@ pub struct BalanceOptions {
     /// Number of most unbalanced triangles to list (default 10).
     pub top: usize,
     /// Largest estimated exact work (bitset words or entries scanned) for `Auto` to count
-    /// exactly (default 3·10⁸: at most a few seconds; the bitset intersections run at
-    /// about 1–9 ns a word, depending on how much of the bit matrix stays in cache).
-    /// Measured on the synthetic benchmark: 1.1·10⁷ at 100k statements (exact, 0.2 s),
-    /// 1.5·10⁹ at a million (sampled by default; exact on request takes 13 s).
+    /// exactly (default 3·10⁸, a few seconds of work). The estimate is
+    /// [`Balance::exact_work`].
     pub exact_work_limit: u64,
     /// Memory allowed for the exact count's bitsets (default 256 MiB).
     pub bitset_limit_bytes: usize,

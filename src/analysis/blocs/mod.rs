@@ -1,4 +1,4 @@
-//! Blocs: communities of the [signed actor graph](crate::analysis::signed) (DESIGN §2).
+//! Blocs: communities of the [signed actor graph](crate::analysis::signed).
 //!
 //! Two documented methods:
 //!
@@ -6,8 +6,8 @@
 //!   Guillaume, J.-L., Lambiotte, R. & Lefebvre, E. (2008) "Fast unfolding of communities
 //!   in large networks", *J. Stat. Mech.* P10008) maximising Newman's modularity
 //!   Q = Σ_C [in_C / m − γ (tot_C / 2m)²] of the **positive part** of the signed graph
-//!   (positive weights as weights; negative edges are dropped), the same method as the
-//!   Python reference (networkx `louvain_communities` on the positive agreement graph).
+//!   (positive weights as weights; negative edges are dropped), the method of networkx's
+//!   `louvain_communities` run on the positive agreement graph.
 //! * [`BlocMethod::SignedLouvain`]: the same heuristic maximising the signed modularity
 //!   of Gómez, S., Jensen, P. & Arenas, A. (2009) "Analysis of community structure in
 //!   networks of correlated data", *Phys. Rev. E* 80:016114:
