@@ -1,13 +1,14 @@
 //! Pairwise alignment of actors, from the [stance matrix](crate::analysis::stance).
 //!
-//! For actors i and j, let A and B be their sets of (claim, stance) cells, and count over
-//! the n claims **both** have a stance on: `same` (equal stances, DNA's congruence) and
-//! `opposite` (DNA's conflict), with the 2×2 table
+//! For actors i < j (the fields `a` and `b` of a pair), let A and B be their sets of
+//! (claim, stance) cells, and count over the n claims **both** have a stance on: `same`
+//! (equal stances, DNA's congruence) and `opposite` (DNA's conflict), with the 2×2 table
+//! of [`PairCounts`]
 //!
 //! |            | j supports | j opposes |
 //! |---|---|---|
-//! | i supports | `both_support` | `i_support_j_oppose` |
-//! | i opposes  | `i_oppose_j_support` | `both_oppose` |
+//! | i supports | `both_support` | `a_support_b_oppose` |
+//! | i opposes  | `a_oppose_b_support` | `both_oppose` |
 //!
 //! The measures:
 //!

@@ -138,7 +138,7 @@ pub struct Cohesion {
 /// module docs).
 ///
 /// # Complexity
-/// O(actors + Σ_{m ∈ M} cells(m) + claims).
+/// O(actors + claims + Σ_{m ∈ M} cells(m) · log claims).
 ///
 /// # Example
 /// ```

@@ -1,4 +1,4 @@
-//! Analyses over a [`Projection`](crate::model::Projection): free functions, one file
+//! Analyses over a [`Projection`](crate::model::Projection): free functions, one module
 //! each, returning plain `serde::Serialize` values in a deterministic order.
 //!
 //! The definitions, in short (each module states them in full):
@@ -12,13 +12,16 @@
 //! | [`alignment`] | [`pairwise_alignment`], [`for_each_aligned_pair`] | per pair of actors over the n claims both have a stance on: agreement `(same − opposite)/n`, cosine, Jaccard, Cohen's κ (Häge 2011), Signorino–Ritter S, DNA congruence (same) and conflict (opposite) |
 //! | [`dna`] | [`dna_congruence_counts`] | DNA's (Leifeld) statement-count congruence / conflict, as rDNA's `dna_network` computes them |
 //! | [`cohesion`] | [`alliance_cohesion`] | Rice index per claim and overall (weighted by member stances), each member's agreement with the alliance's own stance and with the members' majority, and the deviations |
-//! | [`signed`] | [`signed_graph`] | the undirected signed actor graph, signed by agreement, by relations (endorsements − accusations) or by both |
+//! | [`signed`] | [`signed_graph`] | the undirected signed actor graph, signed by agreement, by relations (endorsements − accusations and endorsed blame) or by both |
 //! | [`blocs`](mod@blocs) | [`blocs()`] | communities of the signed graph by Louvain modularity on its positive part, or by signed modularity (Gómez, Jensen & Arenas 2009) |
 //! | [`ari`] | [`adjusted_rand_index`] | agreement of two partitions (Hubert & Arabie 1985), to score blocs against a truth |
-//! | [`balance`] | [`structural_balance`] | share of balanced triangles (exact, or a sampled estimate with its standard error) and the most unbalanced triangles |
+//! | [`balance`] | [`structural_balance`], [`exact_balance`], [`sampled_balance`] | share of balanced triangles (exact, or a sampled estimate with its standard error) and the most unbalanced triangles |
 //!
 //! Work grows with the number of statements, never with actors² × claims: the pair
 //! analyses visit, for every claim c, the k_c² pairs of actors with a stance on c.
+//!
+//! Crate-internal: `rng` holds the seeded generator of blocs and balance; `fixture`
+//! (tests only) builds small projections statement by statement.
 //!
 //! ```
 //! use stancegraph::analysis::{stance_matrix, pairwise_alignment, signed_graph, SignMode};

@@ -28,9 +28,9 @@ use serde::Serialize;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SignMode {
-    /// Sign of pairwise agreement.
+    /// Pairwise agreement (same − opposite)/n.
     Agreement,
-    /// Net endorsements − accusations per pair.
+    /// Net endorsements − accusations and endorsed blame per pair.
     Relations,
     /// agreement + tanh(net / 2).
     #[default]

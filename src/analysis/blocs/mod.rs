@@ -21,8 +21,8 @@
 //! queue of Traag's fast local moving, 2015: the same stopping point as sweeping every
 //! node again, without re-reading the nodes whose neighbourhood did not change); the
 //! communities then become the nodes of an aggregated graph (internal weight as self
-//! loops) and the process repeats, until a level moves no node or improves Q by less
-//! than 10⁻⁷ (networkx's default threshold). The result is deterministic for a seed.
+//! loops) and the process repeats, until a level moves no node or improves Q by at most
+//! 10⁻⁷ (networkx's default threshold). The result is deterministic for a seed.
 //! Communities are numbered by decreasing size, then by smallest member id.
 
 mod layered;
