@@ -1,4 +1,5 @@
-//! Test fixtures: tiny hand-made projections, built statement by statement.
+//! Test fixtures: tiny hand-made projections, built statement by statement, and signed
+//! graphs from edge lists.
 
 use crate::analysis::signed::{SignMode, SignedEdge, SignedGraph};
 use crate::model::{

@@ -108,7 +108,7 @@ pub fn relation_graph(projection: &Projection, keep: impl Fn(Relation) -> bool) 
 ///
 /// # Example
 /// ```
-/// use petgraph::visit::{EdgeFiltered, EdgeRef};
+/// use petgraph::visit::EdgeFiltered;
 /// use stancegraph::analysis::relation_graph_of;
 /// use stancegraph::model::{Projection, Relation};
 /// let p = Projection::default();
