@@ -1,13 +1,14 @@
-//! Pairwise alignment of actors (DESIGN §2), from the [stance matrix](crate::analysis::stance).
+//! Pairwise alignment of actors, from the [stance matrix](crate::analysis::stance).
 //!
-//! For actors i and j, let A and B be their sets of (claim, stance) cells, and count over
-//! the n claims **both** have a stance on: `same` (equal stances, DNA's congruence) and
-//! `opposite` (DNA's conflict), with the 2×2 table
+//! For actors i < j (the fields `a` and `b` of a pair), let A and B be their sets of
+//! (claim, stance) cells, and count over the n claims **both** have a stance on: `same`
+//! (equal stances, DNA's congruence) and `opposite` (DNA's conflict), with the 2×2 table
+//! of [`PairCounts`]
 //!
 //! |            | j supports | j opposes |
 //! |---|---|---|
-//! | i supports | `both_support` | `i_support_j_oppose` |
-//! | i opposes  | `i_oppose_j_support` | `both_oppose` |
+//! | i supports | `both_support` | `a_support_b_oppose` |
+//! | i opposes  | `a_oppose_b_support` | `both_oppose` |
 //!
 //! The measures:
 //!
@@ -116,6 +117,10 @@ impl PairCounts {
 /// p_e = Σ_k row_k · col_k from the marginal shares. `None` for an empty table or when
 /// p_e = 1 (both raters used one and the same category throughout: 0/0).
 ///
+/// # Complexity
+/// O(K²).
+///
+/// # Example
 /// ```
 /// // Cohen (1968)'s worked example, also the example of R's psych::cohen.kappa:
 /// // p_o = .70, p_e = .41, kappa = .29 / .59 = .492.
@@ -229,11 +234,17 @@ impl Serialize for Alignment {
 /// Calls `visit` with the counts of every pair of actors (a < b) sharing at least
 /// `min_shared` (and at least one) claims, in (a, b) order, without storing them.
 ///
-/// **Arguments:** the stance matrix; the least number of shared claims; the visitor.
+/// # Arguments
+/// * `matrix`: the stance matrix.
+/// * `min_shared`: the least number of shared claims for a pair to be visited (0 counts
+///   as 1).
+/// * `visit`: called once per pair with its [`PairCounts`].
 ///
-/// **Complexity:** O(Σ_c k_c² + pairs · log) time for k_c actors with a stance on claim
-/// c; O(actors + cells) memory besides what the visitor keeps.
+/// # Complexity
+/// O(Σ_c k_c² + pairs · log) time for k_c actors with a stance on claim c;
+/// O(actors + cells) memory besides what the visitor keeps.
 ///
+/// # Example
 /// ```
 /// use stancegraph::analysis::{for_each_aligned_pair, stance_matrix};
 /// use stancegraph::model::Projection;
@@ -291,18 +302,23 @@ pub fn for_each_aligned_pair(matrix: &StanceMatrix, min_shared: u32, mut visit: 
     }
 }
 
-/// Pairwise alignment of all actor pairs sharing at least `min_shared` claims (DESIGN
-/// §2, `--min-shared`, default 1).
+/// Pairwise alignment of all actor pairs sharing at least `min_shared` claims
+/// (`--min-shared`, default 1).
 ///
-/// **Arguments:** the stance matrix; the least number of shared claims for a pair to be
-/// reported.
+/// # Arguments
+/// * `matrix`: the stance matrix.
+/// * `min_shared`: the least number of shared claims for a pair to be reported (0 counts
+///   as 1).
 ///
-/// **Returns:** an [`Alignment`]: compact pair counts sorted by (a, b) and the per-actor
-/// stance counts, from which every measure of the module docs follows.
+/// # Returns
+/// An [`Alignment`]: compact pair counts sorted by (a, b) and the per-actor stance
+/// counts, from which every measure of the module docs follows.
 ///
-/// **Complexity:** O(Σ_c k_c²) time; 24 bytes per reported pair (17 million pairs at a
-/// million statements: about 410 MB) — use [`for_each_aligned_pair`] to stream instead.
+/// # Complexity
+/// O(Σ_c k_c²) time; 24 bytes per reported pair (use [`for_each_aligned_pair`] to stream
+/// them instead).
 ///
+/// # Example
 /// ```
 /// use stancegraph::analysis::{pairwise_alignment, stance_matrix};
 /// use stancegraph::model::Projection;

@@ -20,21 +20,24 @@ fn pairs(x: u64) -> f64 {
 
 /// The adjusted Rand index of two labelings of the same items.
 ///
-/// **Arguments:** `truth[i]` and `predicted[i]` are item i's labels (any hashable type;
-/// only equality matters). The slices must have the same length.
+/// # Arguments
+/// * `truth`, `predicted`: `truth[i]` and `predicted[i]` are item i's labels (any
+///   hashable type; only equality matters), the slices of the same length.
 ///
-/// **Returns:** the index in [−1, 1] (1 for equal partitions).
+/// # Returns
+/// The index in [−1, 1] (1 for equal partitions).
 ///
-/// **Complexity:** O(n) expected time and O(distinct labels) memory.
+/// # Panics
+/// If the two slices differ in length.
 ///
+/// # Complexity
+/// O(n) expected time and O(distinct labels) memory.
+///
+/// # Example
 /// ```
 /// use stancegraph::analysis::adjusted_rand_index;
 /// assert_eq!(adjusted_rand_index(&["x", "x", "y"], &[7, 7, 3]), 1.0);
 /// ```
-///
-/// # Panics
-///
-/// If the two slices differ in length.
 pub fn adjusted_rand_index<T: Hash + Eq, U: Hash + Eq>(truth: &[T], predicted: &[U]) -> f64 {
     assert_eq!(truth.len(), predicted.len(), "adjusted_rand_index: labelings of different lengths");
     let n = truth.len() as u64;

@@ -1,29 +1,36 @@
-//! The blame graph (DESIGN §2): A→B for each accusation by A of B (direct) and for
+//! The blame graph: A→B for each accusation by A of B (direct) and for
 //! each endorsement by A of an accusation against B (endorsed blame), weighted by the
 //! number of distinct statements.
 
-use crate::analysis::relations::{relation_graph, RelationGraph};
-use crate::model::{Projection, Relation};
+use crate::analysis::relations::{relation_graph_of, RelationGraph};
+use crate::model::Projection;
+use petgraph::visit::EdgeFiltered;
 
-/// The blame graph of a projection: the [`Relation::Accuses`] and
-/// [`Relation::EndorsedBlame`] edges aggregated per ordered pair.
+/// The blame graph of a projection: the [`Accuses`](crate::model::Relation::Accuses) and
+/// [`EndorsedBlame`](crate::model::Relation::EndorsedBlame) edges aggregated per ordered
+/// pair.
 ///
-/// **Arguments:** the projection.
+/// # Arguments
+/// * `projection`: the projection.
 ///
-/// **Returns:** per pair (sorted by accuser, accused) the number of distinct statements,
-/// how many are direct accusations and how many endorsed blame, the charges of the
-/// direct accusations, and the evidence sorted by date; per actor blames given and
-/// received (distinct statements); the mutual blame pairs.
+/// # Returns
+/// Per pair (sorted by accuser, accused) the number of distinct statements, how many are
+/// direct accusations and how many endorsed blame, the charges of the direct accusations,
+/// and the evidence sorted by date; per actor blames given and received (distinct
+/// statements); the mutual blame pairs.
 ///
-/// **Complexity:** O(e log e) for e blame edges.
+/// # Complexity
+/// O(e log e) for e blame edges.
 ///
+/// # Example
 /// ```
 /// use stancegraph::analysis::blame_graph;
 /// use stancegraph::model::Projection;
 /// assert!(blame_graph(&Projection::default()).pairs.is_empty());
 /// ```
 pub fn blame_graph(projection: &Projection) -> RelationGraph {
-    relation_graph(projection, Relation::is_blame)
+    let blame = EdgeFiltered::from_fn(&projection.graph, |e| e.weight().relation.is_blame());
+    relation_graph_of(&blame, &projection.statements)
 }
 
 #[cfg(test)]

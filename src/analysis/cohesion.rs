@@ -1,4 +1,4 @@
-//! Alliance cohesion (DESIGN §2): how united the members of an alliance are on the
+//! Alliance cohesion: how united the members of an alliance are on the
 //! claims they take stances on, how closely each follows the alliance's own line and
 //! the members' majority, and who deviates on what.
 //!
@@ -127,14 +127,20 @@ pub struct Cohesion {
 
 /// The cohesion of `alliance` (any organisation with members).
 ///
-/// **Arguments:** the projection (for the memberships), its stance matrix, the alliance.
+/// # Arguments
+/// * `projection`: the projection (for the memberships).
+/// * `matrix`: its stance matrix.
+/// * `alliance`: the alliance.
 ///
-/// **Returns:** per-claim Rice indices, the overall weighted index, each member's
-/// agreement with the alliance's own stances and with the majority, and the deviations
-/// (definitions in the module docs).
+/// # Returns
+/// Per-claim Rice indices, the overall weighted index, each member's agreement with the
+/// alliance's own stances and with the majority, and the deviations (definitions in the
+/// module docs).
 ///
-/// **Complexity:** O(actors + Σ_{m ∈ M} cells(m) + claims).
+/// # Complexity
+/// O(actors + claims + Σ_{m ∈ M} cells(m) · log claims).
 ///
+/// # Example
 /// ```
 /// use stancegraph::analysis::{alliance_cohesion, stance_matrix};
 /// use stancegraph::model::{Actor, ActorClass, Level, Projection, Window};
@@ -148,8 +154,29 @@ pub struct Cohesion {
 /// ```
 pub fn alliance_cohesion(projection: &Projection, matrix: &StanceMatrix, alliance: ActorId) -> Cohesion {
     let members = projection.members(alliance);
+    let claims = claim_cohesion(&member_tally(matrix, &members), matrix, alliance);
+    let rated = || claims.iter().filter(|c| c.rated);
+    let rated_stances: u32 = rated().map(|c| c.supports + c.opposes).sum();
+    let deviation_sum: u32 = rated().map(|c| c.supports.abs_diff(c.opposes)).sum();
+    let mut deviations = Vec::new();
+    let member_lines =
+        members.iter().map(|&member| member_line(matrix, &claims, member, &mut deviations)).collect();
+    Cohesion {
+        alliance,
+        members,
+        rice: (rated_stances > 0).then(|| deviation_sum as f64 / rated_stances as f64),
+        rated_claims: rated().count(),
+        claims,
+        rated_stances,
+        member_lines,
+        deviations,
+    }
+}
+
+/// Per claim, the members supporting and opposing it.
+fn member_tally(matrix: &StanceMatrix, members: &[ActorId]) -> Vec<(u32, u32)> {
     let mut tally = vec![(0u32, 0u32); matrix.claims];
-    for &m in &members {
+    for &m in members {
         for cell in matrix.actor_cells(m) {
             if cell.stance > 0 {
                 tally[cell.claim].0 += 1
@@ -158,18 +185,18 @@ pub fn alliance_cohesion(projection: &Projection, matrix: &StanceMatrix, allianc
             }
         }
     }
+    tally
+}
+
+/// The claims with at least one member stance, in claim order: Rice index, whether
+/// rated, the majority and the alliance's own stance.
+fn claim_cohesion(tally: &[(u32, u32)], matrix: &StanceMatrix, alliance: ActorId) -> Vec<ClaimCohesion> {
     let mut claims = Vec::new();
-    let (mut deviation_sum, mut rated_stances, mut rated_claims) = (0u32, 0u32, 0usize);
     for (claim, &(s, o)) in tally.iter().enumerate() {
         if s + o == 0 {
             continue;
         }
         let rated = s + o >= 2;
-        if rated {
-            rated_claims += 1;
-            rated_stances += s + o;
-            deviation_sum += s.abs_diff(o);
-        }
         let majority = match (rated, s.cmp(&o)) {
             (true, std::cmp::Ordering::Greater) => Some(1),
             (true, std::cmp::Ordering::Less) => Some(-1),
@@ -185,49 +212,45 @@ pub fn alliance_cohesion(projection: &Projection, matrix: &StanceMatrix, allianc
             alliance: matrix.stance(alliance, claim),
         });
     }
-    let by_claim =
-        |c: ClaimId| claims.binary_search_by_key(&c, |x: &ClaimCohesion| x.claim).ok().map(|i| claims[i]);
-    let mut member_lines = Vec::with_capacity(members.len());
-    let mut deviations = Vec::new();
-    for &member in &members {
-        let mut line = MemberCohesion {
-            member,
-            stances: matrix.stance_count(member) as u32,
-            with_alliance: Concordance::default(),
-            with_majority: Concordance::default(),
-        };
-        for cell in matrix.actor_cells(member) {
-            let Some(cc) = by_claim(cell.claim) else { continue };
-            for (reference, stance, concordance) in [
-                (Reference::Alliance, cc.alliance, &mut line.with_alliance),
-                (Reference::Majority, cc.majority, &mut line.with_majority),
-            ] {
-                if let Some(r) = stance {
-                    concordance.add(r == cell.stance);
-                    if r != cell.stance {
-                        deviations.push(Deviation {
-                            member,
-                            claim: cell.claim,
-                            stance: cell.stance,
-                            reference,
-                            reference_stance: r,
-                        });
-                    }
+    claims
+}
+
+/// One member's concordance with the alliance's own stances and with the majority;
+/// its deviations are pushed to `deviations` (in claim order, alliance before majority).
+fn member_line(
+    matrix: &StanceMatrix,
+    claims: &[ClaimCohesion],
+    member: ActorId,
+    deviations: &mut Vec<Deviation>,
+) -> MemberCohesion {
+    let mut line = MemberCohesion {
+        member,
+        stances: matrix.stance_count(member) as u32,
+        with_alliance: Concordance::default(),
+        with_majority: Concordance::default(),
+    };
+    for cell in matrix.actor_cells(member) {
+        let Ok(i) = claims.binary_search_by_key(&cell.claim, |x| x.claim) else { continue };
+        let cc = claims[i];
+        for (reference, stance, concordance) in [
+            (Reference::Alliance, cc.alliance, &mut line.with_alliance),
+            (Reference::Majority, cc.majority, &mut line.with_majority),
+        ] {
+            if let Some(r) = stance {
+                concordance.add(r == cell.stance);
+                if r != cell.stance {
+                    deviations.push(Deviation {
+                        member,
+                        claim: cell.claim,
+                        stance: cell.stance,
+                        reference,
+                        reference_stance: r,
+                    });
                 }
             }
         }
-        member_lines.push(line);
     }
-    Cohesion {
-        alliance,
-        members,
-        rice: (rated_stances > 0).then(|| deviation_sum as f64 / rated_stances as f64),
-        claims,
-        rated_claims,
-        rated_stances,
-        member_lines,
-        deviations,
-    }
+    line
 }
 
 #[cfg(test)]

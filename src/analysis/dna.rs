@@ -14,9 +14,10 @@
 //!
 //! and the diagonal is 0. Every statement counts, repeated statements included, and an
 //! actor whose statements on a concept tie (one agree, one disagree) still counts on
-//! both sides. This differs from DESIGN §2's congruence and conflict
-//! ([`crate::analysis::PairAlignment`]), which count claims by the sign of the summed
-//! stance: both are offered, this one under DNA's name.
+//! both sides. This differs from the congruence and conflict of
+//! [`crate::analysis::PairAlignment`], which count claims by the sign of the summed
+//! stance (shared claims with the same and with opposite stances): both are offered,
+//! this one under DNA's name.
 
 use crate::analysis::stance::position_tallies;
 use crate::model::{ActorId, Projection};
@@ -48,15 +49,18 @@ impl DnaPairCounts {
 /// a common claim (positions are DNA's statements; claims its concepts; supports is
 /// agreement 1).
 ///
-/// **Arguments:** the projection.
+/// # Arguments
+/// * `projection`: the projection.
 ///
-/// **Returns:** one entry per unordered pair (a < b) with a non-zero `ignore` count,
-/// sorted by (a, b). DNA's one-mode matrix is symmetric, so summing DNA's whole matrix
-/// gives twice the sum over these pairs.
+/// # Returns
+/// One entry per unordered pair (a < b) with a non-zero `ignore` count, sorted by (a, b).
+/// DNA's one-mode matrix is symmetric, so summing DNA's whole matrix gives twice the sum
+/// over these pairs.
 ///
-/// **Complexity:** O(s log s + Σ_c k_c² log) for s positions and k_c actors speaking on
-/// claim c.
+/// # Complexity
+/// O(s log s + Σ_c k_c² log) for s positions and k_c actors speaking on claim c.
 ///
+/// # Example
 /// ```
 /// use stancegraph::analysis::dna_congruence_counts;
 /// use stancegraph::model::Projection;
@@ -109,7 +113,7 @@ mod tests {
         // DNA: claim 0 congruence 2·0 + 1·2 = 2, conflict 2·2 + 1·0 = 4;
         //      claim 1 congruence 1·1 + 1·0 = 1, conflict 1·0 + 1·1 = 1.
         // Total congruence 3, conflict 5, ignore 8.
-        // Stance-based (DESIGN): they share claim 0 only, opposite: congruence 0, conflict 1.
+        // Stance-based (PairAlignment): they share claim 0 only, opposite: congruence 0, conflict 1.
         let mut f = Fixture::new(&["a", "b"], 2);
         f.positions(&[(0, 0, 1), (0, 0, 1), (0, 0, -1), (1, 0, -1), (1, 0, -1)]);
         f.positions(&[(0, 1, 1), (0, 1, -1), (1, 1, 1)]);

@@ -1,4 +1,4 @@
-//! The signed actor graph (DESIGN §2) used by [blocs](mod@crate::analysis::blocs) and
+//! The signed actor graph used by [blocs](mod@crate::analysis::blocs) and
 //! [balance](crate::analysis::balance): undirected, one weighted edge per pair of
 //! actors, positive for alignment and backing, negative for disagreement and blame.
 //!
@@ -20,17 +20,17 @@
 
 use crate::analysis::alignment::for_each_aligned_pair;
 use crate::analysis::stance::stance_matrix;
-use crate::model::{ActorId, Projection, Relation};
-use petgraph::graph::{NodeIndex, UnGraph};
+use crate::model::{ActorId, Edge, Projection, Relation};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 use serde::Serialize;
 
-/// How the signed graph is signed (DESIGN §2 `--signs`).
+/// How the signed graph is signed (`--signs`; formulas in the module docs).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SignMode {
-    /// Sign of pairwise agreement.
+    /// Pairwise agreement (same − opposite)/n.
     Agreement,
-    /// Net endorsements − accusations per pair.
+    /// Net endorsements − accusations and endorsed blame per pair.
     Relations,
     /// agreement + tanh(net / 2).
     #[default]
@@ -48,8 +48,7 @@ impl SignMode {
     }
 }
 
-/// An undirected signed edge between actors `a < b` (ids as `u32` to keep 17 million
-/// edges in 204 MB).
+/// An undirected signed edge between actors `a < b` (ids as `u32`: 12 bytes an edge).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct SignedEdge {
     /// The actor with the smaller id.
@@ -61,6 +60,20 @@ pub struct SignedEdge {
 }
 
 /// The signed actor graph: node i is actor i.
+///
+/// An edge list, the form blocs and balance read. For petgraph's algorithms, make a
+/// petgraph graph of it:
+///
+/// ```
+/// use petgraph::graph::UnGraph;
+/// use stancegraph::analysis::{SignMode, SignedEdge, SignedGraph};
+/// let g = SignedGraph { mode: SignMode::Agreement, nodes: 3,
+///     edges: vec![SignedEdge { a: 0, b: 1, weight: -0.5 }] };
+/// let mut pg = UnGraph::<(), f32>::with_capacity(g.nodes, g.edges.len());
+/// (0..g.nodes).for_each(|_| { pg.add_node(()); });
+/// pg.extend_with_edges(g.edges.iter().map(|e| (e.a, e.b, e.weight)));
+/// assert_eq!(petgraph::algo::connected_components(&pg), 2);
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct SignedGraph {
     /// How it was signed.
@@ -87,32 +100,21 @@ impl SignedGraph {
         let key = (a.min(b) as u32, a.max(b) as u32);
         self.edges.binary_search_by_key(&key, |e| (e.a, e.b)).ok().map(|i| &self.edges[i])
     }
-
-    /// The graph as a petgraph `UnGraph` (node weight = actor id), for small graphs and
-    /// petgraph's algorithms.
-    pub fn to_petgraph(&self) -> UnGraph<ActorId, f32> {
-        let mut g = UnGraph::with_capacity(self.nodes, self.edges.len());
-        for i in 0..self.nodes {
-            g.add_node(i);
-        }
-        for e in &self.edges {
-            g.add_edge(NodeIndex::new(e.a as usize), NodeIndex::new(e.b as usize), e.weight);
-        }
-        g
-    }
 }
 
-/// Net relation count per unordered pair (a < b): endorsement edges − blame edges, in
-/// both directions, sorted by (a, b); pairs netting to 0 included; self-loops left out.
-pub(crate) fn net_relations(projection: &Projection) -> Vec<(u32, u32, i32)> {
-    let mut rows: Vec<(u32, u32, i32)> = projection
-        .graph
-        .raw_edges()
-        .iter()
+/// Net relation count per unordered pair (a < b) of an actor graph (node indices are
+/// actor ids): endorsement edges − blame edges, in both directions, sorted by (a, b);
+/// pairs netting to 0 included; self-loops left out.
+pub(crate) fn net_relations<G>(graph: G) -> Vec<(u32, u32, i32)>
+where
+    G: IntoEdgeReferences<EdgeWeight = Edge> + NodeIndexable,
+{
+    let mut rows: Vec<(u32, u32, i32)> = graph
+        .edge_references()
         .filter(|e| e.source() != e.target()) // a self-loop relates no pair
         .map(|e| {
-            let (s, t) = (e.source().index() as u32, e.target().index() as u32);
-            let sign = if e.weight.relation == Relation::Endorses { 1 } else { -1 };
+            let (s, t) = (graph.to_index(e.source()) as u32, graph.to_index(e.target()) as u32);
+            let sign = if e.weight().relation == Relation::Endorses { 1 } else { -1 };
             (s.min(t), s.max(t), sign)
         })
         .collect();
@@ -129,14 +131,20 @@ pub(crate) fn net_relations(projection: &Projection) -> Vec<(u32, u32, i32)> {
 
 /// Builds the signed actor graph.
 ///
-/// **Arguments:** the projection; the sign mode (formulas in the module docs); the
-/// least number of shared claims for an agreement term (`--min-shared`).
+/// # Arguments
+/// * `projection`: the projection.
+/// * `mode`: how edges are signed (formulas in the module docs).
+/// * `min_shared`: the least number of shared claims for an agreement term
+///   (`--min-shared`).
 ///
-/// **Returns:** the undirected graph with non-zero weights, edges sorted by (a, b).
+/// # Returns
+/// The undirected graph with non-zero weights, edges sorted by (a, b).
 ///
-/// **Complexity:** O(s log s + Σ_c k_c² + e log e) for s statements, k_c actors with a
-/// stance on claim c and e actor-graph edges; 12 bytes per signed edge.
+/// # Complexity
+/// O(s log s + Σ_c k_c² + e log e) for s statements, k_c actors with a stance on claim c
+/// and e actor-graph edges; 12 bytes per signed edge.
 ///
+/// # Example
 /// ```
 /// use stancegraph::analysis::{signed_graph, SignMode};
 /// use stancegraph::model::Projection;
@@ -146,7 +154,7 @@ pub(crate) fn net_relations(projection: &Projection) -> Vec<(u32, u32, i32)> {
 pub fn signed_graph(projection: &Projection, mode: SignMode, min_shared: u32) -> SignedGraph {
     let nodes = projection.actors.len();
     let mut edges = Vec::new();
-    let relations = if mode == SignMode::Agreement { vec![] } else { net_relations(projection) };
+    let relations = if mode == SignMode::Agreement { vec![] } else { net_relations(&projection.graph) };
     if mode == SignMode::Relations {
         edges.extend(relations.iter().filter(|r| r.2 != 0).map(|&(a, b, r)| SignedEdge {
             a,
@@ -254,7 +262,5 @@ mod tests {
         f.accuse(0, &[1], &[]);
         let g = signed_graph(&f.build(), SignMode::Combined, 1);
         assert!((g.edges[0].weight - 0.537_882_8).abs() < 1e-6);
-        let pg = g.to_petgraph();
-        assert_eq!((pg.node_count(), pg.edge_count()), (2, 1));
     }
 }

@@ -1,4 +1,4 @@
-//! The stance matrix (DESIGN §2): actors × claims, an actor's stance on a claim being
+//! The stance matrix: actors × claims, an actor's stance on a claim being
 //! the sign of the sum of its positions there (+1 supports, −1 opposes); a sum of 0
 //! (a tie) and absence are missing.
 //!
@@ -144,14 +144,18 @@ pub(crate) fn position_tallies(projection: &Projection) -> Vec<(u32, u32, u32, u
 
 /// Builds the stance matrix of a projection.
 ///
-/// **Arguments:** the projection (its level and window already applied).
+/// # Arguments
+/// * `projection`: the projection (its level and window already applied).
 ///
-/// **Returns:** the non-missing cells sorted by (actor, claim), indexed by actor and by
-/// claim; [`StanceMatrix::ties`] counts the cells left missing because supports and
-/// opposes balance out.
+/// # Returns
+/// The non-missing cells sorted by (actor, claim), indexed by actor and by claim;
+/// [`StanceMatrix::ties`] counts the cells left missing because supports and opposes
+/// balance out.
 ///
-/// **Complexity:** O(s log s) time for s statements, O(cells + actors + claims) memory.
+/// # Complexity
+/// O(s log s) time for s statements, O(cells + actors + claims) memory.
 ///
+/// # Example
 /// ```
 /// use stancegraph::analysis::stance_matrix;
 /// use stancegraph::model::Projection;

@@ -1,27 +1,33 @@
-//! The support graph (DESIGN §2): A→B for each endorsement by A of actor B or of a
+//! The support graph: A→B for each endorsement by A of actor B or of a
 //! statement whose (rolled-up) speaker is B, weighted by distinct statements.
 
-use crate::analysis::relations::{relation_graph, RelationGraph};
+use crate::analysis::relations::{relation_graph_of, RelationGraph};
 use crate::model::{Projection, Relation};
+use petgraph::visit::EdgeFiltered;
 
 /// The support graph of a projection: the [`Relation::Endorses`] edges aggregated per
 /// ordered pair, reported like the blame graph (`endorsed` is always 0 and `charges`
 /// empty).
 ///
-/// **Arguments:** the projection.
+/// # Arguments
+/// * `projection`: the projection.
 ///
-/// **Returns:** pairs sorted by (endorser, endorsed) with their distinct statements and
-/// evidence by date; per actor endorsements given and received; mutual support pairs.
+/// # Returns
+/// Pairs sorted by (endorser, endorsed) with their distinct statements and evidence by
+/// date; per actor endorsements given and received; mutual support pairs.
 ///
-/// **Complexity:** O(e log e) for e endorsement edges.
+/// # Complexity
+/// O(e log e) for e endorsement edges.
 ///
+/// # Example
 /// ```
 /// use stancegraph::analysis::support_graph;
 /// use stancegraph::model::Projection;
 /// assert!(support_graph(&Projection::default()).mutual.is_empty());
 /// ```
 pub fn support_graph(projection: &Projection) -> RelationGraph {
-    relation_graph(projection, |r| r == Relation::Endorses)
+    let support = EdgeFiltered::from_fn(&projection.graph, |e| e.weight().relation == Relation::Endorses);
+    relation_graph_of(&support, &projection.statements)
 }
 
 #[cfg(test)]
