@@ -7,13 +7,15 @@
 //! queried with SPARQL, mirrored into a petgraph graph ([`graph`] builds a
 //! [`model::Projection`]), analysed ([`analysis`]) and rendered ([`render`]).
 //!
-//! Data flows one way: files -> store -> projection -> analysis -> render.
+//! Data flows one way: files -> store -> projection -> analysis -> render. Files of
+//! other tools become RDF in the core vocabulary through [`import`].
 #![deny(missing_docs)]
 
 pub mod analysis;
 pub mod error;
 pub mod facts;
 pub mod graph;
+pub mod import;
 pub mod lookup;
 pub mod model;
 pub mod render;
