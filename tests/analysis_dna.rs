@@ -1,8 +1,10 @@
 //! The analyses on real data coded by others: the sample of Leifeld's Discourse Network
-//! Analyzer (DNA / rDNA), read from `../shared/data/dna/sample_statements_flat.csv`
-//! (41 rows: 40 "DNA Statement" rows of person, organization, concept, agreement, and 1
-//! "Annotation"). Organisations are the actors, concepts the claims, each DNA statement
-//! a position whose stance is its agreement (1 supports, 0 opposes).
+//! Analyzer (DNA / rDNA), `tests/data/dna/sample_statements_flat.csv` (41 rows: 40 "DNA
+//! Statement" rows of person, organization, concept, agreement, and 1 "Annotation"; its
+//! README says where it comes from). The library's DNA importer turns it into RDF, which
+//! is loaded and projected at organisation level like any other data: organisations are
+//! the actors, concepts the claims, each DNA statement a position whose stance is its
+//! agreement (1 supports, 0 opposes).
 //!
 //! rDNA's own test (`rDNA/rDNA/tests/testthat/test-network.R` in github.com/leifeld/dna)
 //! asserts `sum(dna_network(networkType = "onemode")) == 276` over the 7 organisations.
@@ -15,162 +17,74 @@
 //! "congruence" counts the same-agreement products and "conflict" the different ones,
 //! and ignore = congruence + conflict. Those are statement counts (every repeated
 //! statement counts, and an organisation tied on a concept counts on both sides), so the
-//! test reproduces them with `dna_congruence_counts`, not with DESIGN's stance-based
-//! congruence/conflict, which it checks separately by hand.
+//! test reproduces them with `dna_congruence_counts`, not with the stance-based
+//! congruence/conflict of `pairwise_alignment`, which it checks separately by hand.
 
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::Quad;
 use stancegraph::analysis::{dna_congruence_counts, pairwise_alignment, stance_matrix};
-use stancegraph::model::{
-    Actor, ActorClass, Claim, Date, Document, Level, Projection, Stance, Statement, StatementKind, Window,
-};
+use stancegraph::graph::{project, ProjectionOptions};
+use stancegraph::import::dna::read_flat_csv;
+use stancegraph::model::{ActorClass, Level, Projection};
+use stancegraph::store::StanceStore;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+/// The library's projection of quads: written as N-Triples to a temporary file, loaded
+/// into an in-memory store and projected at organisation level. Every statement must be
+/// projected.
+fn project_quads(quads: &[Quad]) -> Projection {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("dna.nt");
+    let mut writer =
+        RdfSerializer::from_format(RdfFormat::NTriples).for_writer(std::fs::File::create(&file).unwrap());
+    for quad in quads {
+        writer.serialize_quad(quad).unwrap();
+    }
+    writer.finish().unwrap();
+    let store = StanceStore::from_paths(&[file], None).unwrap();
+    let (projection, left_out) = project(&store, ProjectionOptions::default()).unwrap();
+    assert_eq!(left_out, [], "every DNA statement is projected");
+    projection
+}
+
 fn sample_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/dna/sample_statements_flat.csv")
-}
-
-/// A small RFC 4180 reader: fields separated by commas, optionally in double quotes, a
-/// doubled quote inside quotes standing for one, commas and line breaks allowed inside
-/// quotes; records end at an unquoted LF or CRLF.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut records = Vec::new();
-    let mut record = Vec::new();
-    let mut field = String::new();
-    let mut chars = text.chars().peekable();
-    let mut quoted = false;
-    let mut at_field_start = true;
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => quoted = false,
-                _ => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' if at_field_start => {
-                quoted = true;
-                at_field_start = false;
-            }
-            ',' => {
-                record.push(std::mem::take(&mut field));
-                at_field_start = true;
-            }
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' => {
-                record.push(std::mem::take(&mut field));
-                records.push(std::mem::take(&mut record));
-                at_field_start = true;
-            }
-            _ => {
-                field.push(c);
-                at_field_start = false;
-            }
-        }
-    }
-    if !field.is_empty() || !record.is_empty() {
-        record.push(field);
-        records.push(record);
-    }
-    records
-}
-
-#[test]
-fn csv_reader_handles_quotes_commas_and_newlines() {
-    let text = "a,b,c\r\n1,\"x, y\",\"say \"\"hi\"\"\nthere\"\n2,,last";
-    assert_eq!(
-        parse_csv(text),
-        vec![vec!["a", "b", "c"], vec!["1", "x, y", "say \"hi\"\nthere"], vec!["2", "", "last"],]
-    );
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/dna/sample_statements_flat.csv")
 }
 
 /// The DNA sample as an organisation × concept projection.
 fn dna_projection() -> Projection {
-    let path = sample_path();
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "the DNA sample is needed for this test and could not be read at {}: {e} \
-             (it lives in the shared data folder next to the crate: ../shared/data/dna/)",
-            path.display()
-        )
-    });
-    let rows = parse_csv(&text);
-    let header = &rows[0];
-    let col =
-        |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}"));
-    let (c_id, c_type, c_doc, c_title, c_date) =
-        (col("statement_id"), col("statement_type"), col("document_id"), col("document_title"), col("date"));
-    let (c_org, c_concept, c_agree, c_text) =
-        (col("organization"), col("concept"), col("agreement"), col("text"));
-    assert_eq!(rows.len(), 42, "41 statements and a header");
-    assert!(rows.iter().all(|r| r.len() == header.len()), "every record has {} fields", header.len());
-    let statements_rows: Vec<&Vec<String>> =
-        rows[1..].iter().filter(|r| r[c_type] == "DNA Statement").collect();
-    assert_eq!(statements_rows.len(), 40);
-    let orgs: Vec<String> =
-        statements_rows.iter().map(|r| r[c_org].clone()).collect::<BTreeSet<_>>().into_iter().collect();
-    let concepts: Vec<String> =
-        statements_rows.iter().map(|r| r[c_concept].clone()).collect::<BTreeSet<_>>().into_iter().collect();
-    let docs: Vec<(String, String)> = statements_rows
-        .iter()
-        .map(|r| (r[c_doc].clone(), r[c_title].clone()))
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let actors = orgs
-        .iter()
-        .map(|o| Actor {
-            iri: format!("urn:dna:organization:{o}"),
-            label: o.clone(),
-            class: ActorClass::Organization,
-            member_of: vec![],
-        })
-        .collect();
-    let claims =
-        concepts.iter().map(|c| Claim { iri: format!("urn:dna:concept:{c}"), label: c.clone() }).collect();
-    let documents = docs
-        .iter()
-        .map(|(id, title)| Document {
-            iri: format!("urn:dna:document:{id}"),
-            title: title.clone(),
-            publisher: None,
-            date: None,
-        })
-        .collect();
-    let mut statements: Vec<Statement> = statements_rows
-        .iter()
-        .map(|r| Statement {
-            iri: format!("urn:dna:statement:{:03}", r[c_id].parse::<u32>().expect("statement id")),
-            speaker: orgs.binary_search(&r[c_org]).unwrap(),
-            date: Date::parse(&r[c_date][..10]).expect("date"),
-            sources: vec![docs.iter().position(|d| d.0 == r[c_doc]).unwrap()],
-            quote: Some(r[c_text].clone()),
-            kind: StatementKind::Position {
-                claim: concepts.binary_search(&r[c_concept]).unwrap(),
-                stance: match r[c_agree].as_str() {
-                    "1" => Stance::Supports,
-                    "0" => Stance::Opposes,
-                    other => panic!("agreement {other:?}"),
-                },
-            },
-        })
-        .collect();
-    statements.sort_by(|a, b| (a.date, &a.iri).cmp(&(b.date, &b.iri)));
-    Projection::from_parts(Level::Organization, Window::default(), actors, claims, documents, statements)
+    let text = std::fs::read_to_string(sample_path()).unwrap();
+    let import = read_flat_csv(&text).unwrap();
+    assert_eq!(import.positions, 40, "the 40 DNA statements are imported");
+    assert_eq!(import.skipped.len(), 1);
+    assert_eq!(import.skipped[0].rows, [5], "the annotation (statement 5) is skipped");
+    assert!(import.skipped[0].reason.contains("Annotation"), "{}", import.skipped[0].reason);
+    let p = project_quads(&import.quads);
+    assert_eq!(p.level, Level::Organization);
+    assert_eq!(p.statements.len(), 40);
+    p
 }
 
+/// The organisation with this label.
 fn org(p: &Projection, label: &str) -> usize {
-    p.actors.iter().position(|a| a.label == label).unwrap_or_else(|| panic!("no organisation {label}"))
+    p.actors
+        .iter()
+        .position(|a| a.class == ActorClass::Organization && a.label == label)
+        .unwrap_or_else(|| panic!("no organisation {label}"))
 }
 
 #[test]
 fn rdna_one_mode_ignore_network_sums_to_276() {
     let p = dna_projection();
-    assert_eq!(p.actors.len(), 7);
+    // The 7 organisations are the speakers. The 7 persons are actors of the projection
+    // too (it keeps every actor), but at organisation level they never speak: each
+    // statement is spoken on behalf of its organisation.
+    let class = |c: ActorClass| p.actors.iter().filter(|a| a.class == c).count();
+    assert_eq!((class(ActorClass::Organization), class(ActorClass::Person), p.actors.len()), (7, 7, 14));
+    let speakers: BTreeSet<usize> = p.statements.iter().map(|s| s.speaker).collect();
+    assert_eq!(speakers.len(), 7);
+    assert!(speakers.iter().all(|&a| p.actors[a].class == ActorClass::Organization));
     assert_eq!(p.claims.len(), 6);
     let dna = dna_congruence_counts(&p);
     // Unordered pairs; DNA's full symmetric matrix counts each twice.
@@ -196,7 +110,7 @@ fn rdna_one_mode_ignore_network_sums_to_276() {
 
 #[test]
 fn stance_based_congruence_and_conflict_on_the_dna_sample() {
-    // DESIGN's counts over stances (sign of summed agreement per organisation and
+    // The stance-based counts (sign of summed agreement per organisation and
     // concept). From the sample (+ agree, − disagree, counts of statements):
     //   Energy and Environmental Analysis: CO2-not-hurt −−  (−); regulate-CO2 − + (tie: none)
     //   Senate: CO2-not-hurt −− (−); legislation ++ (+); regulate-CO2 − (−)

@@ -13,7 +13,11 @@
 //! [`crate::vocab`] for the terms, [`crate::error`] for their errors (a malformed input
 //! is [`Error::BadInput`](crate::Error::BadInput), naming where the problem is) and
 //! oxigraph's model types ([`oxigraph::model`]) for the quads.
+//!
+//! * [`rdf`]: RDF files, by extension or named format.
+//! * [`dna`]: the Discourse Network Analyzer's statements, as a flat CSV table.
 
+pub mod dna;
 pub mod rdf;
 
 use crate::error::{Error, Result};
