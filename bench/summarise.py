@@ -404,7 +404,8 @@ def answers_table(run):
     return lines + [
         row("balanced share, agreement signs, default method", estimate(a["balance-agreement"], exact),
             "(exact above)", "", ""),
-        row("balanced share, `align balance` default (combined signs)", estimate(a["balance"]), "(not computed)", "", ""),
+        row("balanced share, `align balance` default (combined signs)", estimate(a["balance"]),
+            "(not computed)", "", ""),
         *blocs_rows(run)]
 
 
@@ -492,8 +493,9 @@ def goal_growth(runs):
 def goal_balance_method(big, _ox):
     default, exact = big["ans"]["balance"], big["ans"]["balance-exact"]
     se = f" ± {default['balance_se']:.6f}" if default.get("balance_se") else ""
+    ok = default.get("balance_method") == "sampled" and exact.get("balance_method") == "exact"
     return (f"default: {default.get('balance_method', '—')}{se}; `--exact`: {exact.get('balance_method', '—')}",
-            None if not default else default.get("balance_method") == "sampled" and exact.get("balance_method") == "exact")
+            ok if default else None)
 
 
 def differences(run, expected):
@@ -622,12 +624,15 @@ def results_markdown(runs, smoke):
 
 
 def splice_headline(readme, block):
-    """README with BLOCK between the headline markers, or None when it has no markers."""
-    start, end = "<!-- headline:start -->", "<!-- headline:end -->"
-    if start not in readme or end not in readme.split(start, 1)[1]:
+    """README with BLOCK between the marker lines <!-- headline:start --> and
+    <!-- headline:end -->, or None when it has no such lines."""
+    lines = readme.split("\n")
+    try:
+        start = lines.index("<!-- headline:start -->")
+        end = lines.index("<!-- headline:end -->", start)
+    except ValueError:
         return None
-    before, rest = readme.split(start, 1)
-    return before + start + "\n" + block + "\n" + end + rest.split(end, 1)[1]
+    return "\n".join(lines[:start + 1] + [block] + lines[end:])
 
 
 def write_headlines(runs, results, readmes):
@@ -637,11 +642,12 @@ def write_headlines(runs, results, readmes):
     rewritten = {}
     for path in readmes:
         link = os.path.relpath(os.path.abspath(results), os.path.dirname(os.path.abspath(path)))
-        block = "\n".join(headline_lines(runs)) + f"\n\nGoals: {met} met, {not_met} not met (details in [{link}]({link}))."
+        goals_line = f"Goals: {met} met, {not_met} not met (details in [{link}]({link}))."
+        block = "\n".join(headline_lines(runs) + ["", goals_line])
         with open(path, encoding="utf-8") as f:
             rewritten[path] = splice_headline(f.read(), block)
         if rewritten[path] is None:
-            sys.exit(f"summarise.py: {path} has no <!-- headline:start --> ... <!-- headline:end --> block")
+            sys.exit(f"summarise.py: {path} has no lines <!-- headline:start --> ... <!-- headline:end -->")
     for path, text in rewritten.items():
         with open(path, "w", encoding="utf-8") as f:
             f.write(text)
