@@ -1,44 +1,38 @@
 #!/usr/bin/env python3
-"""Write the benchmark's results file from the runs bench/run left in BENCH_DIR.
+"""Write the benchmark's results from the runs bench/run left in BENCH_DIR/runs/SIZE/.
 
-Usage: summarise.py --bench-dir DIR --out FILE [--repo DIR] [--readme FILE]... [--smoke] SIZE...
+  summarise.py results --bench-dir DIR --out FILE [--smoke] [--strict] SIZE...
+  summarise.py headline --bench-dir DIR --results FILE --readme FILE [--readme FILE]... SIZE...
 
-Reads, for every SIZE, DIR/runs/SIZE/: timings.tsv (one line per timed process: tool,
-step, wall seconds, peak RSS KiB, exit code), info.tsv (run facts), the outputs of
-stancegraph (out/*.csv, out/*.txt) and the last JSON line of each reference run
-(pyoxigraph.all.out, oxigraph-bulk.load.out, rdflib.all.out). Writes Markdown: the
-machine, the goals of issue 4 section 2 with met / not met, one table per size (time,
-peak memory, speed-up), the loads, the answers side by side and the growth 100k -> 1M.
-With --readme, the headline table replaces the one between the markers
-<!-- headline:start --> and <!-- headline:end --> in that file.
-
-Standard library only (it runs with the system python3).
+`results` writes the Markdown results file from each run's timings.tsv and info.tsv,
+stancegraph's outputs (CSV read by header name; the "summary" object of the --format
+json outputs) and the last JSON line of each reference run. An answer missing from an
+output is named on stderr; with --strict that is an error (exit 1, after writing).
+`headline` rewrites the block between <!-- headline:start --> and <!-- headline:end -->
+of each README with the step table of the largest size and the count of goals met.
+How to read the results: bench/README.md. Standard library only (the system python3).
 """
 import argparse
 import csv
 import json
 import os
-import platform
 import statistics
-import re
-import subprocess
 import sys
 import time
+from functools import partial
 
 csv.field_size_limit(1 << 30)
 
-# Answers quoted in issue 4 for 1M statements, seed 42 (baseline_python.py, pyoxigraph).
-ISSUE_1M = {
-    "blame_pairs": 250384,
-    "blame_accusations": 250460,
-    "stance_cells": 598392,
-    "edges": 17133037,
-    "edges_positive": 9797116,
-    "edges_negative": 6997671,
+# The reference's answers at 1M statements, seed 42 (baseline_python.py with pyoxigraph),
+# recorded so that a 1M run is checked against them even when the reference is skipped.
+RECORDED_1M = {
+    "blame_pairs": 250384, "blame_accusations": 250460, "stance_cells": 598392,
+    "edges": 17133037, "edges_positive": 9797116, "edges_negative": 6997671,
     "balanced_share": 0.648787,
 }
+RECORDED_1M_ARI = 0.971  # the reference Louvain's ARI at 1M, recorded to 3 decimals (shown)
 
-# Our steps, in table order: (key, command shown, reference step it is compared with).
+# Our steps in table order: (key, command shown, the reference step it is compared with).
 SG_STEPS = [
     ("load", "`load` (fresh store)", "load"),
     ("blame", "`blame`", "blame"),
@@ -50,12 +44,7 @@ SG_STEPS = [
     ("balance-exact", "`align balance --signs agreement --exact`", "balance"),
     ("report", "`report -o`", None),
 ]
-# Steps the growth goal leaves out: issue 4 §2 says exact structural balance is superlinear
-# on this data (1.1 billion signed triangles at 1M) and asks for it on request only.
-SUPERLINEAR_ON_REQUEST = {"balance-exact"}
-# The analysis commands of issue 4 section 2 and the reference steps they are summed with.
-ANALYSIS = ["blame", "pairs", "cohesion", "blocs", "balance"]
-REF_ANALYSIS = ["blame", "project", "blocs", "balance"]
+LABEL = {key: label for key, label, _ in SG_STEPS}
 REF_STEP_NAMES = {
     "load": "load (bulk_load to disk)",
     "blame": "blame (SPARQL)",
@@ -63,588 +52,503 @@ REF_STEP_NAMES = {
     "blocs": "blocs (networkx Louvain + ARI)",
     "balance": "balance (exact, agreement signs)",
 }
-MEMORY_LIMIT_MB = 2048  # "under 2 GB"
+ANALYSIS = ["blame", "pairs", "cohesion", "blocs", "balance"]  # summed as "analysis total"
+REF_ANALYSIS = ["blame", "project", "blocs", "balance"]
+ON_REQUEST = {"balance-exact"}  # superlinear on this data, run on request: no growth goal
+MEMORY_LIMIT_MB, GROWTH_LIMIT, STEP_SPEEDUP, TOTAL_SPEEDUP = 2048, 12, 10, 20
+EXACT = 1e-6  # tolerance on a balanced share (printed to 6 decimals)
+
+# What is read from the "summary" object of each --format json output: field -> answer key.
+BLOCS_FIELDS = {"adjusted_rand_index": "ari", "communities": "communities"}
+BALANCE_FIELDS = {"balanced_share": "balanced_share", "standard_error": "balance_se",
+                  "method": "balance_method", "edges": "signed_edges", "triangles": "triangles"}
+MAY_BE_NULL = {"standard_error"}  # null when the share is exact
+MISSING = []  # "file: what", every answer not found (reported on stderr)
 
 
-# ---------------------------------------------------------------------------------------
 # Reading a run
-# ---------------------------------------------------------------------------------------
 
-def read_tsv_pairs(path):
-    info = {}
-    if os.path.exists(path):
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                if "\t" in line:
-                    k, v = line.rstrip("\n").split("\t", 1)
-                    info[k] = v
-    return info
+def note_missing(path, what):
+    MISSING.append(f"{path}: {what}")
 
 
-def read_timings(path):
-    """{(tool, step): {"s": float|None, "mb": float|None, "rc": int, "runs": int}}: a step
-    run several times (bench/run --repeat) gets the median time of its runs, the largest
-    peak memory and the first non-zero exit code."""
-    runs = {}
+def read_info(path):
     if not os.path.exists(path):
         return {}
     with open(path, encoding="utf-8") as f:
-        for line in f:
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) < 5:
-                continue
-            tool, step, wall, rss, rc = parts[:5]
-            runs.setdefault((tool, step), []).append(
-                (float(wall) if wall else None, int(rss) / 1024 if rss else None, int(rc) if rc else None)
-            )
-    out = {}
-    for key, rows in runs.items():
-        walls = [w for w, _, _ in rows if w is not None]
-        mbs = [m for _, m, _ in rows if m is not None]
-        rcs = [c for _, _, c in rows if c]
-        out[key] = {
-            "s": statistics.median(walls) if walls else None,
-            "mb": max(mbs) if mbs else None,
-            "rc": rcs[0] if rcs else (rows[0][2] if rows else None),
-            "runs": len(rows),
-        }
-    return out
+        return dict(line.rstrip("\n").split("\t", 1) for line in f if "\t" in line)
+
+
+def read_timings(path):
+    """{(tool, step): {"s", "mb", "rc"}}: of a step run several times (--repeat), the
+    median time, the largest peak memory and the first non-zero exit code."""
+    runs = {}
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            for parts in (line.rstrip("\n").split("\t") for line in f):
+                if len(parts) >= 5:
+                    runs.setdefault(tuple(parts[:2]), []).append(parts[2:5])
+    return {key: summarise_runs(rows) for key, rows in runs.items()}
+
+
+def summarise_runs(rows):
+    walls = [float(w) for w, _, _ in rows if w]
+    mbs = [int(r) / 1024 for _, r, _ in rows if r]
+    rcs = [int(c) for _, _, c in rows if c]
+    return {"s": statistics.median(walls) if walls else None, "mb": max(mbs) if mbs else None,
+            "rc": next((c for c in rcs if c), rcs[0] if rcs else None)}
 
 
 def last_json_line(path):
-    if not os.path.exists(path):
-        return None
-    found = None
-    with open(path, encoding="utf-8", errors="replace") as f:
-        for line in f:
-            line = line.strip()
-            if line.startswith("{"):
-                try:
-                    found = json.loads(line)
-                except ValueError:
-                    pass
-    return found
-
-
-def number(text):
+    """The reference's results: the last line of its output that is a JSON object."""
     try:
-        return float(text)
-    except (TypeError, ValueError):
-        return None
+        with open(path, encoding="utf-8", errors="replace") as f:
+            lines = [line for line in f if line.startswith("{")]
+        return json.loads(lines[-1]) if lines else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def csv_columns(path, *names):
+    """Tuples of the named columns of a CSV file, looked up by header name (a name may be a
+    tuple of alternatives, the first in the header taken); None when the file or a
+    column is missing (noted)."""
+    if not os.path.exists(path):
+        return note_missing(path, "no such file")
+    with open(path, newline="", encoding="utf-8") as f:
+        header = next(csv.reader(f), [])
+    picked = [next((n for n in alts if n in header), None) for alts in
+              ((n,) if isinstance(n, str) else n for n in names)]
+    if None in picked:
+        return note_missing(path, "no column " + ", ".join(
+            str(n) for n, p in zip(names, picked) if p is None))
+    return column_rows(path, [header.index(p) for p in picked])
+
+
+def column_rows(path, idx):
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.reader(f)
+        next(reader, None)
+        for row in reader:
+            yield tuple(row[i] for i in idx)
 
 
 def blame_answers(path):
     """Direct accusations per ordered pair from `blame --format csv` (endorsed blame,
     which the reference does not count, is left out)."""
-    if not os.path.exists(path):
+    rows = csv_columns(path, ("from iri", "from"), ("to iri", "to"), "direct")
+    if rows is None:
         return {}
-    pairs = {}
-    endorsed_only = 0
-    with open(path, newline="", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            direct = int(row.get("direct") or 0)
-            if direct > 0:
-                pairs[(row["from"], row["to"])] = direct
-            else:
-                endorsed_only += 1
-    mutual = sum(1 for (a, b) in pairs if a < b and (b, a) in pairs)
-    return {
-        "blame_pairs": len(pairs),
-        "blame_accusations": sum(pairs.values()),
-        "blame_mutual_pairs": mutual,
-        "blame_rows": len(pairs) + endorsed_only,
-    }
+    pairs = {(a, b): int(d) for a, b, d in rows if d and int(d) > 0}
+    return {"blame_pairs": len(pairs), "blame_accusations": sum(pairs.values()),
+            "blame_mutual_pairs": sum(1 for a, b in pairs if a < b and (b, a) in pairs)}
 
 
 def pairs_answers(path):
-    """Agreement edges from `align pairs --format csv`."""
-    if not os.path.exists(path):
+    """Agreement edges by sign from `align pairs --format csv`."""
+    rows = csv_columns(path, "agreement")
+    if rows is None:
         return {}
-    total = pos = neg = zero = 0
-    with open(path, newline="", encoding="utf-8") as f:
-        reader = csv.reader(f)
-        header = next(reader, None)
-        if not header or "agreement" not in header:
-            return {}
-        col = header.index("agreement")
-        for row in reader:
-            total += 1
-            a = float(row[col])
-            if a > 0:
-                pos += 1
-            elif a < 0:
-                neg += 1
-            else:
-                zero += 1
-    return {"edges": total, "edges_positive": pos, "edges_negative": neg, "edges_zero": zero}
+    signs = [0, 0, 0]  # zero, positive, negative
+    for (a,) in rows:
+        v = float(a)
+        signs[(v > 0) + 2 * (v < 0)] += 1
+    return {"edges": sum(signs), "edges_zero": signs[0], "edges_positive": signs[1],
+            "edges_negative": signs[2]}
 
 
 def cohesion_answers(path):
-    """Stance cells from `align cohesion --format csv`: the per-claim rows count the
-    members' stances (ties left out). In the synthetic data every organisation is in
-    exactly one bloc, so their sum is the number of (organisation, claim) stance cells."""
-    if not os.path.exists(path):
+    """Stance cells from `align cohesion --format csv`: supports + opposes over the rows.
+    Every synthetic organisation is in exactly one bloc, so that sums every (organisation,
+    claim) cell with a stance."""
+    rows = csv_columns(path, "supports", "opposes")
+    if rows is None:
         return {}
-    cells = rows = 0
-    with open(path, newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f)
-        if not reader.fieldnames or "supports" not in reader.fieldnames:
-            return {}
-        for row in reader:
-            s, o = number(row.get("supports")), number(row.get("opposes"))
-            if s is None or o is None:
-                continue
-            rows += 1
-            cells += int(s + o)
-    return {"stance_cells": cells, "cohesion_rows": rows}
+    return {"stance_cells": sum(int(float(s)) + int(float(o)) for s, o in rows if s and o)}
 
 
-def read_text(path):
-    if not os.path.exists(path):
-        return ""
-    with open(path, encoding="utf-8", errors="replace") as f:
-        return f.read()
+def json_summary(path):
+    """The "summary" object of an analysis's --format json output, or None (noted)."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+    except (OSError, ValueError) as e:
+        return note_missing(path, f"no JSON ({e})")
+    if not isinstance(doc, dict) or not isinstance(doc.get("summary"), dict):
+        return note_missing(path, 'no "summary" object (expected {"summary": {...}, "rows": [...]})')
+    return doc["summary"]
 
 
-def blocs_answers(path):
-    text = read_text(path)
-    out = {}
-    m = re.search(r"adjusted Rand index against the truth file: (-?[0-9.]+)", text)
-    if m:
-        out["ari"] = float(m.group(1))
-    m = re.search(r"quality \(modularity\) (-?[0-9.]+)", text)
-    if m:
-        out["modularity"] = float(m.group(1))
-    m = re.search(r"method: ([^;]+)", text)
-    if m:
-        out["blocs_method"] = m.group(1).strip()
-    first = text.splitlines()[0] if text else ""
-    out["blocs_title"] = first.strip()
-    return out
-
-
-def balance_answers(path):
-    text = read_text(path)
-    out = {}
-    m = re.search(r"balanced share (-?[0-9.]+)(?: ± ([0-9.]+) \(standard error, sampled\)| \((exact)\))?", text)
-    if m:
-        out["balanced_share"] = float(m.group(1))
-        if m.group(2):
-            out["balance_se"] = float(m.group(2))
-            out["balance_method"] = "sampled"
-        elif m.group(3):
-            out["balance_method"] = "exact"
-    m = re.search(r"(\d+) signed edges, (\d+) triangles", text)
-    if m:
-        out["signed_edges"] = int(m.group(1))
-        out["triangles"] = int(m.group(2))
-    return out
+def summary_answers(path, fields):
+    """The answers named by FIELDS (summary field -> answer key); absent ones noted."""
+    s = json_summary(path)
+    if s is None:
+        return {}
+    lacking = [k for k in fields if s.get(k) is None and not (k in MAY_BE_NULL and k in s)]
+    if lacking:
+        note_missing(path, "no value for summary." + ", summary.".join(lacking))
+    return {key: s[k] for k, key in fields.items() if s.get(k) is not None}
 
 
 def load_run(bench_dir, n):
     d = os.path.join(bench_dir, "runs", str(n))
     if not os.path.isdir(d):
         return None
-    o = os.path.join(d, "out")
-    run = {
-        "dir": d,
-        "n": n,
-        "info": read_tsv_pairs(os.path.join(d, "info.tsv")),
-        "t": read_timings(os.path.join(d, "timings.tsv")),
-        "ref": {
-            "pyoxigraph": last_json_line(os.path.join(d, "pyoxigraph.all.out")),
-            "rdflib": last_json_line(os.path.join(d, "rdflib.all.out")),
-            "bulk": last_json_line(os.path.join(d, "oxigraph-bulk.load.out")),
-        },
-        "ans": {},
-    }
-    a = run["ans"]
-    a.update(blame_answers(os.path.join(o, "blame.csv")))
-    a.update(pairs_answers(os.path.join(o, "pairs.csv")))
-    a.update(cohesion_answers(os.path.join(o, "cohesion.csv")))
-    a.update(blocs_answers(os.path.join(o, "blocs.txt")))
+    out = partial(os.path.join, d, "out")
+    ans = {**blame_answers(out("blame.csv")), **pairs_answers(out("pairs.csv")),
+           **cohesion_answers(out("cohesion.csv")), **summary_answers(out("blocs.json"), BLOCS_FIELDS)}
     for key in ("balance", "balance-agreement", "balance-exact"):
-        run["ans"][key] = balance_answers(os.path.join(o, key + ".txt"))
-    return run
+        ans[key] = summary_answers(out(key + ".json"), BALANCE_FIELDS)
+    ref = {k: last_json_line(os.path.join(d, f)) for k, f in (
+        ("pyoxigraph", "pyoxigraph.all.out"), ("rdflib", "rdflib.all.out"), ("bulk", "oxigraph-bulk.load.out"))}
+    return {"n": n, "info": read_info(os.path.join(d, "info.tsv")),
+            "t": read_timings(os.path.join(d, "timings.tsv")), "ref": ref, "ans": ans}
 
 
-# ---------------------------------------------------------------------------------------
-# Formatting
-# ---------------------------------------------------------------------------------------
+# Figures and their formatting
 
 def fs(x):
-    """seconds"""
-    if x is None:
-        return "—"
-    return f"{x:.2f}" if x < 100 else f"{x:.0f}"
+    return "—" if x is None else (f"{x:.2f}" if x < 100 else f"{x:.0f}")
 
 
-def fmb(x):
+def fnum(x):
+    """A count or a size in MB: 1,234."""
     return "—" if x is None else f"{x:,.0f}"
-
-
-def fint(x):
-    return "—" if x is None else f"{int(x):,}"
 
 
 def fratio(x):
     if x is None:
         return "—"
-    if x < 1:
-        return f"{x:.2f}×"
-    return f"{x:.1f}×" if x < 100 else f"{x:.0f}×"
+    return f"{x:.2f}×" if x < 1 else (f"{x:.1f}×" if x < 100 else f"{x:.0f}×")
 
 
-def ratio(ref, ours):
-    if ref is None or ours is None or ours <= 0:
-        return None
-    return ref / ours
+def fmt(x, spec):
+    return "—" if x is None else format(x, spec)
+
+
+def ratio(a, b):
+    return None if a is None or b is None or b <= 0 else a / b
+
+
+def size_label(n):
+    return f"{n // 10**6}M" if n % 10**6 == 0 else (f"{n // 1000}k" if n % 1000 == 0 else str(n))
 
 
 def sg_time(run, key):
+    """(seconds, peak MB, status) of one of our steps; status "ok" when it exited 0."""
     t = run["t"].get(("sg", key))
     if not t:
         return None, None, "not run"
-    if t["rc"] != 0:
-        if t["rc"] in (124, 137):
-            return t["s"], t["mb"], "time limit"
+    if t["rc"] in (124, 137):
+        return t["s"], t["mb"], "time limit"
+    if t["rc"]:
         return t["s"], t["mb"], f"failed (exit {t['rc']}{', memory cap?' if t['rc'] == 134 else ''})"
     return t["s"], t["mb"], "ok"
 
 
+def sg_ok_seconds(run, key):
+    s, _, status = sg_time(run, key)
+    return s if status == "ok" else None
+
+
 def ref_step(ref, step):
-    if not ref:
-        return None, None
-    s = (ref.get("seconds") or {}).get(step)
-    mb = ref.get(f"peak_rss_mb_after_{step}")
-    return s, mb
-
-
-def sg_cell(run, key):
-    s, mb, status = sg_time(run, key)
-    if status != "ok":
-        return f"{fs(s)} ({status})", fmb(mb)
-    return fs(s), fmb(mb)
+    return (ref.get("seconds") or {}).get(step), ref.get(f"peak_rss_mb_after_{step}")
 
 
 def analysis_total(run):
-    total = 0.0
-    for k in ANALYSIS:
-        s, _, status = sg_time(run, k)
-        if status != "ok" or s is None:
-            return None
-        total += s
-    return total
+    secs = [sg_ok_seconds(run, k) for k in ANALYSIS]
+    return None if None in secs else sum(secs)
 
 
 def ref_analysis_total(ref):
-    if not ref:
-        return None
     secs = ref.get("seconds") or {}
-    if not all(k in secs for k in REF_ANALYSIS):
-        return None
-    return sum(secs[k] for k in REF_ANALYSIS)
+    return sum(secs[k] for k in REF_ANALYSIS) if all(k in secs for k in REF_ANALYSIS) else None
 
 
 def triples(run):
-    v = run["info"].get("triples")
-    return int(v) if v else None
+    return int(run["info"]["triples"]) if run["info"].get("triples") else None
 
 
 def sg_triples_per_s(run):
-    s, _, status = sg_time(run, "load")
-    tr = triples(run)
-    if status != "ok" or not s or not tr:
-        return None
-    return tr / s
-
-
-def bulk_triples_per_s(run):
-    b = run["ref"]["bulk"]
-    if not b:
-        return None
-    return b.get("load_triples_per_s")
-
-
-def size_label(n):
-    if n % 1_000_000 == 0:
-        return f"{n // 1_000_000}M"
-    if n % 1000 == 0:
-        return f"{n // 1000}k"
-    return str(n)
-
-
-def step_table(run):
-    """The main table of one size: time, peak memory and speed-up per step."""
-    ox, rd = run["ref"]["pyoxigraph"], run["ref"]["rdflib"]
-    lines = [
-        "| stancegraph step | s | peak MB | reference step | pyoxigraph s | peak MB¹ | speed-up | rdflib s | peak MB¹ | speed-up |",
-        "|---|--:|--:|---|--:|--:|--:|--:|--:|--:|",
-    ]
-    for key, label, refkey in SG_STEPS:
-        s, mb, status = sg_time(run, key)
-        ours_s, ours_mb = sg_cell(run, key)
-        if refkey:
-            ox_s, ox_mb = ref_step(ox, refkey)
-            rd_s, rd_mb = ref_step(rd, refkey)
-            ok = status == "ok"
-            lines.append(
-                f"| {label} | {ours_s} | {ours_mb} | {REF_STEP_NAMES[refkey]} | {fs(ox_s)} | {fmb(ox_mb)} | "
-                f"{fratio(ratio(ox_s, s) if ok else None)} | {fs(rd_s)} | {fmb(rd_mb)} | "
-                f"{fratio(ratio(rd_s, s) if ok else None)} |")
-        else:
-            lines.append(f"| {label} | {ours_s} | {ours_mb} | (none) | — | — | — | — | — | — |")
-    ours_total = analysis_total(run)
-    ox_total, rd_total = ref_analysis_total(ox), ref_analysis_total(rd)
-    ours_peak = max((t["mb"] or 0) for (tool, k), t in run["t"].items()
-                    if tool == "sg" and k in ANALYSIS) if any(
-        tool == "sg" and k in ANALYSIS for (tool, k) in run["t"]) else None
-    lines.append(
-        f"| **analysis total** (blame + pairs + cohesion + blocs + balance) | **{fs(ours_total)}** | {fmb(ours_peak)} | "
-        f"**blame + project + blocs + balance** | **{fs(ox_total)}** | {fmb(ox and ox.get('peak_rss_mb'))} | "
-        f"**{fratio(ratio(ox_total, ours_total))}** | **{fs(rd_total)}** | {fmb(rd and rd.get('peak_rss_mb'))} | "
-        f"**{fratio(ratio(rd_total, ours_total))}** |")
-    # Whole reference processes, for what the per-step figures leave out.
-    tox = run["t"].get(("pyoxigraph", "all"))
-    trd = run["t"].get(("rdflib", "all"))
-    if ox or rd:
-        lines.append(
-            f"| (each of ours is a whole process) | | | reference start-up: interpreter, imports, store open | "
-            f"{fs(ref_step(ox, 'import')[0])} | | | {fs(ref_step(rd, 'import')[0])} | | |")
-        lines.append(
-            f"| | | | whole reference process (`/usr/bin/time`) | {fs(tox and tox['s'])} | {fmb(tox and tox['mb'])} | | "
-            f"{fs(trd and trd['s'])} | {fmb(trd and trd['mb'])} | |")
-    return lines
-
-
-def load_table(run):
-    tr = triples(run)
-    lines = ["| loader | wall s | triples/s | peak MB | store on disk |", "|---|--:|--:|--:|--:|"]
-    s, mb, status = sg_time(run, "load")
-    store = run["info"].get("store_bytes")
-    lines.append(f"| stancegraph `load` (whole process: start, bulk load, ontology) | {fs(s)}"
-                 f"{'' if status == 'ok' else ' (' + status + ')'} | {fint(sg_triples_per_s(run))} | {fmb(mb)} | "
-                 f"{fmb(int(store) / 2**20) + ' MB' if store else '—'} |")
-    b = run["ref"]["bulk"]
-    tb = run["t"].get(("oxigraph-bulk", "load"))
-    if b:
-        oxstore = run["info"].get("oxstore_bytes")
-        lines.append(f"| Oxigraph bulk loader (pyoxigraph `Store(dir).bulk_load`, in-process) | {fs(b['seconds'].get('load'))} | "
-                     f"{fint(b.get('load_triples_per_s'))} | {fmb(b.get('peak_rss_mb'))} | "
-                     f"{fmb(int(oxstore) / 2**20) + ' MB' if oxstore else '—'} |")
-        if tb and tr:
-            lines.append(f"| same, whole Python process (`--only-load`) | {fs(tb['s'])} | {fint(tr / tb['s'] if tb['s'] else None)} | "
-                         f"{fmb(tb['mb'])} | |")
-    ox = run["ref"]["pyoxigraph"]
-    if ox and ox.get("seconds", {}).get("load"):
-        lines.append(f"| pyoxigraph bulk load inside the full reference run | {fs(ox['seconds']['load'])} | "
-                     f"{fint(ox.get('load_triples_per_s'))} | {fmb(ox.get('peak_rss_mb_after_load'))} | |")
-    rd = run["ref"]["rdflib"]
-    if rd and rd.get("seconds", {}).get("load"):
-        lines.append(f"| rdflib `Graph.parse` (in memory) | {fs(rd['seconds']['load'])} | "
-                     f"{fint(rd.get('load_triples_per_s'))} | {fmb(rd.get('peak_rss_mb_after_load'))} | (memory) |")
-    return lines
+    return ratio(triples(run), sg_ok_seconds(run, "load"))
 
 
 def same(a, b, tol=0.0):
-    if a is None or b is None:
-        return None
-    return abs(a - b) <= tol
+    return None if a is None or b is None else abs(a - b) <= tol
 
 
 def mark(ok):
     return "" if ok is None else (" ✓" if ok else " ✗")
 
 
-def answers_table(run):
-    a = run["ans"]
-    ox, rd = run["ref"]["pyoxigraph"] or {}, run["ref"]["rdflib"] or {}
-    issue = ISSUE_1M if run["n"] == 1_000_000 else {}
-    bal_a, bal_x, bal_c = a["balance-agreement"], a["balance-exact"], a["balance"]
-    rows = [
-        ("organisation pairs with direct accusations", a.get("blame_pairs"), "blame_pairs", 0),
-        ("direct accusations", a.get("blame_accusations"), "blame_accusations", 0),
-        ("mutual pairs (direct)", a.get("blame_mutual_pairs"), "blame_mutual_pairs", 0),
-        ("stance cells (organisation × claim, ties left out)²", a.get("stance_cells"), "stance_cells", 0),
-        ("agreement edges (pairs with ≥ 1 shared claim)", a.get("edges"), "edges", 0),
-        ("— positive", a.get("edges_positive"), "edges_positive", 0),
-        ("— negative", a.get("edges_negative"), "edges_negative", 0),
-        ("— zero", a.get("edges_zero"), "edges_zero", 0),
-        ("signed edges (agreement signs)", bal_x.get("signed_edges") or bal_a.get("signed_edges"), "signed_edges", 0),
-        ("triangles (agreement signs, exact)", bal_x.get("triangles"), "triangles", 0),
-        ("balanced share, agreement signs, `--exact`", bal_x.get("balanced_share"), "balanced_share", 1e-6),
-    ]
-    lines = ["| answer | stancegraph | pyoxigraph | rdflib | issue 4 (1M, seed 42) |", "|---|--:|--:|--:|--:|"]
+# Tables
 
-    def show(v):
-        if v is None:
-            return "—"
-        if isinstance(v, float) and not float(v).is_integer() or isinstance(v, float) and v < 1:
-            return f"{v:.6f}"
-        return fint(v)
+def row(*cells):
+    """A Markdown table row."""
+    return "|" + "|".join(f" {c} " if str(c) else " " for c in cells) + "|"
 
-    for label, ours, key, tol in rows:
-        refs = [ox.get(key), rd.get(key)]
-        ok = None
-        if ours is not None and any(r is not None for r in refs + [issue.get(key)]):
-            ok = all(same(ours, r, tol) for r in refs + [issue.get(key)] if r is not None)
-        lines.append(f"| {label} | {show(ours)}{mark(ok)} | {show(ox.get(key))} | {show(rd.get(key))} | "
-                     f"{show(issue.get(key))} |")
-    # Balance by our default method, and the combined-signs default command.
-    if bal_a:
-        est = f"{bal_a['balanced_share']:.6f}" if "balanced_share" in bal_a else "—"
-        if bal_a.get("balance_method") == "sampled":
-            est += f" ± {bal_a.get('balance_se', 0):.6f} (sampled)"
-            ref_share = ox.get("balanced_share") or issue.get("balanced_share")
-            if ref_share is not None and bal_a.get("balance_se"):
-                z = abs(bal_a["balanced_share"] - ref_share) / bal_a["balance_se"]
-                est += f", {z:.1f} SE from exact"
-        elif bal_a.get("balance_method"):
-            est += f" ({bal_a['balance_method']})"
-        lines.append(f"| balanced share, agreement signs, default method | {est} | (exact above) | | |")
-    if bal_c:
-        est = f"{bal_c['balanced_share']:.6f}" if "balanced_share" in bal_c else "—"
-        if bal_c.get("balance_method") == "sampled":
-            est += f" ± {bal_c.get('balance_se', 0):.6f} (sampled)"
-        elif bal_c.get("balance_method"):
-            est += f" ({bal_c['balance_method']})"
-        lines.append(f"| balanced share, `align balance` default (combined signs) | {est} | (not computed) | | |")
-    ari_ours = a.get("ari")
-    ari_refs = [r.get("ari") for r in (ox, rd) if r.get("ari") is not None]
-    ok = None if ari_ours is None or not ari_refs else ari_ours >= max(ari_refs)
-    def show4(v):
-        return "—" if v is None else f"{v:.4f}"
 
-    lines.append(f"| blocs: adjusted Rand index (higher is better) | {show4(ari_ours)}{mark(ok)} | "
-                 f"{show4(ox.get('ari'))} | {show4(rd.get('ari'))} | 0.971 (quoted, 1M) |")
-    lines.append(f"| blocs: communities | {a.get('blocs_title') or '—'} | {ox.get('communities', '—')} | "
-                 f"{rd.get('communities', '—')} | |")
+def step_table(run):
+    """Time, peak memory and speed-up per step against the reference's engines."""
+    ox, rd = run["ref"]["pyoxigraph"], run["ref"]["rdflib"]
+    lines = [row("stancegraph step", "s", "peak MB", "reference step", "pyoxigraph s", "peak MB¹", "speed-up",
+                 "rdflib s", "peak MB¹", "speed-up"), "|---|--:|--:|---|--:|--:|--:|--:|--:|--:|"]
+    for key, label, refkey in SG_STEPS:
+        s, mb, status = sg_time(run, key)
+        ours = [label, fs(s) if status == "ok" else f"{fs(s)} ({status})", fnum(mb)]
+        if not refkey:
+            lines.append(row(*ours, "(none)", *["—"] * 6))
+            continue
+        refs = [(fs(rs), fnum(rmb), fratio(ratio(rs, s if status == "ok" else None)))
+                for rs, rmb in (ref_step(r, refkey) for r in (ox, rd))]
+        lines.append(row(*ours, REF_STEP_NAMES[refkey], *refs[0], *refs[1]))
+    lines.append(total_row(run, ox, rd))
+    return lines + (whole_reference_rows(run, ox, rd) if ox or rd else [])
+
+
+def total_row(run, ox, rd):
+    ours = analysis_total(run)
+    peaks = [t["mb"] or 0 for (tool, k), t in run["t"].items() if tool == "sg" and k in ANALYSIS]
+    refs = [(f"**{fs(ref_analysis_total(r))}**", fnum(r.get("peak_rss_mb")),
+             f"**{fratio(ratio(ref_analysis_total(r), ours))}**") for r in (ox, rd)]
+    return row("**analysis total** (blame + pairs + cohesion + blocs + balance)", f"**{fs(ours)}**",
+               fnum(max(peaks) if peaks else None), "**blame + project + blocs + balance**", *refs[0], *refs[1])
+
+
+def whole_reference_rows(run, ox, rd):
+    """What the reference's per-step figures leave out: start-up, and the whole process."""
+    tox, trd = (run["t"].get((tool, "all")) or {} for tool in ("pyoxigraph", "rdflib"))
+    return [row("(each of ours is a whole process)", "", "", "reference start-up: interpreter, imports, store open",
+                fs(ref_step(ox, "import")[0]), "", "", fs(ref_step(rd, "import")[0]), "", ""),
+            row("", "", "", "whole reference process (`/usr/bin/time`)", fs(tox.get("s")), fnum(tox.get("mb")), "",
+                fs(trd.get("s")), fnum(trd.get("mb")), "")]
+
+
+def mb_on_disk(run, key):
+    v = run["info"].get(key)
+    return f"{fnum(int(v) / 2**20)} MB" if v else "—"
+
+
+def load_table(run):
+    ox, rd, bulk = (run["ref"][k] for k in ("pyoxigraph", "rdflib", "bulk"))
+    s, mb, status = sg_time(run, "load")
+    lines = [row("loader", "wall s", "triples/s", "peak MB", "store on disk"), "|---|--:|--:|--:|--:|",
+             row("stancegraph `load` (whole process: start, bulk load, ontology)",
+                 fs(s) + ("" if status == "ok" else f" ({status})"), fnum(sg_triples_per_s(run)), fnum(mb),
+                 mb_on_disk(run, "store_bytes"))]
+    whole = run["t"].get(("oxigraph-bulk", "load"))
+    if bulk:
+        lines.append(row("Oxigraph bulk loader (pyoxigraph `Store(dir).bulk_load`, in-process)",
+                         fs(ref_step(bulk, "load")[0]), fnum(bulk.get("load_triples_per_s")),
+                         fnum(bulk.get("peak_rss_mb")), mb_on_disk(run, "oxstore_bytes")))
+    if bulk and whole and triples(run):
+        lines.append(row("same, whole Python process (`--only-load`)", fs(whole["s"]),
+                         fnum(ratio(triples(run), whole["s"])), fnum(whole["mb"]), ""))
+    for ref, label, disk in ((ox, "pyoxigraph bulk load inside the full reference run", ""),
+                             (rd, "rdflib `Graph.parse` (in memory)", "(memory)")):
+        if ref_step(ref, "load")[0]:
+            lines.append(row(label, fs(ref_step(ref, "load")[0]), fnum(ref.get("load_triples_per_s")),
+                             fnum(ref.get("peak_rss_mb_after_load")), disk))
     return lines
 
 
-# ---------------------------------------------------------------------------------------
-# Goals
-# ---------------------------------------------------------------------------------------
+def show(v):
+    if v is None:
+        return "—"
+    return f"{v:.6f}" if isinstance(v, float) and (v < 1 or not v.is_integer()) else fnum(v)
 
-def goals(runs):
-    """Rows (goal, measured, status) for issue 4 section 2."""
+
+def estimate(bal, exact_share=None):
+    """A balanced share with its method: "0.648916 ± 0.000111 (sampled), 1.2 SE from exact"."""
+    text = fmt(bal.get("balanced_share"), ".6f")
+    if bal.get("balance_method") == "sampled":
+        text += f" ± {fmt(bal.get('balance_se'), '.6f')} (sampled)"
+        if exact_share is not None and bal.get("balance_se") and "balanced_share" in bal:
+            text += f", {abs(bal['balanced_share'] - exact_share) / bal['balance_se']:.1f} SE from exact"
+    elif bal.get("balance_method"):
+        text += f" ({bal['balance_method']})"
+    return text
+
+
+# The answers compared with the reference's: (label, answer key, tolerance).
+ANSWERS = [
+    ("organisation pairs with direct accusations", "blame_pairs", 0),
+    ("direct accusations", "blame_accusations", 0),
+    ("mutual pairs (direct)", "blame_mutual_pairs", 0),
+    ("stance cells (organisation × claim, ties left out)²", "stance_cells", 0),
+    ("agreement edges (pairs with ≥ 1 shared claim)", "edges", 0),
+    ("— positive", "edges_positive", 0),
+    ("— negative", "edges_negative", 0),
+    ("— zero", "edges_zero", 0),
+    ("signed edges (agreement signs)", "signed_edges", 0),
+    ("triangles (agreement signs, exact)", "triangles", 0),
+    ("balanced share, agreement signs, `--exact`", "balanced_share", EXACT),
+]
+FROM_EXACT_BALANCE = {"signed_edges", "triangles", "balanced_share"}  # read from balance-exact
+
+
+def answer_of(run, key):
+    return (run["ans"]["balance-exact"] if key in FROM_EXACT_BALANCE else run["ans"]).get(key)
+
+
+def answers_table(run):
+    a, ox, rd = run["ans"], run["ref"]["pyoxigraph"], run["ref"]["rdflib"]
+    recorded = RECORDED_1M if run["n"] == 10**6 else {}
+    lines = [row("answer", "stancegraph", "pyoxigraph", "rdflib", "recorded reference (1M, seed 42)"),
+             "|---|--:|--:|--:|--:|"]
+    for label, key, tol in ANSWERS:
+        ours, others = answer_of(run, key), [x for x in (ox.get(key), rd.get(key), recorded.get(key)) if x is not None]
+        ok = None if ours is None or not others else all(same(ours, x, tol) for x in others)
+        lines.append(row(label, show(ours) + mark(ok), show(ox.get(key)), show(rd.get(key)), show(recorded.get(key))))
+    exact = next((x for x in (ox.get("balanced_share"), recorded.get("balanced_share")) if x is not None), None)
+    return lines + [
+        row("balanced share, agreement signs, default method", estimate(a["balance-agreement"], exact),
+            "(exact above)", "", ""),
+        row("balanced share, `align balance` default (combined signs)", estimate(a["balance"]),
+            "(not computed)", "", ""),
+        *blocs_rows(run)]
+
+
+def blocs_rows(run):
+    a, ox, rd = run["ans"], run["ref"]["pyoxigraph"], run["ref"]["rdflib"]
+    refs = [r["ari"] for r in (ox, rd) if r.get("ari") is not None]
+    ok = None if a.get("ari") is None or not refs else a["ari"] >= max(refs)
+    return [row("blocs: adjusted Rand index (higher is better)", fmt(a.get("ari"), ".4f") + mark(ok),
+                fmt(ox.get("ari"), ".4f"), fmt(rd.get("ari"), ".4f"),
+                f"{RECORDED_1M_ARI:.3f}" if run["n"] == 10**6 else "—"),
+            row("blocs: communities", fnum(a.get("communities")), ox.get("communities", "—"),
+                rd.get("communities", "—"), "")]
+
+
+def growth_table(small, big):
+    a, b = size_label(small["n"]), size_label(big["n"])
+    lines = [row("step", f"{a} s", f"{b} s", "time growth", f"{a} MB", f"{b} MB", "memory growth"),
+             "|---|--:|--:|--:|--:|--:|--:|"]
+    for key, label, _ in SG_STEPS:
+        (s1, m1, st1), (s2, m2, st2) = sg_time(small, key), sg_time(big, key)
+        g = ratio(s2, s1) if st1 == st2 == "ok" else None
+        flag = " (superlinear; on request only)" if key in ON_REQUEST else (" ✗" if g and g > GROWTH_LIMIT else "")
+        lines.append(row(label, fs(s1), fs(s2), fratio(g) + flag, fnum(m1), fnum(m2), fratio(ratio(m2, m1))))
+    e1, e2 = small["ans"].get("edges"), big["ans"].get("edges")
+    if e1 and e2:
+        lines += ["", f"Agreement pairs (what `align pairs` writes; the edges `blocs` and `balance` work on): "
+                      f"{e1:,} → {e2:,}, {e2 / e1:.1f}× (statements: {big['n'] / small['n']:.0f}×)."]
+    return lines
+
+
+# Goals: (goal, check) rows; a check returns (what was measured, met: True/False/None)
+
+NO_1M = ("not measured (no 1M run)", None)
+
+
+def at_1m(check):
+    """A check on the 1M run (and its pyoxigraph reference), not measured without one."""
+    return lambda runs: check(runs[10**6], runs[10**6]["ref"]["pyoxigraph"]) if 10**6 in runs else NO_1M
+
+
+def speedup(ours, ref, limit):
+    r = ratio(ref, ours)
+    return f"{fs(ours)} s vs {fs(ref)} s: {fratio(r)}", None if r is None else r >= limit
+
+
+def step_speedup(key, ref):
+    return at_1m(lambda big, ox: speedup(sg_ok_seconds(big, key), ref_step(ox, ref)[0], STEP_SPEEDUP))
+
+
+def all_equal(differences):
+    return "; ".join(differences) or "all equal", not differences
+
+
+def goal_load(big, _ox):
+    ours, bulk = sg_triples_per_s(big), big["ref"]["bulk"].get("load_triples_per_s")
+    return (f"{fnum(ours)} vs {fnum(bulk)} triples/s ({fratio(ratio(ours, bulk))})",
+            None if ours is None or bulk is None else ours >= bulk)
+
+
+def goal_memory(big, _ox):
+    peaks = sorted(((t["mb"], k) for (tool, k), t in big["t"].items() if tool == "sg" and t["mb"]), reverse=True)
+    if not peaks:
+        return "—", None
+    over = [f"{k} {fnum(mb)} MB" for mb, k in peaks if mb >= MEMORY_LIMIT_MB]
+    return (f"highest: {peaks[0][1]} {fnum(peaks[0][0])} MB" + (f"; over: {', '.join(over)}" if over else ""),
+            not over)
+
+
+def goal_growth(runs):
+    if 10**5 not in runs or 10**6 not in runs:
+        return "not measured (needs 100k and 1M)", None
+    mid, big = runs[10**5], runs[10**6]
+    growth = [(ratio(sg_ok_seconds(big, k), sg_ok_seconds(mid, k)), k) for k, _, _ in SG_STEPS if k not in ON_REQUEST]
+    growth = [(g, k) for g, k in growth if g]
+    if not growth:
+        return "—", None
+    worst = max(growth)
+    over = [f"{k} {g:.1f}×" for g, k in growth if g > GROWTH_LIMIT]
+    e1, e2 = mid["ans"].get("edges"), big["ans"].get("edges")
+    return (f"largest: {worst[1]} {worst[0]:.1f}×" + (f"; over: {', '.join(over)}" if over else "")
+            + (f"; the agreement pairs that pairs, blocs and balance read grow {e2 / e1:.1f}×" if e1 and e2 else ""),
+            not over)
+
+
+def goal_balance_method(big, _ox):
+    default, exact = big["ans"]["balance"], big["ans"]["balance-exact"]
+    se = f" ± {default['balance_se']:.6f}" if default.get("balance_se") else ""
+    ok = default.get("balance_method") == "sampled" and exact.get("balance_method") == "exact"
+    return (f"default: {default.get('balance_method', '—')}{se}; `--exact`: {exact.get('balance_method', '—')}",
+            ok if default else None)
+
+
+def differences(run, expected):
+    """The answers of RUN that differ from EXPECTED (answer key -> value)."""
+    return [f"{key} {show(answer_of(run, key))} vs {show(want)}" for key, want in expected.items()
+            if not same(answer_of(run, key), want, EXACT if key == "balanced_share" else 0)]
+
+
+def goal_same_as_reference(run):
+    ox = run["ref"]["pyoxigraph"]
+    if not ox:
+        return "no reference run", None
+    return all_equal(differences(run, {k: ox.get(k) for k in RECORDED_1M}))
+
+
+def goal_ari(run):
+    ours = run["ans"].get("ari")
+    refs = [r["ari"] for r in (run["ref"]["pyoxigraph"], run["ref"]["rdflib"]) if r.get("ari") is not None]
+    if not refs:
+        return f"{fmt(ours, '.4f')} (no reference run)", None
+    return f"{fmt(ours, '.4f')} vs {max(refs):.4f}", None if ours is None else ours >= max(refs)
+
+
+GOALS = [
+    ("`load` of 1M statements ≥ the triples/s of Oxigraph's bulk load of the same file", at_1m(goal_load)),
+    *[(f"{LABEL[key]} on 1M ≥ {STEP_SPEEDUP}× faster than the reference's `{ref}`", step_speedup(key, ref))
+      for key, ref in (("blame", "blame"), ("pairs", "project"), ("blocs", "blocs"),
+                       ("balance", "balance"), ("balance-agreement", "balance"))],
+    (f"`align cohesion` on 1M ≥ {STEP_SPEEDUP}× faster than the reference's step",
+     at_1m(lambda big, _: (f"{fs(sg_ok_seconds(big, 'cohesion'))} s; the reference has no cohesion step", None))),
+    (f"all analysis commands together on 1M ≥ {TOTAL_SPEEDUP}× faster than the reference's analysis steps",
+     at_1m(lambda big, ox: speedup(analysis_total(big), ref_analysis_total(ox), TOTAL_SPEEDUP))),
+    ("peak memory of every command on 1M < 2 GB", at_1m(goal_memory)),
+    (f"no step grows more than {GROWTH_LIMIT}× from 100k to 1M statements (the exact balance, superlinear "
+     "on this data and run on request only, left out)", goal_growth),
+    ("`align balance` on 1M: a sampled estimate with its error by default, exact on request",
+     at_1m(goal_balance_method)),
+    ("same answers at 1M as the reference's recorded ones (blame pairs, accusations, stance cells, "
+     "edges ±, exact balanced share)", at_1m(lambda big, _: all_equal(differences(big, RECORDED_1M)))),
+]
+GOALS_PER_SIZE = [
+    ("same answers as pyoxigraph in the same run at {size} (blame pairs, accusations, stance cells, "
+     "edges ±, exact balanced share)", goal_same_as_reference),
+    ("blocs ARI ≥ the reference Louvain's at {size}", goal_ari),
+]
+
+
+def goal_rows(runs):
+    """(goal, measured, met) for every goal, the per-size ones for each size run."""
     by_n = {r["n"]: r for r in runs}
-    big = by_n.get(1_000_000)
-    mid = by_n.get(100_000)
-    rows = []
-    nm = "not measured (no 1M run)"
-
-    # 1. load
-    if big:
-        ours, bulk = sg_triples_per_s(big), bulk_triples_per_s(big)
-        ok = None if ours is None or bulk is None else ours >= bulk
-        rows.append(("`load` of 1M statements ≥ the triples/s of Oxigraph's bulk load of the same file",
-                     f"{fint(ours)} vs {fint(bulk)} triples/s ({fratio(ratio(ours, bulk))})", ok))
-    else:
-        rows.append(("`load` of 1M statements ≥ the triples/s of Oxigraph's bulk load", nm, None))
-
-    # 2. each analysis command ≥ 10x the reference's corresponding step; 3. all ≥ 20x
-    if big and big["ref"]["pyoxigraph"]:
-        ox = big["ref"]["pyoxigraph"]
-        for key, refkey in (("blame", "blame"), ("pairs", "project"), ("blocs", "blocs"),
-                            ("balance", "balance"), ("balance-agreement", "balance")):
-            s, _, status = sg_time(big, key)
-            r = ratio(ref_step(ox, refkey)[0], s) if status == "ok" else None
-            label = dict((k, l) for k, l, _ in SG_STEPS)[key]
-            rows.append((f"{label} on 1M ≥ 10× faster than the reference's `{refkey}`",
-                         f"{fs(s)} s vs {fs(ref_step(ox, refkey)[0])} s: {fratio(r)}"
-                         + ("" if status == "ok" else f" ({status})"), None if r is None else r >= 10))
-        s, _, status = sg_time(big, "cohesion")
-        rows.append(("`align cohesion` on 1M ≥ 10× faster than the reference's step",
-                     f"{fs(s)} s; the reference has no cohesion step", None))
-        tot, rtot = analysis_total(big), ref_analysis_total(ox)
-        r = ratio(rtot, tot)
-        rows.append(("all analysis commands together ≥ 20× faster than the reference's analysis steps",
-                     f"{fs(tot)} s vs {fs(rtot)} s: {fratio(r)}", None if r is None else r >= 20))
-    else:
-        rows.append(("each analysis command on 1M ≥ 10× faster; all together ≥ 20×", nm + " or no reference", None))
-
-    # 4. memory
-    if big:
-        worst = None
-        for (tool, key), t in big["t"].items():
-            if tool == "sg" and t["mb"] is not None and (worst is None or t["mb"] > worst[1]):
-                worst = (key, t["mb"])
-        over = [f"{k} {fmb(t['mb'])} MB" for (tool, k), t in sorted(big["t"].items())
-                if tool == "sg" and t["mb"] and t["mb"] >= MEMORY_LIMIT_MB]
-        rows.append(("peak memory of every command on 1M < 2 GB",
-                     f"highest: {worst[0]} {fmb(worst[1])} MB" + (f"; over: {', '.join(over)}" if over else "")
-                     if worst else "—", None if worst is None else not over))
-    else:
-        rows.append(("peak memory of every command on 1M < 2 GB", nm, None))
-
-    # 5. growth
-    if big and mid:
-        worst, bad = None, []
-        for key, label, _ in SG_STEPS:
-            if key in SUPERLINEAR_ON_REQUEST:
-                continue
-            a, _, sa = sg_time(mid, key)
-            b, _, sb = sg_time(big, key)
-            if sa == "ok" and sb == "ok" and a and b:
-                g = b / a
-                if worst is None or g > worst[1]:
-                    worst = (key, g)
-                if g > 12:
-                    bad.append(f"{key} {g:.1f}×")
-        e1, e2 = mid["ans"].get("edges"), big["ans"].get("edges")
-        pairs_growth = f"; the agreement pairs that pairs, blocs and balance read grow {e2 / e1:.1f}×" if e1 and e2 else ""
-        rows.append(("no step grows more than 12× from 100k to 1M (the exact balance, superlinear "
-                     "by the issue's own account, left out)",
-                     (f"largest: {worst[0]} {worst[1]:.1f}×" if worst else "—") +
-                     (f"; over: {', '.join(bad)}" if bad else "") + pairs_growth,
-                     None if worst is None else not bad))
-        b = big["ans"]["balance"]
-        rows.append(("`align balance` on 1M: a sampled estimate with its error by default, exact on request",
-                     f"default: {b.get('balance_method', '—')}"
-                     + (f" ± {b['balance_se']:.6f}" if b.get("balance_se") else "")
-                     + f"; `--exact`: {big['ans']['balance-exact'].get('balance_method', '—')}",
-                     None if not b else (b.get("balance_method") == "sampled"
-                                         and big["ans"]["balance-exact"].get("balance_method") == "exact")))
-    else:
-        rows.append(("no step grows more than 12× from 100k to 1M", "not measured (needs 100k and 1M)", None))
-
-    # 6. answers
-    if big:
-        a = big["ans"]
-        wrong = []
-        for key, want in ISSUE_1M.items():
-            got = a["balance-exact"].get("balanced_share") if key == "balanced_share" else a.get(key)
-            tol = 1e-6 if key == "balanced_share" else 0
-            if got is None or abs(got - want) > tol:
-                wrong.append(f"{key} {got if got is not None else 'missing'} (want {want})")
-        rows.append(("same answers as the reference at 1M (blame pairs, accusations, stance cells, edges ±, exact share)",
-                     "all equal" if not wrong else "; ".join(wrong), not wrong))
-    else:
-        rows.append(("same answers as the reference at 1M", nm, None))
-    for r in runs:
-        ox = r["ref"]["pyoxigraph"]
-        if not ox:
-            continue
-        a = r["ans"]
-        diffs = []
-        for key in ("blame_pairs", "blame_accusations", "stance_cells", "edges", "edges_positive", "edges_negative"):
-            if a.get(key) != ox.get(key):
-                diffs.append(f"{key} {fint(a.get(key))} vs {fint(ox.get(key))}")
-        got = a["balance-exact"].get("balanced_share")
-        if got is None or ox.get("balanced_share") is None or abs(got - ox["balanced_share"]) > 1e-6:
-            diffs.append(f"exact share {got} vs {ox.get('balanced_share')}")
-        rows.append((f"same answers as pyoxigraph in the same run at {size_label(r['n'])}",
-                     "all equal" if not diffs else "; ".join(diffs), not diffs))
-
-    # 7. ARI
-    for r in runs:
-        refs = [x.get("ari") for x in (r["ref"]["pyoxigraph"], r["ref"]["rdflib"]) if x and x.get("ari") is not None]
-        ours = r["ans"].get("ari")
-        rows.append((f"blocs ARI ≥ the reference Louvain's at {size_label(r['n'])}",
-                     f"{'—' if ours is None else f'{ours:.4f}'} vs {max(refs):.4f}" if refs else
-                     f"{'—' if ours is None else f'{ours:.4f}'} (no reference run)",
-                     None if ours is None or not refs else ours >= max(refs)))
+    rows = [(goal, *check(by_n)) for goal, check in GOALS]
+    for goal, check in GOALS_PER_SIZE:
+        rows += [(goal.format(size=size_label(r["n"])), *check(r)) for r in runs]
     return rows
 
 
@@ -652,221 +556,135 @@ def status_text(ok):
     return "not measured" if ok is None else ("**met**" if ok else "**NOT met**")
 
 
-# ---------------------------------------------------------------------------------------
-# Machine and versions
-# ---------------------------------------------------------------------------------------
+# The results file and the headline
 
-def machine():
-    cpu = "unknown"
+def machine_lines(runs):
+    """Machine, versions and timer, as bench/run recorded them at the first size."""
+    i = runs[0]["info"]
+    dirty = i.get("git_dirty", "0") not in ("", "0")
+    build = f"binary `{i['binary']}` (STANCEGRAPH_BIN)" if i.get("build") == "given" else \
+        "release build with `--features rocksdb`"
+    lines = [f"- CPU: {i.get('cpu', '?')}, {i.get('cores', '?')} cores (nproc); memory "
+             f"{fmt(int(i['mem_total_kb']) / 2**20 if i.get('mem_total_kb') else None, '.1f')} GiB (MemTotal); "
+             f"{i.get('os', '?')}",
+             f"- stancegraph: {i.get('stancegraph_version', '?')} (git {i.get('git_commit', '?')}"
+             + (f", {i['git_dirty']} modified tracked files in the working tree" if dirty else "")
+             + f"), {build}; oxigraph crate {i.get('oxigraph_crate', '?')}, petgraph {i.get('petgraph_crate', '?')}; "
+               f"{i.get('rustc', '?')}"]
+    versions = {k: v for r in runs for x in (r["ref"]["pyoxigraph"], r["ref"]["rdflib"]) if x
+                for k, v in {**x.get("versions", {}), "python": x.get("python")}.items()}
+    if versions:
+        lines.append(f"- reference: Python {versions.pop('python')}, "
+                     + ", ".join(f"{k} {v}" for k, v in sorted(versions.items())))
+    timer = i.get("timer", "?")
+    return lines + [
+        f"- timer: `{timer}`{' -v' if timer.endswith('time') else ''}, one whole process per step; each analysis "
+        f"step run {i.get('repeat', '1')} times, the median time and the largest peak memory shown (load, report "
+        f"and the reference: once); time limit {i.get('timeout_s', '?')} s per process",
+        "- runs (UTC): " + "; ".join(f"{size_label(r['n'])} {r['info'].get('started', '?')} → "
+                                     f"{r['info'].get('finished', '?')}, load average "
+                                     f"{r['info'].get('loadavg_start', '?')} at start" for r in runs)]
+
+
+def headline_lines(runs):
+    big = runs[-1]
+    return [f"Headline, {size_label(big['n'])} statements ({fnum(triples(big))} triples), "
+            f"{big['info'].get('cores', '?')} cores, run {big['info'].get('started', '?')[:10]}:", "",
+            *step_table(big)]
+
+
+def size_section(run):
+    info = run["info"]
+    data_mb = fnum(int(info["data_bytes"]) / 2**20) if info.get("data_bytes") else "?"
+    lines = [f"## {size_label(run['n'])} statements ({fnum(triples(run))} triples, {data_mb} MB of N-Triples)", ""]
+    if info.get("reference_skipped"):
+        lines += [f"Reference skipped: {info['reference_skipped']}.", ""]
+    return lines + ["### Time and peak memory per step", "", *step_table(run), "",
+                    "### Loads", "", *load_table(run), "", "### Answers", "", *answers_table(run), ""]
+
+
+def results_markdown(runs, smoke):
+    md = ["# stancegraph benchmark results", "",
+          f"Written by `bench/run` on {time.strftime('%Y-%m-%d %H:%M %Z')}"
+          + (" — **smoke run**: it checks that every step runs; its timings mean little" if smoke else "")
+          + ". How it is measured and how to read these tables (their notes ¹ ²): "
+            "[README.md](README.md#reading-resultsmd).", "",
+          "## Machine and versions", "", *machine_lines(runs), "",
+          "## Goals", "", "| goal | measured | status |", "|---|---|---|"]
+    md += [f"| {goal} | {measured} | {status_text(ok)} |" for goal, measured, ok in goal_rows(runs)] + [""]
+    if len(runs) > 1:
+        md += ["## Headline", "", *headline_lines(runs), ""]
+    for run in runs:
+        md += size_section(run)
+    by_n = {r["n"]: r for r in runs}
+    if 10**5 in by_n and 10**6 in by_n:
+        md += [f"## Growth from 100k to 1M statements (goal: no step more than {GROWTH_LIMIT}×)", "",
+               *growth_table(by_n[10**5], by_n[10**6]), ""]
+    return "\n".join(md)
+
+
+def splice_headline(readme, block):
+    """README with BLOCK between the marker lines <!-- headline:start --> and
+    <!-- headline:end -->, or None when it has no such lines."""
+    lines = readme.split("\n")
     try:
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    mem = None
-    try:
-        with open("/proc/meminfo", encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("MemTotal:"):
-                    mem = int(line.split()[1]) / 2**20
-    except OSError:
-        pass
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return cpu, cores, mem
+        start = lines.index("<!-- headline:start -->")
+        end = lines.index("<!-- headline:end -->", start)
+    except ValueError:
+        return None
+    return "\n".join(lines[:start + 1] + [block] + lines[end:])
 
 
-def command_version(cmd):
-    try:
-        return subprocess.run(cmd, capture_output=True, text=True, timeout=30).stdout.strip().splitlines()[0]
-    except (OSError, IndexError, subprocess.SubprocessError):
-        return "unknown"
+def write_headlines(runs, results, readmes):
+    """Rewrites the headline block of every README (none unless all have the markers)."""
+    goals = goal_rows(runs)
+    met, not_met = sum(1 for *_, ok in goals if ok), sum(1 for *_, ok in goals if ok is False)
+    rewritten = {}
+    for path in readmes:
+        link = os.path.relpath(os.path.abspath(results), os.path.dirname(os.path.abspath(path)))
+        goals_line = f"Goals: {met} met, {not_met} not met (details in [{link}]({link}))."
+        block = "\n".join(headline_lines(runs) + ["", goals_line])
+        with open(path, encoding="utf-8") as f:
+            rewritten[path] = splice_headline(f.read(), block)
+        if rewritten[path] is None:
+            sys.exit(f"summarise.py: {path} has no lines <!-- headline:start --> ... <!-- headline:end -->")
+    for path, text in rewritten.items():
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        print(f"summarise.py: rewrote the headline block of {path} ({size_label(runs[-1]['n'])} run; "
+              f"goals: {met} met, {not_met} not met)", file=sys.stderr)
 
 
-def lock_version(repo, crate):
-    try:
-        with open(os.path.join(repo, "Cargo.lock"), encoding="utf-8") as f:
-            text = f.read()
-        m = re.search(r'name = "%s"\nversion = "([^"]+)"' % re.escape(crate), text)
-        return m.group(1) if m else "unknown"
-    except OSError:
-        return "unknown"
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="command", required=True)
+    results = sub.add_parser("results", help="write the results file")
+    results.add_argument("--out", required=True)
+    results.add_argument("--smoke", action="store_true", help="mark the file as a smoke run")
+    results.add_argument("--strict", action="store_true", help="exit 1 when an answer is missing from an output")
+    headline = sub.add_parser("headline", help="rewrite the headline block of READMEs")
+    headline.add_argument("--results", required=True, help="the results file the headline links to")
+    headline.add_argument("--readme", action="append", required=True, help="a README to rewrite (repeatable)")
+    for s in (results, headline):
+        s.add_argument("--bench-dir", required=True)
+        s.add_argument("sizes", nargs="+", type=int)
+    return p.parse_args()
 
-
-# ---------------------------------------------------------------------------------------
-# Main
-# ---------------------------------------------------------------------------------------
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--bench-dir", required=True)
-    p.add_argument("--out", required=True)
-    p.add_argument("--repo", default=".")
-    p.add_argument("--readme", action="append", default=[],
-                   help="a Markdown file whose headline block to refresh (repeatable)")
-    p.add_argument("--smoke", action="store_true")
-    p.add_argument("sizes", nargs="*", type=int)
-    args = p.parse_args()
-
-    runs = [r for r in (load_run(args.bench_dir, n) for n in sorted(args.sizes)) if r]
+    args = parse_args()
+    runs = [r for r in (load_run(args.bench_dir, n) for n in sorted(set(args.sizes))) if r]
     if not runs:
         sys.exit(f"summarise.py: no runs in {args.bench_dir}/runs for sizes {args.sizes}")
-
-    cpu, cores, mem = machine()
-    first = runs[0]["info"]
-    ref_versions = {}
-    for r in runs:
-        for key in ("pyoxigraph", "rdflib"):
-            x = r["ref"][key]
-            if x:
-                ref_versions.update(x.get("versions", {}))
-                ref_versions["python"] = x.get("python")
-
-    md = []
-    w = md.append
-    w("# stancegraph benchmark results")
-    w("")
-    w(f"Written by `bench/run` on {time.strftime('%Y-%m-%d %H:%M %Z')}"
-      + (" — **smoke run** (10k, no rdflib): it checks that every step runs, its timings mean little." if args.smoke else ".")
-      + " How to run it and how to read it: [README.md](README.md). Data: `gen_synthetic.py --seed 42` "
-        "(the shared generator, not a port).")
-    w("")
-    w("## Machine and versions")
-    w("")
-    w(f"- CPU: {cpu}, {cores} cores (nproc); memory {mem:.1f} GiB (MemTotal); {platform.system()} {platform.release()}"
-      if mem else f"- CPU: {cpu}, {cores} cores")
-    w(f"- stancegraph: {first.get('stancegraph_version', '?')} (git {first.get('git_commit', '?')}"
-      + (f", {first.get('git_dirty')} modified tracked files in the working tree" if first.get("git_dirty", "0") not in ("", "0") else "")
-      + f"), release build with `--features rocksdb`; oxigraph crate {lock_version(args.repo, 'oxigraph')}, "
-        f"petgraph {lock_version(args.repo, 'petgraph')}; {command_version(['rustc', '--version'])}")
-    if ref_versions:
-        w("- reference: Python " + str(ref_versions.get("python")) + ", " +
-          ", ".join(f"{k} {v}" for k, v in sorted(ref_versions.items()) if k != "python"))
-    w(f"- timer: `{first.get('timer', '?')}`{' -v' if first.get('timer', '').endswith('time') else ''}, "
-      f"one whole process per step; each analysis step run {first.get('repeat', '1')} times, "
-      f"the median time and the largest peak memory shown (load, report and the reference: once); "
-      f"time limit {first.get('timeout_s', '?')} s per process")
-    w("- runs (UTC): " + "; ".join(
-        f"{size_label(r['n'])} {r['info'].get('started', '?')} → {r['info'].get('finished', '?')}, "
-        f"load average {r['info'].get('loadavg_start', '?')} at start" for r in runs))
-    w("")
-
-    goal_rows = goals(runs)
-    w("## Goals of issue 4 §2")
-    w("")
-    w("| goal | measured | status |")
-    w("|---|---|---|")
-    for g, m, ok in goal_rows:
-        w(f"| {g} | {m} | {status_text(ok)} |")
-    w("")
-
-    headline = []
-    big = runs[-1]
-    headline.append(f"Headline, {size_label(big['n'])} statements ({fint(triples(big))} triples), "
-                    f"{cores} cores, run {big['info'].get('started', '?')[:10]}:")
-    headline.append("")
-    headline.extend(step_table(big))
-    if len(runs) > 1:
-        w("## Headline")
-        w("")
-        md.extend(headline)
-        w("")
-
-    for r in runs:
-        n = r["n"]
-        info = r["info"]
-        w(f"## {size_label(n)} statements ({fint(triples(r))} triples, "
-          f"{fmb(int(info['data_bytes']) / 2**20) if info.get('data_bytes') else '?'} MB of N-Triples)")
-        w("")
-        if info.get("reference_skipped"):
-            w(f"Reference skipped: {info['reference_skipped']}.")
-            w("")
-        w("### Time and peak memory per step")
-        w("")
-        md.extend(step_table(r))
-        w("")
-        w("### Loads")
-        w("")
-        md.extend(load_table(r))
-        w("")
-        w("### Answers")
-        w("")
-        md.extend(answers_table(r))
-        w("")
-
-    by_n = {r["n"]: r for r in runs}
-    if 100_000 in by_n and 1_000_000 in by_n:
-        a, b = by_n[100_000], by_n[1_000_000]
-        w("## Growth from 100k to 1M statements (goal: no step more than 12×)")
-        w("")
-        w("| step | 100k s | 1M s | time growth | 100k MB | 1M MB | memory growth |")
-        w("|---|--:|--:|--:|--:|--:|--:|")
-        for key, label, _ in SG_STEPS:
-            s1, m1, st1 = sg_time(a, key)
-            s2, m2, st2 = sg_time(b, key)
-            g = ratio(s2, s1) if st1 == st2 == "ok" else None
-            gm = ratio(m2, m1) if m1 and m2 else None
-            flag = " ✗" if g and g > 12 else ""
-            if key in SUPERLINEAR_ON_REQUEST:
-                flag = " (superlinear; on request only)"
-            w(f"| {label} | {fs(s1)} | {fs(s2)} | {fratio(g)}{flag} | {fmb(m1)} | {fmb(m2)} | {fratio(gm)} |")
-        w("")
-        e1, e2 = a["ans"].get("edges"), b["ans"].get("edges")
-        if e1 and e2:
-            w(f"What the steps read grows too: statements 10×; agreement pairs (organisation pairs "
-              f"sharing a claim: what `align pairs` writes, and the edges of the graph `blocs` and "
-              f"`balance` work on) {e1:,} → {e2:,}, {e2 / e1:.1f}×. A step linear in them grows as much.")
-            w("")
-
-    w("## How the numbers are taken")
-    w("")
-    w("- **stancegraph**: each step is one process (`stancegraph --quiet --store DIR ...`), timed by `/usr/bin/time -v`: "
-      "wall-clock seconds and peak RSS. That includes starting the process, opening the RocksDB store, the SPARQL "
-      "reads, the analysis and writing the full output (CSV for `blame`, `align pairs`, `align cohesion`; text tables "
-      "for `blocs` and `balance`, whose title and note carry the ARI and the balanced share).")
-    w("- **reference**: `baseline_python.py --engine pyoxigraph --store DIR` (on-disk store, `bulk_load`) and "
-      "`--engine rdflib` (in memory; 10k and 100k only), one process per engine; its own per-step `perf_counter` "
-      "times, so interpreter start-up, imports and opening the store are *not* in its step times (they are in "
-      "the start-up row). ¹ Its memory column is the process's peak RSS *so far* after each step (it is cumulative).")
-    w("- **speed-up** = reference seconds / stancegraph seconds for the mapped step (> 1: stancegraph is faster). "
-      "Step mapping: `load` ↔ load, `blame` ↔ blame, `align pairs` ↔ project (stance matrix and pairwise "
-      "agreement), `align blocs` ↔ blocs (Louvain), `align balance` ↔ balance. `align cohesion` and `report` have no "
-      "reference step. The analysis total sums our five analysis commands (with cohesion, which the reference lacks) "
-      "against the reference's four analysis steps.")
-    w("- The reference's balance is exact on the agreement-signed graph. Ours is timed three ways: the default command "
-      "(combined signs; exact up to a triangle budget, then sampled), `--signs agreement` (the reference's graph, "
-      "default method) and `--signs agreement --exact`.")
-    w("- ² stance cells are read from `align cohesion`'s per-claim rows (supports + opposes over members): in the "
-      "synthetic data every organisation is a member of exactly one bloc, so their sum is the number of "
-      "(organisation, claim) cells with a non-zero stance. Blame pairs and accusations count direct accusations only "
-      "(the `direct` column), as the reference does; `blame` also reports endorsed blame.")
-    w("- Peak RSS from `/usr/bin/time` is the largest of the process and the children it waited for: for "
-      "`report` that includes Graphviz's `dot`.")
-    w("- ✓ / ✗ after an answer: equal / not equal to every reference figure in its row. MB = MiB.")
-    w("- What is slow or wrong, with profiles: [NOTES.md](NOTES.md) (written by hand for the run it names).")
-    w("")
-
+    for m in MISSING:
+        print(f"summarise.py: answer not found: {m}", file=sys.stderr)
+    if args.command == "headline":
+        return write_headlines(runs, args.results, args.readme)
     with open(args.out, "w", encoding="utf-8") as f:
-        f.write("\n".join(md))
+        f.write(results_markdown(runs, args.smoke))
+    if MISSING and args.strict:
+        sys.exit(f"summarise.py: {len(MISSING)} answer(s) missing from the outputs (listed above)")
 
-    for readme_path in args.readme:
-        if not os.path.exists(readme_path):
-            continue
-        with open(readme_path, encoding="utf-8") as f:
-            readme = f.read()
-        start, end = "<!-- headline:start -->", "<!-- headline:end -->"
-        if start in readme and end in readme:
-            before, rest = readme.split(start, 1)
-            _, after = rest.split(end, 1)
-            block = "\n".join(headline)
-            met = sum(1 for *_, ok in goal_rows if ok)
-            notmet = sum(1 for *_, ok in goal_rows if ok is False)
-            link = os.path.relpath(os.path.abspath(args.out), os.path.dirname(os.path.abspath(readme_path)))
-            block += f"\n\nGoals of issue 4 §2: {met} met, {notmet} not met (details in [{link}]({link}))."
-            with open(readme_path, "w", encoding="utf-8") as f:
-                f.write(before + start + "\n" + block + "\n" + end + after)
 
 if __name__ == "__main__":
     main()
