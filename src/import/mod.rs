@@ -24,6 +24,7 @@ use crate::error::{Error, Result};
 use crate::facts::{mark, Facts, FactsBuilder};
 use crate::store::{LoadReport, Location, Progress, StanceStore};
 use oxigraph::io::RdfFormat;
+use oxigraph::model::Quad;
 use std::path::PathBuf;
 
 /// Loads RDF files into the store, atomically (see [`StanceStore::load`]); the format
@@ -47,6 +48,19 @@ pub fn load(
     mark::keep(store, &dir, &builder.finish())?;
     report.notes.extend(note);
     Ok(report)
+}
+
+/// Loads an importer's quads into the store, atomically; for a persistent store the
+/// facts are kept beside it, as [`load`] keeps them.
+pub fn load_quads(store: &StanceStore, quads: &[Quad]) -> Result<()> {
+    let Location::Disk(dir) = store.location().clone() else {
+        return store.load_quads(quads, &mut |_| {});
+    };
+    let (before, _, _) = mark::facts_of(store)?;
+    mark::invalidate(store)?;
+    let mut builder = FactsBuilder::from_facts(before);
+    store.load_quads(quads, &mut |quad| builder.add_quad(quad))?;
+    mark::keep(store, &dir, &builder.finish())
 }
 
 /// Makes a persistent store made by another tool ready for the analyses, loading

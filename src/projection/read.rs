@@ -368,7 +368,8 @@ impl<'a> Raw<'a> {
             Some(old) if value(facts.name(*old)) <= value(facts.name(o)) => {}
             _ => *slot = Some(o),
         };
-        let parts: [(Prop, fn(&mut RawDocument) -> &mut Option<u32>); 3] = [
+        type Part = fn(&mut RawDocument) -> &mut Option<u32>;
+        let parts: [(Prop, Part); 3] = [
             (Prop::Title, |d| &mut d.title),
             (Prop::Publisher, |d| &mut d.publisher),
             (Prop::Issued, |d| &mut d.date),

@@ -28,10 +28,16 @@ pub struct Rows<'a> {
     source: Source<'a>,
 }
 
+/// Makes row `i` into the cells passed (the previous row's, to be reused).
+type Fill<'a> = Box<dyn Fn(usize, &mut Vec<Cell>) + Sync + 'a>;
+
+/// Makes every row in order, handing each to the sink.
+type Run<'a> = Box<dyn Fn(&mut dyn RowSink) -> std::io::Result<()> + 'a>;
+
 /// How [`Rows`] are made.
 enum Source<'a> {
-    Indexed { len: usize, fill: Box<dyn Fn(usize, &mut Vec<Cell>) + Sync + 'a> },
-    Sequential(Box<dyn Fn(&mut dyn RowSink) -> std::io::Result<()> + 'a>),
+    Indexed { len: usize, fill: Fill<'a> },
+    Sequential(Run<'a>),
 }
 
 impl<'a> Rows<'a> {

@@ -6,7 +6,7 @@ use super::{Access, LoadReport, Progress, QueryResults, Solutions, Triples};
 use crate::error::{Error, Result};
 use crate::vocab::{meta, PREFIXES};
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
-use oxigraph::model::{GraphNameRef, Literal, NamedNodeRef, QuadRef, Term};
+use oxigraph::model::{GraphNameRef, Literal, NamedNodeRef, Quad, QuadRef, Term};
 use oxigraph::sparql::{QueryResults as OxResults, SparqlEvaluator};
 use oxigraph::store::{LoaderError, Store};
 use std::fs::File;
@@ -128,6 +128,13 @@ impl Embedded {
         }
         loader.commit().map_err(storage)?;
         Ok(LoadReport { files: files.iter().map(|(f, _)| f.clone()).collect(), read, notes: Vec::new() })
+    }
+
+    /// Loads quads atomically with Oxigraph's bulk loader; `observe` sees every quad.
+    pub(super) fn load_quads(&self, quads: &[Quad], observe: &mut dyn FnMut(QuadRef<'_>)) -> Result<()> {
+        let mut loader = self.store.bulk_loader();
+        loader.load_quads(quads.iter().inspect(|q| observe(q.as_ref())).cloned()).map_err(storage)?;
+        loader.commit().map_err(storage)
     }
 
     /// Runs a SPARQL query; the prefixes of [`PREFIXES`] may be used undeclared.

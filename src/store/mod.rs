@@ -17,7 +17,7 @@ pub use embedded::{BUNDLED_CASE, LOCK_FILE, ONTOLOGY_IRI, ONTOLOGY_TTL};
 
 use crate::error::{Error, Result};
 use oxigraph::io::RdfFormat;
-use oxigraph::model::{NamedNodeRef, QuadRef, Term, Triple};
+use oxigraph::model::{NamedNodeRef, Quad, QuadRef, Term, Triple};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -209,6 +209,12 @@ impl StanceStore {
             return Err(Error::bad_input("no file to load: name one or more RDF files"));
         }
         self.backend.load_files(files, progress, observe)
+    }
+
+    /// Loads quads (an importer's output) atomically; `observe` sees every quad. Used
+    /// by [`crate::import`].
+    pub fn load_quads(&self, quads: &[Quad], observe: &mut dyn FnMut(QuadRef<'_>)) -> Result<()> {
+        self.backend.load_quads(quads, observe)
     }
 
     /// A value of the store's own metadata (outside the default graph): the literal of

@@ -2,12 +2,9 @@
 //! to do), a non-zero exit (1 for bad input, 2 for usage), no panic, and a store that
 //! is unchanged by a failed load.
 
+use crate::common::sg;
 use assert_cmd::Command;
 use std::path::Path;
-
-fn sg() -> Command {
-    Command::cargo_bin("stancegraph").expect("binary")
-}
 
 /// Runs the command and checks: the exit code, one `error:` line mentioning every
 /// `needle`, and no panic or backtrace.
@@ -190,7 +187,7 @@ mod store {
         let good = write(dir.path(), "good.ttl", GOOD);
         sg().arg("--store").arg(&store).arg("load").arg(&good).assert().success();
         // This test process holds the store open (and its RocksDB lock).
-        let held = stancegraph::store::StanceStore::open(&store).unwrap();
+        let held = stancegraph::store::StanceStore::open(&store, stancegraph::store::Access::Write).unwrap();
         fails(sg().arg("--store").arg(&store).args(["query", "ASK {}"]), 1, &["in use by another process"]);
         drop(held);
         sg().arg("--store")

@@ -1,6 +1,7 @@
 //! Table writers: exact output of a small table with awkward cells in every format.
 
-use stancegraph::render::table::{Cell, Table, TableFormat};
+use stancegraph::render::table::{Cell, Table};
+use stancegraph::render::OutputFormat;
 
 fn table() -> Table {
     let mut t = Table::new(["actor", "blames", "share", "quote"])
@@ -17,7 +18,7 @@ fn table() -> Table {
     t
 }
 
-fn out(t: &Table, format: TableFormat) -> String {
+fn out(t: &Table, format: OutputFormat) -> String {
     t.to_string_as(format).unwrap()
 }
 
@@ -32,7 +33,7 @@ Russia       3  0.750  He said \"no\", then left
 NATO            0.333  a b ↵ c
 top 3 of 9 actors shown
 ";
-    assert_eq!(out(&table(), TableFormat::Table), expected);
+    assert_eq!(out(&table(), OutputFormat::Table), expected);
 }
 
 #[test]
@@ -41,7 +42,7 @@ fn csv_quotes_per_rfc_4180() {
                     Russia,3,0.75,\"He said \"\"no\"\", then left\"\r\n\
                     中国,12,NaN,\r\n\
                     NATO,,0.3333333333333333,\"a\tb\nc\"\r\n";
-    assert_eq!(out(&table(), TableFormat::Csv), expected);
+    assert_eq!(out(&table(), OutputFormat::Csv), expected);
 }
 
 #[test]
@@ -50,7 +51,7 @@ fn tsv_escapes_tabs_and_newlines() {
                     Russia\t3\t0.75\tHe said \"no\", then left\n\
                     中国\t12\tNaN\t\n\
                     NATO\t\t0.3333333333333333\ta\\tb\\nc\n";
-    assert_eq!(out(&table(), TableFormat::Tsv), expected);
+    assert_eq!(out(&table(), OutputFormat::Tsv), expected);
 }
 
 #[test]
@@ -61,7 +62,7 @@ fn json_is_an_array_of_objects_with_numbers() {
   {"actor": "NATO", "blames": null, "share": 0.3333333333333333, "quote": "a\tb\nc"}
 ]
 "#;
-    let text = out(&table(), TableFormat::Json);
+    let text = out(&table(), OutputFormat::Json);
     assert_eq!(text, expected);
     let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(parsed[0]["blames"], serde_json::json!(3));
@@ -71,8 +72,8 @@ fn json_is_an_array_of_objects_with_numbers() {
 #[test]
 fn empty_tables() {
     let t = Table::new(["a", "b"]);
-    assert_eq!(out(&t, TableFormat::Table), "a  b\n-  -\n(no rows)\n");
-    assert_eq!(out(&t, TableFormat::Json), "[]\n");
-    assert_eq!(out(&t, TableFormat::Csv), "a,b\r\n");
-    assert_eq!(out(&t, TableFormat::Tsv), "a\tb\n");
+    assert_eq!(out(&t, OutputFormat::Table), "a  b\n-  -\n(no rows)\n");
+    assert_eq!(out(&t, OutputFormat::Json), "[]\n");
+    assert_eq!(out(&t, OutputFormat::Csv), "a,b\r\n");
+    assert_eq!(out(&t, OutputFormat::Tsv), "a\tb\n");
 }

@@ -3,34 +3,9 @@
 //! INF case (counts read off the coded statements in data/inf-treaty/statements.ttl,
 //! see its README's statement table).
 
-use assert_cmd::Command;
+use crate::common::{json, json_rows, sg, stdout, text as s, SYNTHETIC_10K, TINY};
 use std::collections::BTreeMap;
 
-fn sg() -> Command {
-    Command::cargo_bin("stancegraph").expect("binary")
-}
-
-/// Runs the command, expects success, returns stdout.
-fn stdout(args: &[&str]) -> String {
-    let out = sg().args(args).output().expect("run");
-    assert!(out.status.success(), "{args:?} failed:\n{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8")
-}
-
-/// JSON array of objects (the `--format json` of every table).
-fn json_rows(args: &[&str]) -> Vec<serde_json::Map<String, serde_json::Value>> {
-    let text = stdout(args);
-    let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
-    value.as_array().expect("array").iter().map(|v| v.as_object().expect("object").clone()).collect()
-}
-
-fn s(v: &serde_json::Value) -> String {
-    v.as_str().map_or_else(|| v.to_string(), str::to_owned)
-}
-
-const TINY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/fixtures/tiny.ttl");
-
-/// Pairs keyed by "from -> to" with their statement counts.
 fn pair_counts(rows: &[serde_json::Map<String, serde_json::Value>]) -> BTreeMap<String, (i64, i64, i64)> {
     rows.iter()
         .map(|r| {
@@ -115,8 +90,7 @@ fn tiny_pairwise_alignment_matches_the_hand_computation() {
 fn tiny_cohesion_matches_the_hand_computation() {
     // X's members A and B: c1 (+,+) Rice 1; c2 (+,-) Rice 0; c3 (-,-) Rice 1;
     // overall (1*2 + 0*2 + 1*2) / 6 = 0.667. X itself supports c2: B deviates from it.
-    let text = stdout(&["--data", TINY, "align", "cohesion", "--format", "json"]);
-    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let v = json(&["--data", TINY, "align", "cohesion", "--format", "json"]);
     let rice: Vec<f64> =
         v["claims"].as_array().unwrap().iter().map(|r| r["rice"].as_f64().unwrap()).collect();
     assert_eq!(rice, vec![1.0, 0.0, 1.0]);
@@ -124,8 +98,15 @@ fn tiny_cohesion_matches_the_hand_computation() {
     assert_eq!(deviations.len(), 1, "{deviations:?}");
     assert_eq!(s(&deviations[0]["member"]), "State B");
     assert_eq!(s(&deviations[0]["claim"]), "Claim 2");
-    let table = stdout(&["--data", TINY, "align", "cohesion"]);
-    assert!(table.contains("Alliance X: 0.667 over 3 claims, 6 member stances"), "{table}");
+    let alliances = v["summary"]["alliances"].as_array().unwrap();
+    assert_eq!(alliances.len(), 1);
+    assert_eq!(s(&alliances[0]["alliance"]), "Alliance X");
+    assert_eq!(alliances[0]["alliance_iri"], "https://example.org/tiny/X");
+    assert!((alliances[0]["rice"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-12);
+    assert_eq!(
+        (alliances[0]["rated_claims"].as_i64(), alliances[0]["rated_stances"].as_i64()),
+        (Some(3), Some(6))
+    );
 }
 
 #[test]
@@ -257,7 +238,11 @@ fn report_writes_one_page_with_every_diagram_inline() {
         assert!(html.contains(section), "{section} missing");
     }
     assert!(html.matches("<svg").count() >= 5, "every diagram inline");
-    assert!(!html.contains("http://") || !html.contains("<script src"), "no external resources");
+    // Self-contained: no script, style sheet, image or frame is fetched from anywhere
+    // (IRIs and SVG namespaces are text, not resources).
+    for fetch in ["<script", "<link", "<img", "<iframe", "src=\"", "href=\"http", "url("] {
+        assert!(!html.contains(fetch), "the page fetches something: {fetch}");
+    }
     assert!(html.contains("the data passes every rule"));
 }
 
@@ -314,18 +299,25 @@ fn pairs_stream_in_table_order_and_the_text_table_is_capped() {
     // tiny: agreement 1 for A-C, A-X, B-C (n 1 each; ties in actor order A < B < C < X),
     // then A-B 1/3, then B-X -1.
     let csv = stdout(&["--data", TINY, "align", "pairs", "--format", "csv"]);
-    let pairs: Vec<String> =
-        csv.lines().skip(1).map(|l| l.split(',').take(2).collect::<Vec<_>>().join("-")).collect();
+    let pairs: Vec<String> = csv
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let fields: Vec<&str> = l.split(',').collect();
+            format!("{}-{}", fields[0], fields[2])
+        })
+        .collect();
     assert_eq!(
         pairs,
         ["State A-State C", "State A-Alliance X", "State B-State C", "State A-State B", "State B-Alliance X"]
     );
-    assert!(
-        csv.starts_with("actor A,actor B,n,congruence,conflict,agreement,cosine,jaccard,kappa,s-score\r\n")
-    );
+    assert!(csv.starts_with(
+        "actor A,actor A iri,actor B,actor B iri,n,congruence,conflict,agreement,cosine,jaccard,kappa,s-score\r\n\
+         State A,https://example.org/tiny/A,State C,https://example.org/tiny/C,1,"
+    ));
     // synthetic-10k has 19,877 pairs sharing a claim (the Python reference counts the same):
     // the text table shows 1000 and says so; CSV has them all.
-    let synthetic = concat!(env!("CARGO_MANIFEST_DIR"), "/data/fixtures/synthetic-10k.ttl");
+    let synthetic = SYNTHETIC_10K;
     let text = stdout(&["--data", synthetic, "align", "pairs"]);
     assert!(text.contains("showing the first 1000 of 19877 pairs"), "{}", &text[text.len() - 400..]);
     let all = stdout(&["--data", synthetic, "align", "pairs", "--format", "tsv"]);
@@ -336,10 +328,13 @@ fn pairs_stream_in_table_order_and_the_text_table_is_capped() {
 fn blame_pairs_stream_every_pair_with_the_reference_counts_and_the_text_table_is_capped() {
     // synthetic-10k, counted by the Python reference (bench/RESULTS.md, networkx):
     // 2,420 organisation pairs with direct accusations, 2,490 direct accusations.
-    let synthetic = concat!(env!("CARGO_MANIFEST_DIR"), "/data/fixtures/synthetic-10k.ttl");
+    let synthetic = SYNTHETIC_10K;
     let csv = stdout(&["--data", synthetic, "blame", "--format", "csv"]);
     let mut lines = csv.lines();
-    assert_eq!(lines.next(), Some("from,to,statements,direct,endorsed,charges,evidence"));
+    assert_eq!(
+        lines.next(),
+        Some("from,from iri,to,to iri,statements,direct,endorsed,charges,charge iris,evidence,evidence iris")
+    );
     // Evidence cells hold several lines; count records by their first three fields.
     let rows = json_rows(&["--data", synthetic, "blame", "--format", "json"]);
     let direct: Vec<i64> = rows.iter().map(|r| r["direct"].as_i64().unwrap()).collect();

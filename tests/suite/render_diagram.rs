@@ -1,9 +1,11 @@
 //! Diagrams as DOT: byte-for-byte stability, and the pure-Rust SVG fallback used when
 //! Graphviz is missing.
 
+use stancegraph::choice::Choice;
 use stancegraph::model::ActorClass;
-use stancegraph::render::image::{Engine, ImageFormat, RenderError, Renderer, FALLBACK_NOTICE};
+use stancegraph::render::diagram::image::FALLBACK_NOTICE;
 use stancegraph::render::{to_dot, Diagram, DiagramEdge, DiagramKind, DiagramNode, EdgeStyle};
+use stancegraph::render::{Engine, OutputFormat, RenderError, Renderer};
 
 fn edge(from: &str, to: &str, style: EdgeStyle, weight: f64, tooltip: &str) -> DiagramEdge {
     DiagramEdge { from: from.into(), to: to.into(), style, weight, label: None, tooltip: tooltip.into() }
@@ -62,7 +64,7 @@ fn same_diagram_in_any_order_gives_identical_dot() {
 #[test]
 fn missing_dot_falls_back_to_the_built_in_svg_layout() {
     let renderer = Renderer::with_program("/nonexistent/stancegraph-test/dot");
-    let out = renderer.render(&to_dot(&inf_case()), ImageFormat::Svg).expect("fallback SVG");
+    let out = renderer.draw(&to_dot(&inf_case()), OutputFormat::Svg).expect("fallback SVG");
     assert_eq!(out.engine, Some(Engine::LayoutRs));
     assert_eq!(out.notice(), Some(FALLBACK_NOTICE));
     assert_eq!(
@@ -83,8 +85,8 @@ fn missing_dot_falls_back_to_the_built_in_svg_layout() {
 #[test]
 fn missing_dot_for_png_or_pdf_says_how_to_install_graphviz() {
     let renderer = Renderer::with_program("/nonexistent/stancegraph-test/dot");
-    for format in [ImageFormat::Png, ImageFormat::Pdf] {
-        let err = renderer.render(&to_dot(&inf_case()), format).unwrap_err();
+    for format in [OutputFormat::Png, OutputFormat::Pdf] {
+        let err = renderer.draw(&to_dot(&inf_case()), format).unwrap_err();
         assert!(matches!(err, RenderError::GraphvizMissing { .. }), "{err}");
         let msg = err.to_string();
         assert!(msg.contains("apt-get install graphviz") && msg.contains(format.name()), "{msg}");
@@ -93,6 +95,6 @@ fn missing_dot_for_png_or_pdf_says_how_to_install_graphviz() {
     }
     // DOT itself never needs Graphviz.
     let dot = to_dot(&inf_case());
-    let out = renderer.render(&dot, ImageFormat::Dot).unwrap();
+    let out = renderer.draw(&dot, OutputFormat::Dot).unwrap();
     assert_eq!((out.bytes, out.engine), (dot.into_bytes(), None));
 }

@@ -3,12 +3,14 @@
 //! included), same triples, named graphs left out. Otherwise a persistent store's
 //! analyses would differ from the same data loaded with `--data`.
 
+use crate::common::repo as data;
 use stancegraph::facts::{Facts, FactsBuilder, Prop};
-use stancegraph::graph::{project_facts, ProjectionOptions};
+use stancegraph::import::rdf::check_files;
 use stancegraph::model::Level;
+use stancegraph::projection::{project as project_facts, ProjectionOptions};
 use stancegraph::store::StanceStore;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn triples(facts: &Facts) -> BTreeSet<(Prop, String, String)> {
     Prop::ALL
@@ -19,16 +21,12 @@ fn triples(facts: &Facts) -> BTreeSet<(Prop, String, String)> {
         .collect()
 }
 
-fn data(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
-
 /// Loads `files` into a fresh in-memory store, gathering facts while parsing, and
 /// returns (gathered, read back with SPARQL).
 fn gathered_and_stored(files: &[PathBuf]) -> (Facts, Facts) {
     let store = StanceStore::in_memory().unwrap();
     let mut builder = FactsBuilder::from_facts(Facts::read_store(&store).unwrap());
-    store.load_files(files, None, None, &mut |q| builder.add_quad(q)).unwrap();
+    store.load(&check_files(files, None).unwrap(), None, &mut |q| builder.add_quad(q)).unwrap();
     (builder.finish(), Facts::read_store(&store).unwrap())
 }
 
@@ -83,13 +81,13 @@ ex:g { ex:hidden sg:speaker ex:nobody . }
 
 #[test]
 fn loading_the_same_file_twice_adds_no_fact() {
-    let tiny = [data("data/fixtures/tiny.ttl")];
+    let tiny = check_files(&[data("data/fixtures/tiny.ttl")], None).unwrap();
     let store = StanceStore::in_memory().unwrap();
     let mut builder = FactsBuilder::from_facts(Facts::read_store(&store).unwrap());
-    store.load_files(&tiny, None, None, &mut |q| builder.add_quad(q)).unwrap();
+    store.load(&tiny, None, &mut |q| builder.add_quad(q)).unwrap();
     let once = builder.finish();
     let mut builder = FactsBuilder::from_facts(Facts::read_store(&store).unwrap());
-    store.load_files(&tiny, None, None, &mut |q| builder.add_quad(q)).unwrap();
+    store.load(&tiny, None, &mut |q| builder.add_quad(q)).unwrap();
     let twice = builder.finish();
     assert_eq!(once.len(), twice.len());
     assert!(triples(&once) == triples(&twice), "the second load changed the facts");
@@ -98,20 +96,23 @@ fn loading_the_same_file_twice_adds_no_fact() {
     assert_eq!(twice.pairs(Prop::Speaker).count(), 14);
 }
 
-/// CSV text of a table.
-fn csv(table: &stancegraph::render::table::Table) -> String {
+/// The CSV of an analysis of a projection, as the pipeline writes it.
+fn csv(p: &stancegraph::model::Projection, analysis: stancegraph::pipeline::Analysis) -> String {
+    use stancegraph::pipeline::{analyse, Context, Request};
+    use stancegraph::render::{OutputFormat, Renderer};
+    let ctx = Context::new(p);
+    let (output, _) = analyse(&ctx, &Request::new(analysis, OutputFormat::Csv)).unwrap();
     let mut out = Vec::new();
-    table.write(stancegraph::render::table::TableFormat::Csv, &mut out).unwrap();
+    output.write(OutputFormat::Csv, &Renderer::default(), &mut out).unwrap();
     String::from_utf8(out).unwrap()
 }
 
 #[test]
 fn a_projection_of_some_statement_kinds_answers_as_the_whole_one_and_leaves_out_the_same() {
-    use stancegraph::analysis::{blame_graph, pairwise_alignment, stance_matrix, support_graph};
-    use stancegraph::graph::project;
-    use stancegraph::model::{StatementKind, StatementKinds};
-    use stancegraph::render::diagram::DiagramKind;
-    use stancegraph::views::{self, Measure};
+    use stancegraph::model::{Network, StatementKind, StatementKinds};
+    use stancegraph::pipeline::{Analysis, PairOrder};
+    use stancegraph::views::alignment::Measure;
+    use stancegraph::views::relations::RelationView;
     // The INF case plus broken statements of every kind (data/invalid): a position
     // without a stance, an accusation naming no one, an endorsement backing nothing, ...
     let mut files = vec![data("data/inf-treaty/actors.ttl"), data("data/inf-treaty/claims.ttl")];
@@ -121,8 +122,9 @@ fn a_projection_of_some_statement_kinds_answers_as_the_whole_one_and_leaves_out_
     {
         files.push(data(&format!("data/invalid/{broken}.ttl")));
     }
-    let store = StanceStore::from_paths(&files, None).unwrap();
-    let with = |kinds| project(&store, ProjectionOptions { kinds, ..ProjectionOptions::default() }).unwrap();
+    let store = stancegraph::import::in_memory(&files, None).unwrap();
+    let facts = Facts::read_store(&store).unwrap();
+    let with = |kinds| project_facts(&facts, ProjectionOptions { kinds, ..ProjectionOptions::default() });
     let (all, left_all) = with(StatementKinds::ALL);
     let (relations, left_relations) = with(StatementKinds::RELATIONS);
     let (positions, left_positions) = with(StatementKinds::POSITIONS);
@@ -140,28 +142,25 @@ fn a_projection_of_some_statement_kinds_answers_as_the_whole_one_and_leaves_out_
     assert_eq!(relations.statements.len(), all.statements.len() - n_positions);
     assert_eq!((relations.kinds, positions.kinds), (StatementKinds::RELATIONS, StatementKinds::POSITIONS));
     // ... and the analyses that read those kinds answer the same, evidence included.
-    for kind in [DiagramKind::Blame, DiagramKind::Support] {
-        let graph = |p| if kind == DiagramKind::Blame { blame_graph(p) } else { support_graph(p) };
-        assert_eq!(
-            csv(&views::relation_pairs_table(&relations, &graph(&relations), kind)),
-            csv(&views::relation_pairs_table(&all, &graph(&all), kind))
-        );
+    for network in [Network::Blame, Network::Support] {
+        let pairs = Analysis::Relations { network, view: RelationView::Pairs };
+        assert_eq!(csv(&relations, pairs.clone()), csv(&all, pairs));
     }
     let alignment =
-        |p| views::alignment_table(p, &pairwise_alignment(&stance_matrix(p), 1), Measure::Agreement);
-    assert_eq!(csv(&alignment(&positions)), csv(&alignment(&all)));
+        Analysis::Pairs { measure: Measure::Agreement, min_shared: 1, order: PairOrder::ByMeasure };
+    assert_eq!(csv(&positions, alignment.clone()), csv(&all, alignment.clone()));
     // Without evidence: the same statements without their words, the same alignment.
     let options = ProjectionOptions {
         kinds: StatementKinds::POSITIONS,
         evidence: false,
         ..ProjectionOptions::default()
     };
-    let (bare, left_bare) = project(&store, options).unwrap();
+    let (bare, left_bare) = project_facts(&facts, options);
     assert_eq!(left_bare, left_all);
     assert!(!bare.evidence && all.evidence);
     assert_eq!(bare.statements.len(), n_positions);
     assert!(bare.statements.iter().all(|s| s.iri.is_empty() && s.quote.is_none()));
     assert!(positions.statements.iter().all(|s| !s.iri.is_empty()));
     assert!(positions.statements.iter().any(|s| s.quote.is_some()));
-    assert_eq!(csv(&alignment(&bare)), csv(&alignment(&all)));
+    assert_eq!(csv(&bare, alignment.clone()), csv(&all, alignment));
 }

@@ -20,36 +20,30 @@
 //! test reproduces them with `dna_congruence_counts`, not with the stance-based
 //! congruence/conflict of `pairwise_alignment`, which it checks separately by hand.
 
-use oxigraph::io::{RdfFormat, RdfSerializer};
+use crate::common::repo;
 use oxigraph::model::Quad;
 use stancegraph::analysis::{dna_congruence_counts, pairwise_alignment, stance_matrix};
-use stancegraph::graph::{project, ProjectionOptions};
+use stancegraph::facts::facts_of;
 use stancegraph::import::dna::read_flat_csv;
 use stancegraph::model::{ActorClass, Level, Projection};
+use stancegraph::projection::{project, ProjectionOptions};
 use stancegraph::store::StanceStore;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-/// The library's projection of quads: written as N-Triples to a temporary file, loaded
-/// into an in-memory store and projected at organisation level. Every statement must be
-/// projected.
+/// The quads loaded into an in-memory store and projected at organisation level, as
+/// any data is.
 fn project_quads(quads: &[Quad]) -> Projection {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("dna.nt");
-    let mut writer =
-        RdfSerializer::from_format(RdfFormat::NTriples).for_writer(std::fs::File::create(&file).unwrap());
-    for quad in quads {
-        writer.serialize_quad(quad).unwrap();
-    }
-    writer.finish().unwrap();
-    let store = StanceStore::from_paths(&[file], None).unwrap();
-    let (projection, left_out) = project(&store, ProjectionOptions::default()).unwrap();
+    let store = StanceStore::in_memory().unwrap();
+    stancegraph::import::load_quads(&store, quads).unwrap();
+    let (facts, _, _) = facts_of(&store).unwrap();
+    let (projection, left_out) = project(&facts, ProjectionOptions::default());
     assert_eq!(left_out, [], "every DNA statement is projected");
     projection
 }
 
 fn sample_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/dna/sample_statements_flat.csv")
+    repo("tests/data/dna/sample_statements_flat.csv")
 }
 
 /// The DNA sample as an organisation × concept projection.

@@ -4,11 +4,11 @@
 //! they never pass silently. `STANCEGRAPH_DOT` may name the program.
 
 use stancegraph::model::ActorClass;
-use stancegraph::render::image::{Engine, ImageFormat, RenderError, Renderer};
 use stancegraph::render::{
     cohesion_to_dot, to_dot, CohesionBar, CohesionChart, Diagram, DiagramEdge, DiagramKind, DiagramNode,
     EdgeStyle,
 };
+use stancegraph::render::{Engine, OutputFormat, RenderError, Renderer};
 
 const NASTY_LABEL: &str = "He said \"no\" \\ <b>\nmore text";
 const NASTY_TOOLTIP: &str =
@@ -16,10 +16,12 @@ const NASTY_TOOLTIP: &str =
 
 /// `dot -T<format>` on `dot_text`, failing the test with install instructions when
 /// Graphviz is missing.
-fn graphviz(dot_text: &str, format: ImageFormat) -> Vec<u8> {
-    match Renderer::from_env().run_graphviz(dot_text, format) {
+fn graphviz(dot_text: &str, format: OutputFormat) -> Vec<u8> {
+    let missing = "Graphviz's `dot` is needed by this test and was not found: install graphviz \
+                   (apt-get install graphviz) or set STANCEGRAPH_DOT";
+    match Renderer::from_env().draw(dot_text, format) {
         Ok(out) => {
-            assert_eq!(out.engine, Some(Engine::Graphviz));
+            assert_eq!(out.engine, Some(Engine::Graphviz), "{missing}");
             out.bytes
         }
         Err(RenderError::GraphvizMissing { program, .. }) => panic!(
@@ -31,7 +33,7 @@ fn graphviz(dot_text: &str, format: ImageFormat) -> Vec<u8> {
 }
 
 fn svg(dot_text: &str) -> String {
-    String::from_utf8(graphviz(dot_text, ImageFormat::Svg)).expect("SVG is UTF-8")
+    String::from_utf8(graphviz(dot_text, OutputFormat::Svg)).expect("SVG is UTF-8")
 }
 
 /// XML entities back to text (what Graphviz's SVG writer produces).
@@ -191,6 +193,7 @@ fn cohesion_chart_renders_one_bar_per_claim() {
         ],
         overall: Some(0.7),
         note: None,
+        cut: None,
     };
     let objects = drawn(&svg(&cohesion_to_dot(&chart)));
     let texts: Vec<String> = objects.iter().flat_map(|o| o.text.clone()).collect();
@@ -212,7 +215,7 @@ fn cohesion_rows_keep_their_order_top_to_bottom() {
             members: i,
         })
         .collect();
-    let chart = CohesionChart { alliance: "NATO".into(), bars, overall: None, note: None };
+    let chart = CohesionChart { alliance: "NATO".into(), bars, overall: None, note: None, cut: None };
     let out = svg(&cohesion_to_dot(&chart));
     // In the SVG, y grows downwards: each row's label is drawn below the previous one.
     let ys: Vec<f64> = (0..9)
@@ -229,15 +232,15 @@ fn cohesion_rows_keep_their_order_top_to_bottom() {
 #[test]
 fn png_and_pdf_come_from_graphviz() {
     let dot = to_dot(&nasty_diagram());
-    assert!(graphviz(&dot, ImageFormat::Png).starts_with(b"\x89PNG\r\n\x1a\n"));
-    assert!(graphviz(&dot, ImageFormat::Pdf).starts_with(b"%PDF-"));
+    assert!(graphviz(&dot, OutputFormat::Png).starts_with(b"\x89PNG\r\n\x1a\n"));
+    assert!(graphviz(&dot, OutputFormat::Pdf).starts_with(b"%PDF-"));
 }
 
 #[test]
 fn dot_errors_are_reported_with_its_message() {
     // Make sure dot is there first, so that this test cannot pass without it.
-    graphviz("digraph { a }", ImageFormat::Svg);
-    let err = Renderer::from_env().render("digraph { a -> }", ImageFormat::Svg).unwrap_err();
+    graphviz("digraph { a }", OutputFormat::Svg);
+    let err = Renderer::from_env().draw("digraph { a -> }", OutputFormat::Svg).unwrap_err();
     let msg = err.to_string();
     assert!(matches!(err, RenderError::GraphvizFailed { .. }), "{msg}");
     assert!(msg.contains("syntax error"), "{msg}");

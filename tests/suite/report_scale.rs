@@ -5,15 +5,8 @@
 //! These tests run the real Graphviz `dot` (2.43 on Debian 12 is the version that
 //! failed on the synthetic data's clustered diagrams with edge labels).
 
-use assert_cmd::Command;
+use crate::common::{read, require_dot, sg, SYNTHETIC_10K, TINY};
 use std::path::Path;
-
-const TINY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/fixtures/tiny.ttl");
-const SYNTHETIC_10K: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/fixtures/synthetic-10k.ttl");
-
-fn sg() -> Command {
-    Command::cargo_bin("stancegraph").expect("binary")
-}
 
 /// Runs `GLOBAL... report -o DIR ARGS...`; expects success; returns stderr.
 fn report(dir: &Path, global: &[&str], args: &[&str]) -> String {
@@ -24,18 +17,9 @@ fn report(dir: &Path, global: &[&str], args: &[&str]) -> String {
     stderr
 }
 
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
 /// Data lines of a CSV file whose fields have no line breaks (CRLF line ends).
 fn csv_rows(path: &Path) -> Vec<String> {
     read(path).split("\r\n").skip(1).filter(|l| !l.is_empty()).map(str::to_owned).collect()
-}
-
-fn require_dot() {
-    let ok = std::process::Command::new("dot").arg("-V").output().is_ok_and(|o| o.status.success());
-    assert!(ok, "these tests need Graphviz's dot on the PATH (apt-get install graphviz)");
 }
 
 /// The `<p class="rows">` lines of the page, without their links.
@@ -163,7 +147,9 @@ fn tiny_tables_are_capped_by_rows_and_the_csv_keeps_everything() {
     );
     let csv = csv_rows(&out4.join("alignment.csv"));
     assert_eq!(csv.len(), 5);
-    let ab = csv.iter().find(|r| r.starts_with("State A,State B,") || r.starts_with("State B,State A,"));
+    let ab = csv
+        .iter()
+        .find(|r| r.starts_with("State A,https://example.org/tiny/A,State B,https://example.org/tiny/B,"));
     assert!(ab.is_some_and(|r| r.contains(",3,2,1,")), "A-B: n 3, congruence 2, conflict 1: {csv:?}");
     // Tables that fit say so.
     assert!(rows_notes(&html).iter().any(|n| n == "all 3 rows; also in"), "{html}");

@@ -3,16 +3,9 @@
 //! from before a later load.
 #![cfg(feature = "rocksdb")]
 
-use assert_cmd::Command;
-use std::path::{Path, PathBuf};
-
-fn sg() -> Command {
-    Command::cargo_bin("stancegraph").expect("binary")
-}
-
-fn data(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
-}
+use crate::common::{repo as data, sg};
+use stancegraph::store::{Access, StanceStore};
+use std::path::Path;
 
 fn stdout(args: &[&str], store: Option<&Path>) -> String {
     let mut cmd = sg();
@@ -25,6 +18,9 @@ fn stdout(args: &[&str], store: Option<&Path>) -> String {
 }
 
 const FACTS: &str = "stancegraph-facts.bin";
+
+/// The first fields of the blame row United States -> Russia in CSV.
+const US_RUSSIA: &str = "United States,https://w3id.org/stancegraph/inf/UnitedStates,Russia,";
 
 #[test]
 fn store_analyses_equal_in_memory_ones_through_loads_and_a_lost_facts_file() {
@@ -46,7 +42,7 @@ fn store_analyses_equal_in_memory_ones_through_loads_and_a_lost_facts_file() {
         .assert()
         .success();
     let bundled = stdout(&["blame", "--format", "csv"], None);
-    assert!(bundled.contains("United States,Russia"), "{bundled}");
+    assert!(bundled.contains(US_RUSSIA), "{bundled}");
     assert_eq!(stdout(&["blame", "--format", "csv"], Some(&store)), bundled);
     let pairs = stdout(&["align", "pairs", "--format", "csv"], None);
     assert_eq!(stdout(&["align", "pairs", "--format", "csv"], Some(&store)), pairs);
@@ -65,12 +61,12 @@ fn store_analyses_equal_in_memory_ones_through_loads_and_a_lost_facts_file() {
     sg().arg("--store").arg(&store).arg("load").arg(data("data/fixtures/tiny.ttl")).assert().success();
     std::fs::copy(&stale, store.join(FACTS)).unwrap();
     let both = stdout(&["blame", "--format", "csv"], Some(&store));
-    assert!(both.contains("State B,State A"), "tiny's blame is in: {both}");
-    assert!(both.contains("United States,Russia"));
+    assert!(both.contains("State B,https://example.org/tiny/B,State A,"), "tiny's blame is in: {both}");
+    assert!(both.contains(US_RUSSIA));
 }
 
 #[test]
-fn a_store_made_by_another_tool_is_set_up_once_then_read_read_only() {
+fn a_store_made_by_another_tool_is_read_without_writing_into_it_until_load_prepares_it() {
     use oxigraph::io::RdfFormat;
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("s");
@@ -90,12 +86,24 @@ fn a_store_made_by_another_tool_is_set_up_once_then_read_read_only() {
         loader.commit().unwrap();
     }
     let bundled = stdout(&["blame", "--format", "csv"], None);
-    // The first reader finds no ontology and no mark: it opens the store to write once.
+    let mark = |store: &Path| {
+        let s = StanceStore::open(store, Access::Read).unwrap();
+        (stancegraph::facts::mark::generation(&s).unwrap(), s.has_ontology().unwrap())
+    };
+    let quads = |store: &Path| StanceStore::open(store, Access::Read).unwrap().len().unwrap();
+    let before = quads(&store);
+    // Readers read the store itself (no mark, so no facts file can be trusted) and
+    // write nothing into it: no mark, no ontology, no facts file.
     assert_eq!(stdout(&["blame", "--format", "csv"], Some(&store)), bundled);
+    assert_eq!(stdout(&["blame", "--format", "csv"], Some(&store)), bundled);
+    assert!(!store.join(FACTS).exists());
+    assert_eq!(mark(&store), (None, false));
+    assert_eq!(quads(&store), before);
+    // `load` with no file prepares it: the ontology, a mark, and the facts file.
+    sg().arg("--store").arg(&store).arg("load").assert().success();
     assert!(store.join(FACTS).is_file());
-    let s = stancegraph::store::StanceStore::open_read_only(&store).unwrap();
-    assert!(s.is_ready().unwrap(), "ontology and mark added");
-    drop(s);
+    let (generation, ontology) = mark(&store);
+    assert!(generation.is_some() && ontology, "mark and ontology added");
     assert_eq!(stdout(&["blame", "--format", "csv"], Some(&store)), bundled);
 }
 
@@ -106,7 +114,7 @@ fn analyses_share_a_store_and_a_writer_has_it_alone() {
     sg().arg("--store").arg(&store).arg("load").arg(data("data/fixtures/tiny.ttl")).assert().success();
     let want = stdout(&["blame", "--format", "csv"], Some(&store));
     // This test process reads the store; other readers may too ...
-    let reader = stancegraph::store::StanceStore::open_read_only(&store).unwrap();
+    let reader = StanceStore::open(&store, Access::Read).unwrap();
     assert_eq!(stdout(&["blame", "--format", "csv"], Some(&store)), want);
     assert!(stdout(&["actors", "--format", "csv"], Some(&store)).contains("State A"));
     // ... but SPARQL over the store (which opens it to write, letting RocksDB compact)
@@ -124,7 +132,7 @@ fn analyses_share_a_store_and_a_writer_has_it_alone() {
     drop(reader);
     assert_eq!(stdout(&["blame", "--format", "csv"], Some(&store)), want);
     // A writer keeps readers out while it has the store.
-    let writer = stancegraph::store::StanceStore::open(&store).unwrap();
+    let writer = StanceStore::open(&store, Access::Write).unwrap();
     let out = sg().arg("--store").arg(&store).args(["blame"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("in use by another process (writing it)"));

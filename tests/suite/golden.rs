@@ -63,8 +63,11 @@ fn cases() -> Vec<Case> {
         .collect()
 }
 
-/// What a case produced: file name (relative to the case's snapshot) and bytes.
-fn run(case: &Case) -> Vec<(String, Vec<u8>)> {
+/// The files a case produced: name (relative to the case's snapshot) and bytes.
+type Produced = Vec<(String, Vec<u8>)>;
+
+/// What a case produced.
+fn run(case: &Case) -> Produced {
     let output = Command::new(env!("CARGO_BIN_EXE_stancegraph"))
         .args(&case.args)
         .current_dir(repo())
@@ -144,7 +147,7 @@ fn every_command_and_format_matches_its_snapshot() {
     assert!(cases.len() > 100, "cases.txt lists every command and format");
     // Two at a time: most of the time goes to starting and loading, one core each.
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut produced: Vec<(usize, Vec<(String, Vec<u8>)>)> = std::thread::scope(|scope| {
+    let mut produced: Vec<(usize, Produced)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..2)
             .map(|_| {
                 scope.spawn(|| {

@@ -11,7 +11,7 @@ fn root() -> PathBuf {
 }
 
 fn check(file: &Path) -> stancegraph::validate::Report {
-    let store = StanceStore::from_paths(&[file.to_owned()], None).expect("loads");
+    let store = stancegraph::import::in_memory(&[file.to_owned()], None).expect("loads");
     validate(&store, rules().unwrap()).unwrap()
 }
 

@@ -1,0 +1,18 @@
+//! The integration tests, as one test binary (one link instead of one per file):
+//! end-to-end CLI runs, the library on the committed fixtures, and the snapshots.
+
+mod common;
+
+mod analysis_dna;
+mod analysis_synthetic;
+mod cli_analyses;
+mod cli_errors;
+mod facts;
+mod golden;
+mod inf_case;
+mod render_diagram;
+mod render_graphviz;
+mod render_table;
+mod report_scale;
+mod store_facts;
+mod validate_rules;
