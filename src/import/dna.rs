@@ -178,9 +178,9 @@ struct Row<'a> {
     columns: &'a [usize; COLUMNS.len()],
 }
 
-impl Row<'_> {
+impl<'a> Row<'a> {
     /// The value of a column of [`COLUMNS`].
-    fn get(&self, column: &str) -> &str {
+    fn get(&self, column: &str) -> &'a str {
         let at = COLUMNS.iter().position(|c| *c == column).expect("a column of COLUMNS");
         &self.record.fields[self.columns[at]]
     }
@@ -249,7 +249,37 @@ impl<'a> Importer<'a> {
         }
     }
 
+    /// Maps one row: checks it, then writes its position and describes what it is the
+    /// first to name.
     fn row(&mut self, row: &Row<'_>) -> Result<()> {
+        let Some(m) = self.read(row)? else { return Ok(()) };
+        self.position(&m);
+        for (node, class) in [
+            (&m.person, sg::PERSON),
+            (&m.organization, sg::ORGANIZATION),
+            (&Some(m.claim.clone()), sg::CLAIM),
+        ] {
+            let Some((iri, label)) = node else { continue };
+            if self.described.insert(iri.clone()) {
+                self.push(iri, std_terms::RDF_TYPE, class);
+                self.push(iri, std_terms::RDFS_LABEL, Literal::new_simple_literal(*label));
+            }
+        }
+        if let Entry::Vacant(e) = self.documents.entry(m.doc_id) {
+            e.insert((m.title.to_owned(), m.date.to_owned(), row.number));
+            let (document, date) = (m.document.clone(), m.date_literal());
+            self.push(&document, std_terms::RDF_TYPE, sg::DOCUMENT);
+            // The title is also the label, which every document needs (`validate`).
+            self.push(&document, std_terms::RDFS_LABEL, Literal::new_simple_literal(m.title));
+            self.push(&document, std_terms::DCTERMS_TITLE, Literal::new_simple_literal(m.title));
+            self.push(&document, std_terms::DCTERMS_DATE, date);
+        }
+        Ok(())
+    }
+
+    /// A row's values, checked: `None` for a row that is skipped (counted with its
+    /// reason), an error for a malformed one.
+    fn read<'r>(&mut self, row: &Row<'r>) -> Result<Option<Mapped<'r>>> {
         let id = row.number("statement_id")?;
         if let Some(first) = self.statements.insert(id, row.number) {
             return Err(row.error("statement_id", &format!("statement {id} is also row {first}")));
@@ -260,7 +290,7 @@ impl<'a> Importer<'a> {
                 row.number,
                 format!("statement type {kind:?} is not mapped (only {DNA_STATEMENT:?} is)"),
             );
-            return Ok(());
+            return Ok(None);
         }
         let stance = match row.get("agreement") {
             "1" => sg::SUPPORTS,
@@ -268,87 +298,92 @@ impl<'a> Importer<'a> {
             _ => return Err(row.expected("agreement", "1 (agrees) or 0 (disagrees)")),
         };
         let date = iso_date(row.get("date")).ok_or_else(|| row.expected("date", "a date YYYY-MM-DD"))?;
-        let doc_id = row.number("document_id")?;
-        let title = row.get("document_title");
-        match self.documents.get(&doc_id) {
-            Some((t, d, first)) if t != title || d != date => {
-                let column = if t != title { "document_title" } else { "date" };
-                return Err(row.error(
-                    column,
-                    &format!(
-                        "{:?}, but document {doc_id} has title {t:?} and date {d} in row {first}",
-                        row.get(column)
-                    ),
-                ));
-            }
-            _ => {}
+        let (doc_id, title) = (row.number("document_id")?, row.get("document_title"));
+        if let Some((t, d, first)) = self.documents.get(&doc_id).filter(|(t, d, _)| t != title || d != date) {
+            let column = if t != title { "document_title" } else { "date" };
+            let what = format!(
+                "{:?}, but document {doc_id} has title {t:?} and date {d} in row {first}",
+                row.get(column)
+            );
+            return Err(row.error(column, &what));
         }
-        let (person, organization, concept) =
-            (row.get("person"), row.get("organization"), row.get("concept"));
+        let concept = row.get("concept");
         if concept.is_empty() {
             self.skip(row.number, "a DNA statement without a concept".to_owned());
-            return Ok(());
+            return Ok(None);
         }
-        let person = (!person.is_empty()).then(|| (self.iri("person", &segment(person)), person));
-        let organization = (!organization.is_empty())
-            .then(|| (self.iri("organization", &segment(organization)), organization));
+        let named = |kind: &str, value: &'r str| {
+            (!value.is_empty()).then(|| (self.iri(kind, &segment(value)), value))
+        };
+        let (person, organization) =
+            (named("person", row.get("person")), named("organization", row.get("organization")));
         // The person speaks on behalf of the organisation; without a person, the organisation speaks.
         let (speaker, on_behalf_of) = match (&person, &organization) {
             (Some((p, _)), o) => (p.clone(), o.as_ref().map(|(o, _)| o.clone())),
             (None, Some((o, _))) => (o.clone(), None),
             (None, None) => {
                 self.skip(row.number, "a DNA statement without person or organization".to_owned());
-                return Ok(());
+                return Ok(None);
             }
         };
-        let statement = self.iri("statement", &id.to_string());
-        let claim = (self.iri("concept", &segment(concept)), concept);
-        let document = self.iri("document", &doc_id.to_string());
-        let date_literal = Literal::new_typed_literal(date, xsd::DATE);
+        Ok(Some(Mapped {
+            speaker,
+            on_behalf_of,
+            statement: self.iri("statement", &id.to_string()),
+            stance,
+            date,
+            document: self.iri("document", &doc_id.to_string()),
+            doc_id,
+            title,
+            claim: (self.iri("concept", &segment(concept)), concept),
+            person,
+            organization,
+            quote: row.get("text"),
+        }))
+    }
 
-        self.push(&statement, std_terms::RDF_TYPE, sg::POSITION);
-        self.push(&statement, sg::SPEAKER, speaker);
-        if let Some(o) = on_behalf_of {
-            self.push(&statement, sg::ON_BEHALF_OF, o);
+    /// The position's quads.
+    fn position(&mut self, m: &Mapped<'_>) {
+        let statement = &m.statement;
+        self.push(statement, std_terms::RDF_TYPE, sg::POSITION);
+        self.push(statement, sg::SPEAKER, m.speaker.clone());
+        if let Some(o) = &m.on_behalf_of {
+            self.push(statement, sg::ON_BEHALF_OF, o.clone());
         }
-        self.push(&statement, sg::CLAIM_PROP, claim.0.clone());
-        self.push(&statement, sg::STANCE, stance);
-        self.push(&statement, sg::DATE, date_literal.clone());
-        self.push(&statement, sg::SOURCE, document.clone());
-        let quote = row.get("text");
-        if !quote.is_empty() {
-            self.push(&statement, sg::QUOTE, Literal::new_simple_literal(quote));
+        self.push(statement, sg::CLAIM_PROP, m.claim.0.clone());
+        self.push(statement, sg::STANCE, m.stance);
+        self.push(statement, sg::DATE, m.date_literal());
+        self.push(statement, sg::SOURCE, m.document.clone());
+        if !m.quote.is_empty() {
+            self.push(statement, sg::QUOTE, Literal::new_simple_literal(m.quote));
         }
         self.out.positions += 1;
-
-        for (node, class) in
-            [(person, sg::PERSON), (organization, sg::ORGANIZATION), (Some(claim), sg::CLAIM)]
-        {
-            let Some((iri, label)) = node else { continue };
-            if self.described.insert(iri.clone()) {
-                self.push(&iri, std_terms::RDF_TYPE, class);
-                self.push(&iri, std_terms::RDFS_LABEL, Literal::new_simple_literal(label));
-            }
-        }
-        let new_document = match self.documents.entry(doc_id) {
-            Entry::Vacant(e) => {
-                e.insert((title.to_owned(), date.to_owned(), row.number));
-                true
-            }
-            Entry::Occupied(_) => false,
-        };
-        if new_document {
-            self.push(&document, std_terms::RDF_TYPE, sg::DOCUMENT);
-            // The title is also the label, which every document needs (`validate`).
-            self.push(&document, std_terms::RDFS_LABEL, Literal::new_simple_literal(title));
-            self.push(&document, std_terms::DCTERMS_TITLE, Literal::new_simple_literal(title));
-            self.push(&document, std_terms::DCTERMS_DATE, date_literal);
-        }
-        Ok(())
     }
 
     fn finish(self) -> DnaImport {
         self.out
+    }
+}
+
+/// One row's values, checked and named.
+struct Mapped<'r> {
+    statement: NamedNode,
+    speaker: NamedNode,
+    on_behalf_of: Option<NamedNode>,
+    stance: NamedNodeRef<'static>,
+    date: &'r str,
+    document: NamedNode,
+    doc_id: u64,
+    title: &'r str,
+    claim: (NamedNode, &'r str),
+    person: Option<(NamedNode, &'r str)>,
+    organization: Option<(NamedNode, &'r str)>,
+    quote: &'r str,
+}
+
+impl Mapped<'_> {
+    fn date_literal(&self) -> Literal {
+        Literal::new_typed_literal(self.date, xsd::DATE)
     }
 }
 
@@ -371,28 +406,9 @@ fn segment(value: &str) -> String {
 /// The `YYYY-MM-DD` date at the start of `value`, if it is a valid date followed by
 /// nothing, or by a time of day after `T` or a space.
 fn iso_date(value: &str) -> Option<&str> {
-    match value.get(10..) {
-        Some("") => {}
-        Some(rest) if rest.starts_with(['T', ' ']) => {}
-        _ => return None,
-    }
-    let date = &value[..10];
-    let b = date.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    if !(digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)) {
-        return None;
-    }
-    let (year, month, day): (u32, u32, u32) =
-        (date[..4].parse().ok()?, date[5..7].parse().ok()?, date[8..].parse().ok()?);
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    (1..=days).contains(&day).then_some(date)
+    let (date, rest) = (value.get(..10)?, &value[10..]);
+    (rest.is_empty() || rest.starts_with(['T', ' '])).then_some(())?;
+    crate::model::Date::parse(date).map(|_| date)
 }
 
 /// One CSV record and the line it starts on (from 1).

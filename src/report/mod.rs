@@ -175,51 +175,16 @@ fn figure(name: &str, title: &str, analysis: Analysis) -> Figure {
 
 /// The report's sections, in page order.
 pub fn sections(p: &Projection, validation: &Validation) -> Vec<Section> {
-    let relations = |network, view| Analysis::Relations { network, view };
     let pairs = |order| Analysis::Pairs { measure: Measure::Agreement, min_shared: 1, order };
-    let cohesion = |by_stances| Analysis::Cohesion { alliance: None, by_stances };
-    let signed = |view| Analysis::Blocs { signs: SignMode::Combined, min_shared: 1, truth: None, view };
     let numbers = Analysis::Numbers { errors: validation.errors(), warnings: validation.warnings() };
-    let charts = cohesion::alliances_with_members(p).into_iter().map(|a| {
-        let actor = &p.actors[a];
-        figure(
-            &format!("cohesion-{}", local_name(&actor.iri).to_lowercase()),
-            &format!("Cohesion of {}", actor.label),
-            Analysis::Cohesion { alliance: Some(actor.iri.clone()), by_stances: false },
-        )
-    });
-    let (blame, support) = (Network::Blame, Network::Support);
     vec![
         Section {
             title: "The case in numbers",
             figures: vec![],
             tables: vec![table("numbers", numbers, "")],
         },
-        Section {
-            title: "Blame",
-            figures: vec![figure("blame", "Who blames whom", relations(blame, RelationView::Pairs))],
-            tables: vec![
-                table("blame-pairs", relations(blame, RelationView::Pairs), "by statements"),
-                table(
-                    "blame-actors",
-                    relations(blame, RelationView::Actors),
-                    "by statements given and received",
-                ),
-                table("blame-mutual", relations(blame, RelationView::Mutual), ""),
-            ],
-        },
-        Section {
-            title: "Support",
-            figures: vec![figure("support", "Who backs whom", relations(support, RelationView::Pairs))],
-            tables: vec![
-                table("support-pairs", relations(support, RelationView::Pairs), "by statements"),
-                table(
-                    "support-actors",
-                    relations(support, RelationView::Actors),
-                    "by statements given and received",
-                ),
-            ],
-        },
+        relations_section(Network::Blame),
+        relations_section(Network::Support),
         Section {
             title: "Alignment",
             figures: vec![figure("alignment", "Who agrees with whom", pairs(PairOrder::Strongest))],
@@ -233,32 +198,64 @@ pub fn sections(p: &Projection, validation: &Validation) -> Vec<Section> {
                 )
             }],
         },
-        Section {
-            title: "Alliance cohesion",
-            figures: charts.collect(),
-            tables: vec![
-                table("cohesion-claims", cohesion(true), "by number of member stances"),
-                TableItem { part: 1, ..table("cohesion-members", cohesion(true), "by number of stances") },
-                TableItem {
-                    part: 2,
-                    ..table("cohesion-deviations", cohesion(true), "by member, then claim")
-                },
-            ],
-        },
-        Section {
-            title: "Blocs and balance",
-            figures: vec![figure("blocs", "Blocs", signed(BlocsView::Members))],
-            tables: vec![
-                table("blocs-summary", signed(BlocsView::Summary), "by size"),
-                table("blocs", signed(BlocsView::Members), "by bloc, then actor"),
-                table(
-                    "balance",
-                    Analysis::Balance { signs: SignMode::Combined, min_shared: 1, exact: false },
-                    "most unbalanced first",
-                ),
-            ],
-        },
+        cohesion_section(p),
+        blocs_section(),
     ]
+}
+
+/// Blame or support: the diagram, the pairs, the actors and (for blame) the mutual pairs.
+fn relations_section(network: Network) -> Section {
+    let relations = |view| Analysis::Relations { network, view };
+    let (title, name, caption, pairs, actors) = match network {
+        Network::Blame => ("Blame", "blame", "Who blames whom", "blame-pairs", "blame-actors"),
+        Network::Support => ("Support", "support", "Who backs whom", "support-pairs", "support-actors"),
+    };
+    let mut tables = vec![
+        table(pairs, relations(RelationView::Pairs), "by statements"),
+        table(actors, relations(RelationView::Actors), "by statements given and received"),
+    ];
+    if network == Network::Blame {
+        tables.push(table("blame-mutual", relations(RelationView::Mutual), ""));
+    }
+    Section { title, figures: vec![figure(name, caption, relations(RelationView::Pairs))], tables }
+}
+
+/// Cohesion: a chart per alliance with members, the claims, members and deviations.
+fn cohesion_section(p: &Projection) -> Section {
+    let all = Analysis::Cohesion { alliance: None, by_stances: true };
+    let charts = cohesion::alliances_with_members(p).into_iter().map(|a| {
+        let actor = &p.actors[a];
+        figure(
+            &format!("cohesion-{}", local_name(&actor.iri).to_lowercase()),
+            &format!("Cohesion of {}", actor.label),
+            Analysis::Cohesion { alliance: Some(actor.iri.clone()), by_stances: false },
+        )
+    });
+    Section {
+        title: "Alliance cohesion",
+        figures: charts.collect(),
+        tables: vec![
+            table("cohesion-claims", all.clone(), "by number of member stances"),
+            TableItem { part: 1, ..table("cohesion-members", all.clone(), "by number of stances") },
+            TableItem { part: 2, ..table("cohesion-deviations", all, "by member, then claim") },
+        ],
+    }
+}
+
+/// Blocs and balance of the signed graph (combined signs): the diagram, the blocs at a
+/// glance, every actor's bloc, the most unbalanced triangles.
+fn blocs_section() -> Section {
+    let signed = |view| Analysis::Blocs { signs: SignMode::Combined, min_shared: 1, truth: None, view };
+    let balance = Analysis::Balance { signs: SignMode::Combined, min_shared: 1, exact: false };
+    Section {
+        title: "Blocs and balance",
+        figures: vec![figure("blocs", "Blocs", signed(BlocsView::Members))],
+        tables: vec![
+            table("blocs-summary", signed(BlocsView::Summary), "by size"),
+            table("blocs", signed(BlocsView::Members), "by bloc, then actor"),
+            table("balance", balance, "most unbalanced first"),
+        ],
+    }
 }
 
 /// A diagram waiting to be drawn: file name, caption, what it leaves out, DOT text.
