@@ -20,8 +20,10 @@ fn main() {
     let mut out = String::from("/// The rule files: (file name, text), sorted by name.\npub const RULE_FILES: &[(&str, &str)] = &[\n");
     for name in &names {
         println!("cargo:rerun-if-changed={}/{name}", dir.display());
-        let path = std::fs::canonicalize(dir.join(name)).expect("rule file path");
-        writeln!(out, "    ({name:?}, include_str!({:?})),", path.display().to_string()).unwrap();
+        // Relative to the crate, not an absolute path: the generated file stays right for
+        // any checkout that shares this build folder.
+        let path = format!("/{}/{name}", dir.display());
+        writeln!(out, "    ({name:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), {path:?}))),").unwrap();
     }
     out.push_str("];\n");
     let target = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("rules.rs");

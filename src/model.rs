@@ -330,8 +330,7 @@ impl Window {
 /// Which kinds of statement a projection holds. Every statement is checked whatever the
 /// kinds (the ones left out as broken are the same for every command), but only these
 /// are built: blame and support read accusations and endorsements, the alignment of
-/// stances reads positions, and at a million statements building the others is most
-/// of their time.
+/// stances reads positions, and building the others would be most of their work.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct StatementKinds {
     /// `sg:Position`s.

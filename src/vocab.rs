@@ -11,6 +11,13 @@ use oxigraph::model::{NamedNodeRef, Term};
 /// The `sg:` namespace.
 pub const SG_NS: &str = "https://w3id.org/stancegraph/ns#";
 
+/// The ontology document (`ontology/stancegraph.ttl` describes it): a store that has
+/// triples about it has the ontology.
+pub const ONTOLOGY: &str = "https://w3id.org/stancegraph/ns";
+
+/// Where the DNA importer names what it imports, unless told otherwise.
+pub const DNA_NS: &str = "https://w3id.org/stancegraph/dna/";
+
 /// Prefixes usable in every query without declaring them (`query` adds them); `inf:`
 /// is the bundled INF case's namespace.
 pub const PREFIXES: &[(&str, &str)] = &[

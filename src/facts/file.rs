@@ -73,8 +73,8 @@ fn length(r: &mut impl Read) -> std::io::Result<Option<usize>> {
 }
 
 /// Parses a facts file; `None` when it is not one, is damaged, or its generation
-/// differs. Reads each part straight into its buffer (at a million statements the file
-/// is 200 MB).
+/// differs. Reads each part straight into its buffer (the file holds every fact: a
+/// copy of it would double what a large store's analyses need).
 fn decode(mut r: impl Read, generation: &str) -> std::io::Result<Option<Facts>> {
     macro_rules! some {
         ($e:expr) => {

@@ -110,19 +110,23 @@ impl Prop {
         }
     }
 
-    /// The properties of a statement (what [`Prop::of`] the statement's triples are).
-    pub const STATEMENT: [Prop; 10] = [
-        Prop::Speaker,
-        Prop::OnBehalfOf,
-        Prop::Date,
-        Prop::Source,
-        Prop::Quote,
-        Prop::Claim,
-        Prop::Stance,
-        Prop::Accused,
-        Prop::Charge,
-        Prop::Endorsed,
-    ];
+    /// Whether the property is one of a statement's parts (speaker, date, source,
+    /// quote, claim, stance, accused, charge, endorsed, on behalf of).
+    pub fn is_statement_part(self) -> bool {
+        matches!(
+            self,
+            Prop::Speaker
+                | Prop::OnBehalfOf
+                | Prop::Date
+                | Prop::Source
+                | Prop::Quote
+                | Prop::Claim
+                | Prop::Stance
+                | Prop::Accused
+                | Prop::Charge
+                | Prop::Endorsed
+        )
+    }
 
     /// The property with this IRI, if the projection reads it.
     pub fn of(iri: &str) -> Option<Prop> {
@@ -291,16 +295,15 @@ fn hash(name: &str) -> u64 {
 pub struct FactsBuilder {
     names: Names,
     /// Ids by spelling: the table holds each id with its spelling's hash, and compares
-    /// spellings through `names` only when the hashes are equal (at a million statements,
-    /// 2.3 million terms: 37 MB instead of a second copy of every spelling; growing the
-    /// table does not hash the spellings again).
+    /// spellings through `names` only when the hashes are equal (12 bytes a term instead
+    /// of a second copy of every spelling; growing the table does not hash the
+    /// spellings again).
     ids: HashTable<(u64, u32)>,
     triples: Vec<[u32; 3]>,
     s_buf: String,
     o_buf: String,
     /// The last subject and its id: files list a subject's triples one after another, so
-    /// most subjects need no lookup (at a million statements a third of `load`'s time
-    /// went to looking terms up).
+    /// most subjects need no lookup.
     last_subject: Option<(String, u32)>,
 }
 

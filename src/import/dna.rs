@@ -76,7 +76,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 /// The base of the IRIs [`read_flat_csv`] makes.
-pub const DEFAULT_BASE: &str = "https://w3id.org/stancegraph/dna/";
+pub const DEFAULT_BASE: &str = crate::vocab::DNA_NS;
 
 /// The statement type whose rows are mapped.
 const DNA_STATEMENT: &str = "DNA Statement";

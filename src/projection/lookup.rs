@@ -5,6 +5,9 @@ use crate::error::{Error, Result};
 use crate::model::{ActorId, Projection};
 use crate::vocab::expand;
 
+/// An ambiguous name's message lists at most this many candidates.
+const CANDIDATES_SHOWN: usize = 20;
+
 /// The actor a user means by `name`.
 ///
 /// Tries, in order: the exact IRI (with or without angle brackets), a prefixed name,
@@ -45,12 +48,12 @@ pub fn find_actor(projection: &Projection, name: &str) -> Result<ActorId> {
             "no actor named {name:?}; try `stancegraph actors` to list them (an IRI, a prefixed name or part of a label)"
         ))),
         many => {
-            let list: Vec<String> = many.iter().take(20).map(|&i| format!("  {} <{}>", actors[i].label, actors[i].iri)).collect();
+            let list: Vec<String> = many.iter().take(CANDIDATES_SHOWN).map(|&i| format!("  {} <{}>", actors[i].label, actors[i].iri)).collect();
             Err(Error::bad_input(format!(
                 "{name:?} is ambiguous: it matches {} actors; say which:\n{}{}",
                 many.len(),
                 list.join("\n"),
-                if many.len() > 20 { "\n  ..." } else { "" }
+                if many.len() > CANDIDATES_SHOWN { "\n  ..." } else { "" }
             )))
         }
     }

@@ -314,7 +314,7 @@ impl<'a> Raw<'a> {
         let facts = self.facts;
         // Many statements share a date: each date term is parsed once.
         let mut dates: HashMap<u32, Option<Date>> = HashMap::new();
-        for prop in Prop::STATEMENT {
+        for prop in Prop::ALL.into_iter().filter(|p| p.is_statement_part()) {
             for (at, &[_, s, o]) in facts.triples_of(prop).iter().enumerate() {
                 let index = self.statement_index[s as usize];
                 if index == NOT_A_STATEMENT {

@@ -17,9 +17,6 @@ use std::sync::Arc;
 /// The ontology, loaded beside the data so that subclass queries work.
 pub const ONTOLOGY_TTL: &str = include_str!("../../ontology/stancegraph.ttl");
 
-/// IRI of the ontology document, used to tell whether a store already holds it.
-pub const ONTOLOGY_IRI: &str = "https://w3id.org/stancegraph/ns";
-
 /// The bundled demo case (the INF Treaty), compiled into the binary: (name, Turtle).
 pub const BUNDLED_CASE: &[(&str, &str)] = &[
     ("data/sources/documents.ttl", include_str!("../../data/sources/documents.ttl")),
@@ -32,9 +29,8 @@ pub const BUNDLED_CASE: &[(&str, &str)] = &[
 /// exclusively.
 pub const LOCK_FILE: &str = "stancegraph.lock";
 
-/// What the bulk loader may buffer, in MB. Oxigraph's default batches hold a million
-/// quads per writer thread, up to three batches in memory on two cores; half of that
-/// keeps a load of eight million triples at about 1.3 GB, as fast.
+/// What the bulk loader may buffer, in MB: half its default batches, which keeps a
+/// large load's peak memory down at the same speed (see bench/NOTES.md).
 const LOADER_MEMORY_MB: usize = 1000;
 
 /// An Oxigraph store and, on disk, the lock held while it is open.
@@ -194,7 +190,7 @@ impl Embedded {
     }
 
     pub(super) fn has_ontology(&self) -> Result<bool> {
-        let onto = NamedNodeRef::new_unchecked(ONTOLOGY_IRI);
+        let onto = NamedNodeRef::new_unchecked(crate::vocab::ONTOLOGY);
         Ok(self
             .store
             .quads_for_pattern(Some(onto.into()), None, None, None)

@@ -13,7 +13,7 @@
 
 mod embedded;
 
-pub use embedded::{BUNDLED_CASE, LOCK_FILE, ONTOLOGY_IRI, ONTOLOGY_TTL};
+pub use embedded::{BUNDLED_CASE, LOCK_FILE, ONTOLOGY_TTL};
 
 use crate::error::{Error, Result};
 use oxigraph::io::RdfFormat;
