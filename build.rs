@@ -23,7 +23,8 @@ fn main() {
         // Relative to the crate, not an absolute path: the generated file stays right for
         // any checkout that shares this build folder.
         let path = format!("/{}/{name}", dir.display());
-        writeln!(out, "    ({name:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), {path:?}))),").unwrap();
+        writeln!(out, "    ({name:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), {path:?}))),")
+            .unwrap();
     }
     out.push_str("];\n");
     let target = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("rules.rs");

@@ -64,14 +64,14 @@ pub struct Violation {
 
 /// The result of [`validate`].
 #[derive(Clone, Debug, Serialize)]
-pub struct Report {
+pub struct Validation {
     /// The rules that were checked.
     pub rules: Vec<Rule>,
     /// Every violation, sorted by severity, rule and node.
     pub violations: Vec<Violation>,
 }
 
-impl Report {
+impl Validation {
     /// Number of violations with severity error.
     pub fn errors(&self) -> usize {
         self.violations.iter().filter(|v| v.severity == Severity::Error).count()
@@ -111,7 +111,7 @@ pub fn parse_rule(name: &str, text: &str) -> Result<Rule> {
 
 /// Runs every rule over the store and collects the violations with the offending
 /// node's label.
-pub fn validate(store: &StanceStore, rules: Vec<Rule>) -> Result<Report> {
+pub fn validate(store: &StanceStore, rules: Vec<Rule>) -> Result<Validation> {
     let text = |v: Option<&Option<oxigraph::model::Term>>| {
         v.and_then(Option::as_ref).map(lexical).unwrap_or_default()
     };
@@ -136,7 +136,7 @@ pub fn validate(store: &StanceStore, rules: Vec<Rule>) -> Result<Report> {
     }
     violations.sort();
     violations.dedup();
-    Ok(Report { rules, violations })
+    Ok(Validation { rules, violations })
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! in [`Prop`], with their terms interned as `u32`, deduplicated like the store.
 //!
 //! They do not depend on the actor level or the time window, so they can be kept: a
-//! persistent store holds them in a binary file ([`file`]) that `load` writes while it
+//! persistent store holds them in a binary file ([`file`](mod@file)) that `load` writes while it
 //! parses the files, and analysis commands read in a fraction of a second instead of
 //! decoding millions of terms out of the store. [`mark`] ties the file to the store it
 //! belongs to; without a current file the facts are read from the store with one

@@ -11,7 +11,7 @@
 //! or field becomes which term, and how it makes IRIs (deterministically, so that
 //! importing the same file twice gives the same quads). Importers build on
 //! [`crate::vocab`] for the terms, [`crate::error`] for their errors (a malformed input
-//! is [`Error::BadInput`](crate::Error::BadInput), naming where the problem is) and
+//! is an [`Error::BadInput`] naming where the problem is) and
 //! oxigraph's model types ([`oxigraph::model`]) for the quads.
 //!
 //! * [`rdf`]: RDF files, by extension or named format.

@@ -1,9 +1,9 @@
 //! The projection: the facts of a store mirrored as plain values and a petgraph graph
 //! ([`Projection`]), at an actor level and in a time window.
 //!
-//! [`project`] groups the [`Facts`] by statement ([`read`]), checks what each statement
-//! needs ([`check`]), rolls actors up to the level ([`rollup`]) and builds the values
-//! ([`build`]). [`find_actor`] finds an actor by the name a user types. Work and
+//! [`project`] groups the [`Facts`] by statement (`read.rs`), checks what each statement
+//! needs (`check.rs`), rolls actors up to the level (`rollup.rs`) and builds the values
+//! (`build.rs`). [`find_actor`] finds an actor by the name a user types. Work and
 //! memory are linear in the number of triples read.
 //!
 //! The projection reads facts only, never the store; it may use [`crate::facts`],

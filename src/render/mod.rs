@@ -1,7 +1,7 @@
 //! Rendering: results written in an [`OutputFormat`]. Renderers take generic inputs,
 //! never analysis types (the views make them), and compute nothing:
 //!
-//! * [`format`]: the one [`OutputFormat`] type: table, csv, tsv, json, html, dot, svg,
+//! * [`format`](mod@format): the one [`OutputFormat`] type: table, csv, tsv, json, html, dot, svg,
 //!   png, pdf, with names, extensions and media types;
 //! * [`table`]: a [`Table`] of [`Cell`]s, written as aligned text, CSV, TSV, JSON or
 //!   HTML, or streamed row by row ([`RowStream`]);

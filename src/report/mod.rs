@@ -5,7 +5,7 @@
 //! The report is a list of [`sections`]: each names the results it shows as
 //! [`pipeline`](crate::pipeline) requests, and [`write_report`] asks the pipeline for
 //! them (one [`Context`] per section, so that a section's tables and diagram share one
-//! computation and nothing outlives its section) and lays them out ([`page`]).
+//! computation and nothing outlives its section) and lays them out (`page.rs`).
 //!
 //! # At scale
 //!
@@ -34,7 +34,7 @@ use crate::projection::{local_name, Scope};
 use crate::render::diagram::image::FALLBACK_NOTICE;
 use crate::render::diagram::{Engine, RenderError, Renderer};
 use crate::render::{Body, Output, OutputFormat, Table};
-use crate::validate::Report as Validation;
+use crate::validate::Validation;
 use crate::views::alignment::Measure;
 use crate::views::relations::RelationView;
 use crate::views::{cohesion, validation};

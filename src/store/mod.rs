@@ -2,7 +2,7 @@
 //! library's own result types ([`QueryResults`]: solutions, a boolean or a graph of
 //! RDF model terms), so that callers never depend on the backend.
 //!
-//! The one backend today is [`embedded`]: Oxigraph in memory (the bundled case, or
+//! The one backend today is `embedded.rs`: Oxigraph in memory (the bundled case, or
 //! files named with `--data`) or on disk in RocksDB (`--store`, behind the `rocksdb`
 //! cargo feature). A remote SPARQL endpoint can be a second file beside it, behind the
 //! same methods.

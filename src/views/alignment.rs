@@ -143,7 +143,7 @@ fn value_key(alignment: &Alignment, measure: Measure, c: &PairCounts) -> u128 {
     (u128::from(!total) << 64) | (u128::from(!c.shared()) << 32)
 }
 
-/// The pairs in table order (see [`order_key`]), as indices into `alignment.pairs`.
+/// The pairs in table order (by the measure, highest first, then n, then the pair), as indices into `alignment.pairs`.
 pub fn order(alignment: &Alignment, measure: Measure) -> Vec<u32> {
     // One integer key per pair: the pairs are in (a, b) order, so the index breaks ties.
     let mut keys: Vec<u128> = alignment

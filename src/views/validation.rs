@@ -1,12 +1,12 @@
 //! Views of validation: the violations found, and the rules.
 
 use crate::render::{Summary, Table};
-use crate::validate::{Report, Rule};
+use crate::validate::{Rule, Validation};
 use serde_json::json;
 
 /// Every violation with its severity, rule, node, label and message; the title counts
 /// the rules checked.
-pub fn violations(v: &Report) -> Table {
+pub fn violations(v: &Validation) -> Table {
     let mut t = Table::new(["severity", "rule", "node", "label", "message"]);
     for x in &v.violations {
         t.push(vec![
@@ -21,7 +21,7 @@ pub fn violations(v: &Report) -> Table {
 }
 
 /// What `validate` prints: the violations, and a note counting them.
-pub fn command_table(v: &Report) -> Table {
+pub fn command_table(v: &Validation) -> Table {
     violations(v).with_note(format!(
         "{} rules checked: {} error(s), {} warning(s){}",
         v.rules.len(),
@@ -32,7 +32,7 @@ pub fn command_table(v: &Report) -> Table {
 }
 
 /// What the report shows: the violations under a title counting the rules.
-pub fn report_table(v: &Report) -> Table {
+pub fn report_table(v: &Validation) -> Table {
     violations(v).with_title(format!("{} rules checked", v.rules.len())).with_note(
         if v.errors() == 0 && v.warnings() == 0 {
             "the data passes every rule".to_owned()
@@ -52,7 +52,7 @@ pub fn rules(rules: &[Rule]) -> Table {
 }
 
 /// The summary figures: rules checked, errors, warnings.
-pub fn summary(v: &Report) -> Summary {
+pub fn summary(v: &Validation) -> Summary {
     let mut s = Summary::new();
     s.insert("rules".into(), json!(v.rules.len()));
     s.insert("errors".into(), json!(v.errors()));

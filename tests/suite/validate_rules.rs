@@ -10,7 +10,7 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn check(file: &Path) -> stancegraph::validate::Report {
+fn check(file: &Path) -> stancegraph::validate::Validation {
     let store = stancegraph::import::in_memory(&[file.to_owned()], None).expect("loads");
     validate(&store, rules().unwrap()).unwrap()
 }
