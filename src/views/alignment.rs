@@ -76,20 +76,19 @@ const COLUMNS: usize = 12;
 
 /// The columns of the alignment table (`align pairs`, the report's alignment).
 pub fn columns() -> Vec<Column> {
-    vec![
-        "actor A".into(),
-        Column::machine("actor A iri"),
-        "actor B".into(),
-        Column::machine("actor B iri"),
-        "n".into(),
-        "congruence".into(),
-        "conflict".into(),
-        "agreement".into(),
-        "cosine".into(),
-        "jaccard".into(),
-        "kappa".into(),
-        "s-score".into(),
-    ]
+    let names = [
+        "actor A",
+        "actor B",
+        "n",
+        "congruence",
+        "conflict",
+        "agreement",
+        "cosine",
+        "jaccard",
+        "kappa",
+        "s-score",
+    ];
+    super::columns(&names, &["actor A", "actor B"])
 }
 
 /// Fills `row` with the cells of one pair under [`columns`] (reusing its strings).

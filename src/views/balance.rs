@@ -1,9 +1,8 @@
 //! The view of structural balance: the balanced share and the most unbalanced triangles.
 
-use super::label;
 use crate::analysis::{Balance, BalanceMethod, SignMode};
 use crate::model::Projection;
-use crate::render::{Cell, Column, Summary, Table};
+use crate::render::{Summary, Table};
 use serde_json::json;
 
 /// The summary figures: method, balanced share and its standard error, the edges and
@@ -40,19 +39,13 @@ pub fn table(p: &Projection, b: &Balance, signs: SignMode) -> Table {
         (BalanceMethod::Sampled, Some(se)) => format!(" ± {se:.6} (standard error, sampled)"),
         _ => " (exact)".into(),
     };
-    let mut columns: Vec<Column> = Vec::new();
-    for name in ["actor A", "actor B", "actor C"] {
-        columns.push(name.into());
-        columns.push(Column::machine(format!("{name} iri")));
-    }
-    columns.extend(["weights".into(), "negative edges".into()]);
-    let mut t = Table::new(columns)
+    let actors = ["actor A", "actor B", "actor C"];
+    let mut t = Table::new(super::columns(&[&actors[..], &["weights", "negative edges"]].concat(), &actors))
         .with_title(format!("Structural balance ({} signs): balanced share {share}{error}", signs.name()));
     for tri in &b.most_unbalanced {
         let mut row = Vec::new();
         for a in tri.actors {
-            row.push(label(p, a).into());
-            row.push(Cell::Iri(p.actors[a].iri.clone()));
+            row.extend(super::actor_cells(p, a));
         }
         row.push(format!("{:+.2} {:+.2} {:+.2}", tri.weights[0], tri.weights[1], tri.weights[2]).into());
         row.push(u32::from(tri.negative_edges).into());

@@ -51,16 +51,9 @@ pub fn summary(b: &Blocs, score: Option<Score>) -> Summary {
 /// One row per actor in a bloc of two or more, with the bloc, its size and the actor's
 /// alliances.
 pub fn table(p: &Projection, b: &Blocs, score: Option<Score>) -> Table {
-    let mut t = Table::new([
-        "bloc".into(),
-        "size".into(),
-        "actor".into(),
-        Column::machine("actor iri"),
-        "class".into(),
-        "member of".into(),
-        Column::machine("member of iris"),
-    ])
-    .with_title(format!("Blocs: {} communities", blocs_of_two_or_more(b)));
+    let mut names = super::columns(&["bloc", "size", "actor", "class", "member of"], &["actor"]);
+    names.push(Column::machine("member of iris"));
+    let mut t = Table::new(names).with_title(format!("Blocs: {} communities", blocs_of_two_or_more(b)));
     for (i, community) in b.communities.iter().enumerate().filter(|(_, c)| c.len() > 1) {
         for &a in community {
             let memberships: Vec<&str> = p.actors[a].member_of.iter().map(|&m| label(p, m)).collect();

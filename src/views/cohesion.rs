@@ -1,12 +1,12 @@
 //! Views of alliance cohesion: the Rice index per claim, each member's agreement with
 //! the alliance and with its majority, who deviates on what, and the bar chart.
 
-use super::{label, plural};
+use super::{actor_cells as actor, claim_cells as claim, columns, label, plural};
 use crate::analysis::cohesion::{ClaimCohesion, Reference};
 use crate::analysis::Cohesion;
-use crate::model::{ActorId, ClaimId, Projection};
+use crate::model::{ActorId, Projection};
 use crate::render::diagram::{CohesionBar, CohesionChart};
-use crate::render::{Cell, Column, Summary, Table};
+use crate::render::{Cell, Summary, Table};
 use serde_json::json;
 
 fn stance_name(s: Option<i8>) -> Cell {
@@ -15,16 +15,6 @@ fn stance_name(s: Option<i8>) -> Cell {
         Some(-1) => "opposes".into(),
         _ => Cell::Empty,
     }
-}
-
-/// An actor's label and IRI cells.
-fn actor(p: &Projection, a: ActorId) -> [Cell; 2] {
-    [label(p, a).into(), Cell::Iri(p.actors[a].iri.clone())]
-}
-
-/// A claim's label and IRI cells.
-fn claim(p: &Projection, c: ClaimId) -> [Cell; 2] {
-    [p.claims[c].label.as_str().into(), Cell::Iri(p.claims[c].iri.clone())]
 }
 
 /// The summary figures: per alliance its overall Rice index, the claims and member
@@ -63,19 +53,9 @@ pub fn claims_table<'c>(
     all: &[Cohesion],
     rows: impl IntoIterator<Item = (&'c Cohesion, &'c ClaimCohesion)>,
 ) -> Table {
-    let mut t = Table::new([
-        "alliance".into(),
-        Column::machine("alliance iri"),
-        "claim".into(),
-        Column::machine("claim iri"),
-        "supports".into(),
-        "opposes".into(),
-        "rice".into(),
-        "rated".into(),
-        "majority".into(),
-        "alliance stance".into(),
-    ])
-    .with_title("Alliance cohesion per claim (Rice index over member stances)");
+    let names = ["alliance", "claim", "supports", "opposes", "rice", "rated", "majority", "alliance stance"];
+    let mut t = Table::new(columns(&names, &["alliance", "claim"]))
+        .with_title("Alliance cohesion per claim (Rice index over member stances)");
     for (c, cl) in rows {
         let mut row = Vec::from(actor(p, c.alliance));
         row.extend(claim(p, cl.claim));
@@ -115,18 +95,17 @@ pub fn in_claim_order(all: &[Cohesion]) -> impl Iterator<Item = (&Cohesion, &Cla
 /// Each member's agreement with its alliance's own stances and with the majority;
 /// members with the most stances first when `by_stances`, else in member order.
 pub fn members_table(p: &Projection, all: &[Cohesion], by_stances: bool) -> Table {
-    let mut t = Table::new([
-        "alliance".into(),
-        Column::machine("alliance iri"),
-        "member".into(),
-        Column::machine("member iri"),
-        "stances".into(),
-        "shared with alliance".into(),
-        "agreement with alliance".into(),
-        "shared with majority".into(),
-        "agreement with majority".into(),
-    ])
-    .with_title("Members' agreement with the alliance and with the majority");
+    let names = [
+        "alliance",
+        "member",
+        "stances",
+        "shared with alliance",
+        "agreement with alliance",
+        "shared with majority",
+        "agreement with majority",
+    ];
+    let mut t = Table::new(columns(&names, &["alliance", "member"]))
+        .with_title("Members' agreement with the alliance and with the majority");
     let mut lines: Vec<_> = all.iter().flat_map(|c| c.member_lines.iter().map(move |m| (c, m))).collect();
     if by_stances {
         lines.sort_by_key(|(_, m)| std::cmp::Reverse(m.stances));
@@ -148,18 +127,9 @@ pub fn members_table(p: &Projection, all: &[Cohesion], by_stances: bool) -> Tabl
 
 /// Who deviates on what.
 pub fn deviations_table(p: &Projection, all: &[Cohesion]) -> Table {
-    let mut t = Table::new([
-        "alliance".into(),
-        Column::machine("alliance iri"),
-        "member".into(),
-        Column::machine("member iri"),
-        "claim".into(),
-        Column::machine("claim iri"),
-        "member stance".into(),
-        "deviates from".into(),
-        "whose stance".into(),
-    ])
-    .with_title("Deviations: members taking the other side");
+    let names = ["alliance", "member", "claim", "member stance", "deviates from", "whose stance"];
+    let mut t = Table::new(columns(&names, &["alliance", "member", "claim"]))
+        .with_title("Deviations: members taking the other side");
     for c in all {
         for d in &c.deviations {
             let mut row = Vec::from(actor(p, c.alliance));

@@ -4,7 +4,7 @@
 use super::label;
 use crate::analysis::Explanation;
 use crate::model::{ActorId, Projection, Relation, Stance, StatementKind};
-use crate::render::{Cell, Column, Summary, Table};
+use crate::render::{Cell, Summary, Table};
 use serde_json::json;
 
 fn relation_name(r: Relation) -> &'static str {
@@ -29,18 +29,12 @@ pub fn summary(p: &Projection, a: ActorId, b: ActorId, e: &Explanation) -> Summa
 /// The table: accusations and endorsements in either direction, then the positions on
 /// the shared claims.
 pub fn table(p: &Projection, a: ActorId, b: ActorId, e: &Explanation) -> Table {
-    let mut t = Table::new([
-        "date".into(),
-        "speaker".into(),
-        Column::machine("speaker iri"),
-        "relation".into(),
-        "target".into(),
-        Column::machine("target iri"),
-        "statement".into(),
-        "source".into(),
-        "quote".into(),
-    ])
-    .with_title(format!("Between {} and {}", label(p, a), label(p, b)));
+    let names = ["date", "speaker", "relation", "target", "statement", "source", "quote"];
+    let mut t = Table::new(super::columns(&names, &["speaker", "target"])).with_title(format!(
+        "Between {} and {}",
+        label(p, a),
+        label(p, b)
+    ));
     let rows = e.relations.iter().map(|&(s, r)| (s, relation_name(r))).chain(
         e.positions
             .iter()

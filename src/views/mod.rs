@@ -27,7 +27,7 @@ pub mod validation;
 
 use crate::model::{ActorId, Projection, StatementId};
 use crate::render::diagram::DiagramNode;
-use crate::render::Cell;
+use crate::render::{Cell, Column};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
@@ -82,6 +82,29 @@ fn push_evidence_lines(p: &Projection, statements: &[StatementId], out: &mut Str
 
 fn label(p: &Projection, a: ActorId) -> &str {
     &p.actors[a].label
+}
+
+/// The columns `names`, each of those also in `with_iri` followed by the column of
+/// their IRIs for programs (`actor`, `actor iri`).
+fn columns(names: &[&str], with_iri: &[&str]) -> Vec<Column> {
+    let mut columns = Vec::with_capacity(names.len() + with_iri.len());
+    for &name in names {
+        columns.push(Column::from(name));
+        if with_iri.contains(&name) {
+            columns.push(Column::machine(format!("{name} iri")));
+        }
+    }
+    columns
+}
+
+/// An actor's cells under a column and its IRI column: its label and its IRI.
+fn actor_cells(p: &Projection, a: ActorId) -> [Cell; 2] {
+    [label(p, a).into(), Cell::Iri(p.actors[a].iri.clone())]
+}
+
+/// A claim's cells under a column and its IRI column: its label and its IRI.
+fn claim_cells(p: &Projection, c: crate::model::ClaimId) -> [Cell; 2] {
+    [p.claims[c].label.as_str().into(), Cell::Iri(p.claims[c].iri.clone())]
 }
 
 /// The IRIs of several things in one cell, separated by spaces (an IRI has none).

@@ -2,7 +2,8 @@
 //! per-actor totals, the mutual pairs, and the red or green diagram.
 
 use super::{
-    actor_nodes, evidence_lines, iri_list, label, plural, push_evidence_lines, top_actors, top_note,
+    actor_cells, actor_nodes, columns, evidence_lines, iri_list, label, plural, push_evidence_lines,
+    top_actors, top_note,
 };
 use crate::analysis::{RelationGraph, RelationPair};
 use crate::choice::{choice_text, Choice};
@@ -66,21 +67,12 @@ pub fn summary(g: &RelationGraph) -> Summary {
 /// The number of [`pair_columns`].
 const PAIR_COLUMNS: usize = 11;
 
-/// The columns of [`pairs`].
+/// The columns of [`pairs`]: the lists of charges and evidence are followed by the IRIs
+/// of the claims and statements.
 fn pair_columns() -> Vec<Column> {
-    vec![
-        "from".into(),
-        Column::machine("from iri"),
-        "to".into(),
-        Column::machine("to iri"),
-        "statements".into(),
-        "direct".into(),
-        "endorsed".into(),
-        "charges".into(),
-        Column::machine("charge iris"),
-        "evidence".into(),
-        Column::machine("evidence iris"),
-    ]
+    let mut c = columns(&["from", "to", "statements", "direct", "endorsed", "charges"], &["from", "to"]);
+    c.extend([Column::machine("charge iris"), "evidence".into(), Column::machine("evidence iris")]);
+    c
 }
 
 /// The pairs in table order: most statements first, then by (from, to); indices into
@@ -144,22 +136,15 @@ pub fn actors(p: &Projection, g: &RelationGraph, network: Network) -> Table {
         Network::Blame => ("blames given", "blames received"),
         Network::Support => ("backing given", "backing received"),
     };
-    let mut t = Table::new([
-        "actor".into(),
-        Column::machine("actor iri"),
-        "class".into(),
-        given.into(),
-        received.into(),
-        "targets".into(),
-        "sources".into(),
-    ])
-    .with_title(format!("{}: per actor", kind(network).default_title()));
+    let mut t = Table::new(columns(&["actor", "class", given, received, "targets", "sources"], &["actor"]))
+        .with_title(format!("{}: per actor", kind(network).default_title()));
     let mut actors: Vec<_> = g.actors.iter().collect();
     actors.sort_by(|a, b| (b.given + b.received).cmp(&(a.given + a.received)).then(a.actor.cmp(&b.actor)));
     for a in actors {
+        let [name, iri] = actor_cells(p, a.actor);
         t.push(vec![
-            label(p, a.actor).into(),
-            Cell::Iri(p.actors[a.actor].iri.clone()),
+            name,
+            iri,
             p.actors[a.actor].class.name().into(),
             a.given.into(),
             a.received.into(),
@@ -172,26 +157,15 @@ pub fn actors(p: &Projection, g: &RelationGraph, network: Network) -> Table {
 
 /// Mutual pairs, with the count each way.
 pub fn mutual(p: &Projection, g: &RelationGraph, network: Network) -> Table {
-    let mut t = Table::new([
-        "actor A".into(),
-        Column::machine("actor A iri"),
-        "actor B".into(),
-        Column::machine("actor B iri"),
-        "A -> B".into(),
-        "B -> A".into(),
-    ])
-    .with_title(format!("{}: mutual pairs", kind(network).default_title()));
+    let mut t = Table::new(columns(&["actor A", "actor B", "A -> B", "B -> A"], &["actor A", "actor B"]))
+        .with_title(format!("{}: mutual pairs", kind(network).default_title()));
     for &(a, b) in &g.mutual {
         let ab = g.pair(a, b).map_or(0, |x| x.statements);
         let ba = g.pair(b, a).map_or(0, |x| x.statements);
-        t.push(vec![
-            label(p, a).into(),
-            Cell::Iri(p.actors[a].iri.clone()),
-            label(p, b).into(),
-            Cell::Iri(p.actors[b].iri.clone()),
-            ab.into(),
-            ba.into(),
-        ]);
+        let mut row = Vec::from(actor_cells(p, a));
+        row.extend(actor_cells(p, b));
+        row.extend([ab.into(), ba.into()]);
+        t.push(row);
     }
     t.with_note(format!("{} with edges both ways", plural(g.mutual.len(), "pair", "pairs")))
 }
