@@ -295,9 +295,27 @@ pub struct Context<'p> {
     blame: OnceCell<RelationGraph>,
     support: OnceCell<RelationGraph>,
     matrix: OnceCell<StanceMatrix>,
-    signed: OnceCell<((SignMode, u32), SignedGraph)>,
-    blocs: OnceCell<((SignMode, u32), Blocs)>,
-    digest: OnceCell<((u32, usize, usize), alignment::Digest)>,
+    signed: Kept<(SignMode, u32), SignedGraph>,
+    blocs: Kept<(SignMode, u32), Blocs>,
+    digest: Kept<(u32, usize, usize), alignment::Digest>,
+}
+
+/// A result kept for the first arguments it was asked for; for other arguments it is
+/// computed anew and not kept (a front end asks one context for one set of them).
+struct Kept<K, V>(OnceCell<(K, V)>);
+
+impl<K: PartialEq, V: Clone> Kept<K, V> {
+    fn new() -> Self {
+        Kept(OnceCell::new())
+    }
+
+    fn get(&self, key: K, make: impl Fn() -> V) -> Cow<'_, V> {
+        match self.0.get() {
+            Some((k, v)) if *k == key => Cow::Borrowed(v),
+            Some(_) => Cow::Owned(make()),
+            None => Cow::Borrowed(&self.0.get_or_init(|| (key, make())).1),
+        }
+    }
 }
 
 impl<'p> Context<'p> {
@@ -308,23 +326,9 @@ impl<'p> Context<'p> {
             blame: OnceCell::new(),
             support: OnceCell::new(),
             matrix: OnceCell::new(),
-            signed: OnceCell::new(),
-            blocs: OnceCell::new(),
-            digest: OnceCell::new(),
-        }
-    }
-
-    /// One pass over the pairs sharing at least `min_shared` claims: the `strongest`
-    /// strongest and those among the `top` actors with the most stances (kept for the
-    /// first arguments asked for).
-    pub fn digest(&self, min_shared: u32, strongest: usize, top: usize) -> Cow<'_, alignment::Digest> {
-        let key = (min_shared, strongest, top);
-        let make = || alignment::digest(self.projection, self.matrix(), min_shared, strongest, top);
-        let (k, d) = self.digest.get_or_init(|| (key, make()));
-        if *k == key {
-            Cow::Borrowed(d)
-        } else {
-            Cow::Owned(make())
+            signed: Kept::new(),
+            blocs: Kept::new(),
+            digest: Kept::new(),
         }
     }
 
@@ -341,27 +345,23 @@ impl<'p> Context<'p> {
         self.matrix.get_or_init(|| stance_matrix(self.projection))
     }
 
-    /// The signed actor graph (kept for the first signs asked for).
+    /// The signed actor graph.
     pub fn signed(&self, signs: SignMode, min_shared: u32) -> Cow<'_, SignedGraph> {
-        let key = (signs, min_shared);
-        let (k, g) = self.signed.get_or_init(|| (key, signed_graph(self.projection, signs, min_shared)));
-        if *k == key {
-            Cow::Borrowed(g)
-        } else {
-            Cow::Owned(signed_graph(self.projection, signs, min_shared))
-        }
+        self.signed.get((signs, min_shared), || signed_graph(self.projection, signs, min_shared))
     }
 
-    /// The blocs of the signed graph (kept for the first signs asked for).
+    /// The blocs of the signed graph.
     pub fn blocs(&self, signs: SignMode, min_shared: u32) -> Cow<'_, Blocs> {
-        let key = (signs, min_shared);
-        let found = |g: &SignedGraph| blocs(g, &BlocOptions::default());
-        let (k, b) = self.blocs.get_or_init(|| (key, found(&self.signed(signs, min_shared))));
-        if *k == key {
-            Cow::Borrowed(b)
-        } else {
-            Cow::Owned(found(&self.signed(signs, min_shared)))
-        }
+        self.blocs
+            .get((signs, min_shared), || blocs(&self.signed(signs, min_shared), &BlocOptions::default()))
+    }
+
+    /// One pass over the pairs sharing at least `min_shared` claims: the `strongest`
+    /// strongest and those among the `top` actors with the most stances.
+    pub fn digest(&self, min_shared: u32, strongest: usize, top: usize) -> Cow<'_, alignment::Digest> {
+        self.digest.get((min_shared, strongest, top), || {
+            alignment::digest(self.projection, self.matrix(), min_shared, strongest, top)
+        })
     }
 }
 
