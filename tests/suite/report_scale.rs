@@ -1,4 +1,4 @@
-//! `report` at scale (issue 4): diagrams show the top actors and say so, tables show
+//! `report` at scale: diagrams show the top actors and say so, tables show
 //! their first rows and say so, every full table is written as CSV beside the page,
 //! and one diagram that Graphviz cannot lay out does not fail the report.
 //!
