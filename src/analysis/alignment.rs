@@ -196,9 +196,6 @@ pub struct Alignment {
 impl Alignment {
     /// Every measure of one pair.
     pub fn measures(&self, p: &PairCounts) -> PairAlignment {
-        let (na, nb) = (self.stance_counts[p.a as usize] as f64, self.stance_counts[p.b as usize] as f64);
-        let same = p.same() as f64;
-        let dot = same - p.opposite() as f64;
         PairAlignment {
             a: p.a as usize,
             b: p.b as usize,
@@ -206,10 +203,39 @@ impl Alignment {
             congruence: p.same(),
             conflict: p.opposite(),
             agreement: p.agreement(),
-            cosine: if na > 0.0 && nb > 0.0 { dot / (na * nb).sqrt() } else { 0.0 },
-            jaccard: if na + nb - same > 0.0 { same / (na + nb - same) } else { 0.0 },
+            cosine: self.cosine(p),
+            jaccard: self.jaccard(p),
             kappa: p.kappa(),
             s_score: p.s_score().unwrap_or(0.0),
+        }
+    }
+
+    /// The stance counts |A| and |B| of a pair's actors.
+    fn stance_counts_of(&self, p: &PairCounts) -> (f64, f64) {
+        (self.stance_counts[p.a as usize] as f64, self.stance_counts[p.b as usize] as f64)
+    }
+
+    /// The cosine of a pair's stance vectors over all claims: (same − opposite) /
+    /// √(|A| |B|); 0 when either has no stance.
+    pub fn cosine(&self, p: &PairCounts) -> f64 {
+        let (na, nb) = self.stance_counts_of(p);
+        let dot = p.same() as f64 - p.opposite() as f64;
+        if na > 0.0 && nb > 0.0 {
+            dot / (na * nb).sqrt()
+        } else {
+            0.0
+        }
+    }
+
+    /// Jaccard of a pair's (claim, stance) sets: same / (|A| + |B| − same); 0 when both
+    /// are empty.
+    pub fn jaccard(&self, p: &PairCounts) -> f64 {
+        let (na, nb) = self.stance_counts_of(p);
+        let same = p.same() as f64;
+        if na + nb - same > 0.0 {
+            same / (na + nb - same)
+        } else {
+            0.0
         }
     }
 

@@ -6,7 +6,7 @@ use super::check;
 use super::read::{Kind, Raw, RawDocument, RawStatement};
 use super::rollup::RollUp;
 use super::{LeftOut, ProjectionOptions};
-use crate::facts::{value, Prop};
+use crate::facts::value;
 use crate::model::{
     Actor, ActorClass, ActorId, Claim, ClaimId, Date, DocId, Document, EndorsedStatement, Projection,
     Statement, StatementKind,
@@ -94,7 +94,7 @@ pub(super) fn build(raw: &Raw<'_>, options: ProjectionOptions) -> (Projection, V
 /// Actors: typed ones, plus every node used in an actor position.
 fn actor_ids(raw: &Raw<'_>) -> Vec<u32> {
     let mut ids: Vec<u32> = raw.actor_classes.keys().copied().collect();
-    let (accused, endorsed) = (raw.triples(Prop::Accused), raw.triples(Prop::Endorsed));
+    let (accused, endorsed) = (raw.many.accused, raw.many.endorsed);
     for st in &raw.statements {
         ids.extend(st.speaker.first);
         ids.extend(st.on_behalf_of.first);
@@ -127,7 +127,7 @@ fn actors(raw: &Raw<'_>, ids: &[u32], index: &Positions) -> Vec<Actor> {
 /// Claims: typed ones, plus every claim of a position and every charge.
 fn claim_ids(raw: &Raw<'_>) -> Vec<u32> {
     let mut ids = raw.claims.clone();
-    let charges = raw.triples(Prop::Charge);
+    let charges = raw.many.charges;
     for st in &raw.statements {
         ids.extend(st.claim.first);
         ids.extend(st.charges.objects(charges));
@@ -139,7 +139,7 @@ fn claim_ids(raw: &Raw<'_>) -> Vec<u32> {
 fn documents(raw: &Raw<'_>) -> (Vec<Document>, HashMap<u32, DocId>) {
     let name = |id: u32| raw.facts.name(id);
     let mut ids: Vec<u32> = raw.documents.keys().copied().collect();
-    let sources = raw.triples(Prop::Source);
+    let sources = raw.many.sources;
     for st in &raw.statements {
         ids.extend(st.sources.objects(sources));
     }
@@ -227,7 +227,7 @@ impl Builder<'_, '_> {
         };
         let Some(speaker) = self.speaker(st) else { return Ok(None) };
         let mut sources: Vec<DocId> =
-            st.sources.objects(self.raw.triples(Prop::Source)).map(|d| doc_index[&d]).collect();
+            st.sources.objects(self.raw.many.sources).map(|d| doc_index[&d]).collect();
         sources.sort_unstable();
         sources.dedup();
         let quote =
@@ -245,7 +245,7 @@ impl Builder<'_, '_> {
     fn accused(&self, st: &RawStatement) -> Vec<ActorId> {
         let mut v: Vec<ActorId> = st
             .accused
-            .objects(self.raw.triples(Prop::Accused))
+            .objects(self.raw.many.accused)
             .map(|a| self.roll_up.actor(self.actors.get(a)))
             .collect();
         v.sort_unstable();
@@ -255,7 +255,7 @@ impl Builder<'_, '_> {
 
     fn charges(&self, st: &RawStatement) -> Vec<ClaimId> {
         let mut charges: Vec<ClaimId> =
-            st.charges.objects(self.raw.triples(Prop::Charge)).map(|c| self.claims.get(c)).collect();
+            st.charges.objects(self.raw.many.charges).map(|c| self.claims.get(c)).collect();
         charges.sort_unstable();
         charges.dedup();
         charges
@@ -267,7 +267,7 @@ impl Builder<'_, '_> {
     fn endorsement(&self, st: &RawStatement) -> StatementKind {
         let mut actors = Vec::new();
         let mut statements = Vec::new();
-        for target in st.endorsed.objects(self.raw.triples(Prop::Endorsed)) {
+        for target in st.endorsed.objects(self.raw.many.endorsed) {
             match self.raw.statement(target) {
                 Some(endorsed) => {
                     if let Some(speaker) = self.speaker(endorsed) {

@@ -189,9 +189,19 @@ pub(super) struct RawDocument {
 /// Marks a term id that is no statement in [`Raw::statement_index`].
 const NOT_A_STATEMENT: u32 = u32::MAX;
 
+/// The triples of the many-valued statement properties, which [`Run`]s point into.
+pub(super) struct ManyValued<'a> {
+    pub(super) sources: &'a [[u32; 3]],
+    pub(super) accused: &'a [[u32; 3]],
+    pub(super) charges: &'a [[u32; 3]],
+    pub(super) endorsed: &'a [[u32; 3]],
+}
+
 /// The facts grouped by subject, level and window not applied yet.
 pub(super) struct Raw<'a> {
     pub(super) facts: &'a Facts,
+    /// Where the statements' [`Run`]s point.
+    pub(super) many: ManyValued<'a>,
     pub(super) statements: Vec<RawStatement>,
     /// Index into `statements` by term id.
     statement_index: Vec<u32>,
@@ -208,6 +218,12 @@ impl<'a> Raw<'a> {
     pub(super) fn read(facts: &'a Facts) -> Raw<'a> {
         let mut raw = Raw {
             facts,
+            many: ManyValued {
+                sources: facts.triples_of(Prop::Source),
+                accused: facts.triples_of(Prop::Accused),
+                charges: facts.triples_of(Prop::Charge),
+                endorsed: facts.triples_of(Prop::Endorsed),
+            },
             statements: Vec::new(),
             statement_index: vec![NOT_A_STATEMENT; facts.term_count()],
             actor_classes: BTreeMap::new(),
@@ -240,11 +256,6 @@ impl<'a> Raw<'a> {
             NOT_A_STATEMENT => None,
             i => Some(&self.statements[i as usize]),
         }
-    }
-
-    /// The triples of a many-valued statement property (what a [`Run`] points into).
-    pub(super) fn triples(&self, prop: Prop) -> &'a [[u32; 3]] {
-        self.facts.triples_of(prop)
     }
 
     /// Statements, actors (with their class), claims and documents from `rdf:type`.

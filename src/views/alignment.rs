@@ -59,6 +59,18 @@ impl Choice for Measure {
 choice_text!(Measure);
 
 impl Measure {
+    /// The measure's value for a pair's counts, computing only this measure (`None`
+    /// where it is undefined, e.g. κ with p_e = 1).
+    pub fn of_counts(self, alignment: &Alignment, c: &PairCounts) -> Option<f64> {
+        match self {
+            Measure::Agreement => Some(c.agreement()),
+            Measure::Cosine => Some(alignment.cosine(c)),
+            Measure::Jaccard => Some(alignment.jaccard(c)),
+            Measure::Kappa => c.kappa(),
+            Measure::SScore => Some(c.s_score().unwrap_or(0.0)),
+        }
+    }
+
     /// The measure's value for a pair (`None` where it is undefined, e.g. κ with p_e = 1).
     pub fn of(self, a: &PairAlignment) -> Option<f64> {
         match self {
@@ -95,9 +107,9 @@ pub fn columns() -> Vec<Column> {
 fn cells(p: &Projection, a: &PairAlignment, row: &mut Vec<Cell>) {
     row.resize(COLUMNS, Cell::Empty);
     row[0].text_mut().push_str(label(p, a.a));
-    row[1] = Cell::Iri(p.actors[a.a].iri.clone());
+    row[1].set_iri(&p.actors[a.a].iri);
     row[2].text_mut().push_str(label(p, a.b));
-    row[3] = Cell::Iri(p.actors[a.b].iri.clone());
+    row[3].set_iri(&p.actors[a.b].iri);
     row[4] = a.shared.into();
     row[5] = a.congruence.into();
     row[6] = a.conflict.into();
@@ -136,7 +148,7 @@ fn order_key(alignment: &Alignment, measure: Measure, c: &PairCounts) -> (u128, 
 /// turned so that integer order is descending value order (as f64::total_cmp), then n
 /// descending.
 fn value_key(alignment: &Alignment, measure: Measure, c: &PairCounts) -> u128 {
-    let v = measure.of(&alignment.measures(c)).unwrap_or(f64::NEG_INFINITY);
+    let v = measure.of_counts(alignment, c).unwrap_or(f64::NEG_INFINITY);
     let bits = v.to_bits() as i64;
     let total = (bits ^ ((((bits >> 63) as u64) >> 1) as i64)) as u64 ^ (1 << 63); // total_cmp order
     (u128::from(!total) << 64) | (u128::from(!c.shared()) << 32)

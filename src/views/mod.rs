@@ -110,13 +110,18 @@ fn claim_cells(p: &Projection, c: crate::model::ClaimId) -> [Cell; 2] {
 /// The IRIs of several things in one cell, separated by spaces (an IRI has none).
 fn iri_list<'a>(iris: impl IntoIterator<Item = &'a str>) -> Cell {
     let mut text = String::new();
+    push_iri_list(&mut text, iris);
+    Cell::Text(text)
+}
+
+/// Appends IRIs separated by spaces (see [`iri_list`]).
+fn push_iri_list<'a>(out: &mut String, iris: impl IntoIterator<Item = &'a str>) {
     for (i, iri) in iris.into_iter().enumerate() {
         if i > 0 {
-            text.push(' ');
+            out.push(' ');
         }
-        text.push_str(iri);
+        out.push_str(iri);
     }
-    Cell::Text(text)
 }
 
 /// The `top` actors by `score` (highest first; ties by actor id), among those scoring

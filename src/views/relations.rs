@@ -2,7 +2,7 @@
 //! per-actor totals, the mutual pairs, and the red or green diagram.
 
 use super::{
-    actor_cells, actor_nodes, columns, evidence_lines, iri_list, label, plural, push_evidence_lines,
+    actor_cells, actor_nodes, columns, evidence_lines, label, plural, push_evidence_lines, push_iri_list,
     top_actors, top_note,
 };
 use crate::analysis::{RelationGraph, RelationPair};
@@ -90,9 +90,9 @@ fn pairs_order(g: &RelationGraph) -> Vec<u32> {
 fn pair_cells(p: &Projection, pair: &RelationPair, row: &mut Vec<Cell>) {
     row.resize(PAIR_COLUMNS, Cell::Empty);
     row[0].text_mut().push_str(label(p, pair.from));
-    row[1] = Cell::Iri(p.actors[pair.from].iri.clone());
+    row[1].set_iri(&p.actors[pair.from].iri);
     row[2].text_mut().push_str(label(p, pair.to));
-    row[3] = Cell::Iri(p.actors[pair.to].iri.clone());
+    row[3].set_iri(&p.actors[pair.to].iri);
     row[4] = pair.statements.into();
     row[5] = pair.direct.into();
     row[6] = pair.endorsed.into();
@@ -103,9 +103,9 @@ fn pair_cells(p: &Projection, pair: &RelationPair, row: &mut Vec<Cell>) {
         }
         charges.push_str(&p.claims[c].label);
     }
-    row[8] = iri_list(pair.charges.iter().map(|&c| p.claims[c].iri.as_str()));
+    push_iri_list(row[8].text_mut(), pair.charges.iter().map(|&c| p.claims[c].iri.as_str()));
     push_evidence_lines(p, &pair.evidence, row[9].text_mut());
-    row[10] = iri_list(pair.evidence.iter().map(|&s| p.statements[s].iri.as_str()));
+    push_iri_list(row[10].text_mut(), pair.evidence.iter().map(|&s| p.statements[s].iri.as_str()));
 }
 
 /// Blame or support pairs: one row per ordered pair with counts, charges and evidence,

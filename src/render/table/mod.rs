@@ -71,6 +71,17 @@ impl Cell {
         s.clear();
         s
     }
+
+    /// Sets the cell to the IRI `iri`, its string kept for reuse when it was an IRI cell.
+    pub fn set_iri(&mut self, iri: &str) {
+        match self {
+            Cell::Iri(s) => {
+                s.clear();
+                s.push_str(iri);
+            }
+            _ => *self = Cell::Iri(iri.to_owned()),
+        }
+    }
 }
 
 impl From<&str> for Cell {
