@@ -132,7 +132,7 @@ fn has_any(text: &str, bytes: [u8; 4]) -> bool {
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let below = u64::from(bytes.iter().max().copied().unwrap_or(0)) + 1;
     let mut words = text.as_bytes().chunks_exact(8);
-    let low = (&mut words).any(|word| {
+    let low = words.any(|word| {
         let w = u64::from_le_bytes(word.try_into().expect("8 bytes"));
         w.wrapping_sub(ONES * below) & !w & HIGHS != 0
     }) || words.remainder().iter().any(|&b| u64::from(b) < below);
