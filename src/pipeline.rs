@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::facts::facts_of;
 use crate::model::{ActorId, Level, Network, Projection, StatementKinds};
 use crate::projection::{find_actor, project as project_facts, ProjectionOptions, Scope};
-use crate::render::output::Part;
+use crate::render::output::{first_table_only, Part};
 use crate::render::{Body, FormatKind, Notice, Output, OutputFormat, Renderer, Summary, Table};
 use crate::store::StanceStore;
 use crate::views::alignment::Measure;
@@ -404,7 +404,7 @@ pub fn analyse<'c>(ctx: &'c Context<'_>, request: &Request) -> Result<(Output<'c
             ctx,
             alliance.as_deref(),
             *by_stances,
-            diagram,
+            request.format,
             request.top,
             &mut summary,
             &mut notices,
@@ -496,7 +496,7 @@ fn cohesion_body<'c>(
     ctx: &'c Context<'_>,
     alliance: Option<&str>,
     by_stances: bool,
-    diagram: bool,
+    format: OutputFormat,
     top: usize,
     summary: &mut Summary,
     notices: &mut Vec<Notice>,
@@ -513,7 +513,7 @@ fn cohesion_body<'c>(
     }
     let all: Vec<_> = alliances.iter().map(|&a| alliance_cohesion(p, ctx.matrix(), a)).collect();
     summary.extend(cohesion::summary(p, &all));
-    if diagram {
+    if format.kind() == FormatKind::Diagram {
         if all.len() > 1 {
             notices.push(Notice::Note(format!(
                 "note: the chart shows {}; choose another with --alliance",
@@ -521,6 +521,11 @@ fn cohesion_body<'c>(
             )));
         }
         return Ok(Body::Chart(cohesion::chart(p, &all[0], top)));
+    }
+    if matches!(format, OutputFormat::Csv | OutputFormat::Tsv) {
+        // They hold one table: the others are not made.
+        notices.push(first_table_only("per-claim", &["members", "deviations"]));
+        return Ok(Body::Table(cohesion::claims_table(p, &all, cohesion::in_claim_order(&all))));
     }
     let claims = if by_stances {
         cohesion::claims_table(p, &all, cohesion::by_member_stances(&all))

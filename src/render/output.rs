@@ -176,6 +176,15 @@ pub struct Output<'a> {
     pub caption: Option<String>,
 }
 
+/// The note of a result of several tables written as CSV or TSV, which hold only the
+/// first (`what` it holds, in a few words); the `others` are named.
+pub fn first_table_only(what: &str, others: &[&str]) -> Notice {
+    Notice::Note(format!(
+        "note: CSV/TSV holds the {what} table; {} are in --format table or json",
+        others.join(" and ")
+    ))
+}
+
 /// Rows of the text table of a result made row by row; CSV, TSV and JSON hold them all.
 pub const TEXT_TABLE_ROWS: usize = 1000;
 
@@ -248,11 +257,7 @@ impl Output<'_> {
                 let (first, rest) = tables.split_first().expect("at least one table");
                 if !rest.is_empty() {
                     let others: Vec<&str> = rest.iter().map(|(k, _, _)| *k).collect();
-                    notices.push(Notice::Note(format!(
-                        "note: CSV/TSV holds the {} table; {} are in --format table or json",
-                        first.1,
-                        others.join(" and ")
-                    )));
+                    notices.push(first_table_only(first.1, &others));
                 }
                 first.2.write(format, out).map_err(io)?;
             }

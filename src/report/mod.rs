@@ -323,7 +323,7 @@ impl Tables<'_> {
     /// Writes the item's CSV and returns the HTML of its first rows, saying how many of
     /// how many are shown and in what order.
     fn write(&mut self, ctx: &Context<'_>, input: &ReportInput<'_>, item: &TableItem) -> Result<String> {
-        let (output, _) = analyse(ctx, &request(input, item.analysis.clone(), OutputFormat::Csv))?;
+        let (output, _) = analyse(ctx, &request(input, item.analysis.clone(), OutputFormat::Html))?;
         let path = self.dir.join(format!("{}.csv", item.name));
         let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
         let mut out = BufWriter::new(file);

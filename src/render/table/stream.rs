@@ -87,6 +87,9 @@ impl<'a> RowStream<'a> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let (format, fill) = (&self.format, &fill);
         let mut start = 0;
+        // Bytes a row takes, as the rows so far took: each chunk's text is made the size
+        // it will have, not grown (and copied) again and again.
+        let mut row_bytes = 128;
         while start < count {
             let round = (count - start).min(ROWS_PER_CHUNK * threads);
             let first_row = self.rows == 0;
@@ -96,7 +99,7 @@ impl<'a> RowStream<'a> {
                     .map(|from| {
                         let to = (from + ROWS_PER_CHUNK).min(start + round);
                         scope.spawn(move || -> io::Result<String> {
-                            let mut text = String::with_capacity((to - from) * 128);
+                            let mut text = String::with_capacity((to - from) * row_bytes * 9 / 8);
                             let mut cells = Vec::new();
                             for i in from..to {
                                 fill(i, &mut cells);
@@ -111,9 +114,13 @@ impl<'a> RowStream<'a> {
                     .map(|h| h.join().expect("a row-formatting thread panicked"))
                     .collect::<Vec<_>>()
             });
+            let mut written = 0;
             for text in texts {
-                self.out.write_all(text?.as_bytes())?;
+                let text = text?;
+                written += text.len();
+                self.out.write_all(text.as_bytes())?;
             }
+            row_bytes = (written / round).max(1);
             self.rows += round;
             start += round;
         }
