@@ -98,12 +98,12 @@ fn align(a: &AlignArgs) -> Result<Analysis> {
 /// (beside the file asked for, as `FILE.dot`), saying so.
 fn write_dot_instead(store: &StanceStore, request: &Request, output: Option<&Path>) -> Result<ExitCode> {
     let target = output.map(|p| p.with_extension("dot"));
-    eprintln!(
+    super::tell(format!(
         "Graphviz `dot` was not found, so no {} could be made: install it (Debian/Ubuntu: \
          apt-get install graphviz, or run scripts/setup); the DOT source is written instead{}",
         request.format.name().to_uppercase(),
         target.as_ref().map(|p| format!(" to {}", p.display())).unwrap_or_default()
-    );
+    ));
     let dot = Request { format: OutputFormat::Dot, ..request.clone() };
     let mut out = Output::to(target.as_deref());
     pipeline::run(store, &dot, &Renderer::from_env(), &mut out)?;

@@ -30,12 +30,12 @@ pub fn run(data: &DataArgs, args: &LoadArgs) -> Result<ExitCode> {
         }
         let facts = import::prepare(&StanceStore::open(dir, Access::Write)?)?;
         if !data.quiet {
-            eprintln!(
+            super::tell(format!(
                 "kept the facts of {} ({} triples) in {:.1} s",
                 dir.display(),
                 facts.len(),
                 start.elapsed().as_secs_f64()
-            );
+            ));
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -58,15 +58,15 @@ pub fn run(data: &DataArgs, args: &LoadArgs) -> Result<ExitCode> {
     let secs = start.elapsed().as_secs_f64();
     if !data.quiet {
         for note in &report.notes {
-            eprintln!("{note}");
+            super::tell(note);
         }
-        eprintln!(
+        super::tell(format!(
             "loaded {} triples from {} file(s) in {secs:.1} s ({:.0} triples/s) into {}",
             report.read,
             report.files.len(),
             report.read as f64 / secs.max(1e-9),
             dir.display()
-        );
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -45,6 +45,12 @@ pub fn open(data: &DataArgs, access: Access) -> Result<StanceStore> {
     }
 }
 
+/// Writes a line to standard error for the user. A closed or full stderr is ignored:
+/// the line is only information, and the work (a load, say) must not be lost for it.
+pub fn tell(line: impl std::fmt::Display) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
 /// A progress callback printing a line to stderr at most every two seconds, unless quiet.
 pub fn progress(quiet: bool) -> Option<Progress> {
     if quiet {
@@ -57,7 +63,7 @@ pub fn progress(quiet: bool) -> Option<Progress> {
         if last.elapsed().as_secs_f64() >= 2.0 {
             *last = Instant::now();
             let secs = start.elapsed().as_secs_f64();
-            eprintln!("  {n} triples loaded in {secs:.0} s ({:.0} triples/s)", n as f64 / secs.max(1e-9));
+            tell(format!("  {n} triples loaded in {secs:.0} s ({:.0} triples/s)", n as f64 / secs.max(1e-9)));
         }
     }))
 }
@@ -66,8 +72,8 @@ pub fn progress(quiet: bool) -> Option<Progress> {
 pub fn print_notices(notices: &[Notice], quiet: bool) {
     for notice in notices {
         match notice {
-            Notice::Note(text) if !quiet => eprintln!("{text}"),
-            Notice::Fallback(text) => eprintln!("{text}"),
+            Notice::Note(text) if !quiet => tell(text),
+            Notice::Fallback(text) => tell(text),
             Notice::Note(_) => {}
         }
     }

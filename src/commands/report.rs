@@ -8,6 +8,7 @@ use stancegraph::render::Renderer;
 use stancegraph::report::{write_report, ReportInput};
 use stancegraph::store::StanceStore;
 use stancegraph::validate::{rules, validate};
+use std::io::Write;
 use std::process::ExitCode;
 
 /// Writes the report of the data named by the global options.
@@ -39,15 +40,17 @@ pub fn run(store: &StanceStore, args: &ReportArgs, data: &DataArgs) -> Result<Ex
     };
     let written = write_report(&args.output, &input)?;
     if let Some(notice) = written.notice() {
-        eprintln!("{notice}");
+        super::tell(notice);
     }
-    println!(
+    // A closed stdout is a broken pipe for main to take as success, not a panic.
+    writeln!(
+        std::io::stdout().lock(),
         "wrote {} ({} statements, {} actors; {}; {} full tables as CSV beside it); open it in a browser",
         written.index.display(),
         p.statements.len(),
         p.actors.len(),
         written.engines(),
         written.csv_files.len()
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
