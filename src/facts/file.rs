@@ -2,11 +2,13 @@
 //! generation it belongs to.
 //!
 //! Layout (integers little-endian `u64` unless said): the magic line
-//! `stancegraph facts v2\n`; the generation (length, bytes); the term spellings as one
+//! `stancegraph facts v3\n`; the generation (length, bytes); the term spellings as one
 //! string (length, bytes) and the end of each (count, then one offset per term); the
-//! triples (count, then `[property, subject, object]` as three `u32` each). A reader
-//! that finds anything else (another magic, another generation, a damaged length,
-//! trailing bytes) treats the file as absent.
+//! triples (count, then `[property, subject, object]` as three `u32` each); last, the
+//! CRC-32 of every byte before it (`u32`). The file is untrusted input: a reader that
+//! finds anything else (another magic, another generation, a damaged length, a wrong
+//! checksum, trailing bytes) treats the file as absent, and the facts are read again
+//! from the store.
 
 use super::{Facts, Names, Prop};
 use crate::error::{Error, Result};
@@ -16,7 +18,7 @@ use std::path::Path;
 /// Name of the facts file inside a persistent store's directory.
 pub const CACHE_FILE: &str = "stancegraph-facts.bin";
 
-const MAGIC: &[u8] = b"stancegraph facts v2\n";
+const MAGIC: &[u8] = b"stancegraph facts v3\n";
 
 /// The facts file in `dir`, if there is one and it belongs to `generation`.
 pub fn read(dir: &Path, generation: &str) -> Result<Option<Facts>> {
@@ -36,7 +38,8 @@ pub fn write(facts: &Facts, dir: &Path, generation: &str) -> Result<()> {
     let path = dir.join(CACHE_FILE);
     let tmp = dir.join(format!("{CACHE_FILE}.{}.tmp", std::process::id()));
     let io = |e| Error::io(&tmp, e);
-    let mut w = BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp).map_err(io)?);
+    let file = BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp).map_err(io)?);
+    let mut w = Summed { inner: file, crc: crc32fast::Hasher::new() };
     w.write_all(MAGIC).map_err(io)?;
     write_bytes(&mut w, generation.as_bytes()).map_err(io)?;
     write_bytes(&mut w, facts.names.text.as_bytes()).map_err(io)?;
@@ -50,8 +53,36 @@ pub fn write(facts: &Facts, dir: &Path, generation: &str) -> Result<()> {
             w.write_all(&x.to_le_bytes()).map_err(io)?;
         }
     }
-    w.into_inner().map_err(|e| io(e.into_error()))?.sync_all().map_err(io)?;
+    let Summed { inner: mut file, crc } = w;
+    file.write_all(&crc.finalize().to_le_bytes()).map_err(io)?;
+    file.into_inner().map_err(|e| io(e.into_error()))?.sync_all().map_err(io)?;
     std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
+}
+
+/// A reader or writer that sums every byte passing through it.
+struct Summed<T> {
+    inner: T,
+    crc: crc32fast::Hasher,
+}
+
+impl<W: Write> Write for Summed<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.crc.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl<R: Read> Read for Summed<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.crc.update(&buf[..n]);
+        Ok(n)
+    }
 }
 
 fn write_bytes(w: &mut impl Write, bytes: &[u8]) -> std::io::Result<()> {
@@ -74,8 +105,9 @@ fn length(r: &mut impl Read) -> std::io::Result<Option<usize>> {
 
 /// Parses a facts file; `None` when it is not one, is damaged, or its generation
 /// differs. Reads each part straight into its buffer (the file holds every fact: a
-/// copy of it would double what a large store's analyses need).
-fn decode(mut r: impl Read, generation: &str) -> std::io::Result<Option<Facts>> {
+/// copy of it would double what a large store's analyses need), summing the bytes as
+/// they pass.
+fn decode(r: impl Read, generation: &str) -> std::io::Result<Option<Facts>> {
     macro_rules! some {
         ($e:expr) => {
             match $e {
@@ -84,6 +116,7 @@ fn decode(mut r: impl Read, generation: &str) -> std::io::Result<Option<Facts>> 
             }
         };
     }
+    let mut r = Summed { inner: r, crc: crc32fast::Hasher::new() };
     if some!(bytes(&mut r, MAGIC.len())?) != MAGIC {
         return Ok(None);
     }
@@ -97,8 +130,10 @@ fn decode(mut r: impl Read, generation: &str) -> std::io::Result<Option<Facts>> 
     let ends = some!(decode_ends(&some!(bytes(&mut r, some!(n.checked_mul(8)))?), &text));
     let m = some!(length(&mut r)?);
     let raw_triples = some!(bytes(&mut r, some!(m.checked_mul(12)))?);
-    if r.read(&mut [0u8])? != 0 {
-        return Ok(None); // trailing bytes
+    let Summed { inner: mut r, crc } = r;
+    let stored = some!(bytes(&mut r, 4)?);
+    if stored != crc.finalize().to_le_bytes() || r.read(&mut [0u8])? != 0 {
+        return Ok(None); // damaged, or trailing bytes
     }
     let triples = some!(decode_triples(&raw_triples, n));
     Ok(Some(Facts { names: Names { text, ends }, triples }))
@@ -155,8 +190,49 @@ mod tests {
         assert_eq!(pairs, vec![("s1".to_owned(), "a".to_owned())]);
         assert_eq!(back.pairs(Prop::Label).count(), 1);
         assert!(read(dir.path(), "g2").unwrap().is_none(), "another generation's file is not used");
-        std::fs::write(dir.path().join(CACHE_FILE), b"stancegraph facts v2\n\x05").unwrap();
+        std::fs::write(dir.path().join(CACHE_FILE), b"stancegraph facts v3\n\x05").unwrap();
         assert!(read(dir.path(), "g1").unwrap().is_none(), "nor a damaged one");
         assert!(read(&dir.path().join("missing"), "g1").unwrap().is_none());
+    }
+
+    /// Every byte of the file changed, and the file cut anywhere or lengthened, reads as
+    /// absent: a change that keeps the layout valid (a letter of a spelling, an id within
+    /// range) is caught by the checksum alone.
+    #[test]
+    fn every_damaged_byte_truncation_or_addition_reads_as_absent() {
+        let mut b = FactsBuilder::default();
+        b.push(Prop::Speaker, "s1", "a");
+        b.push(Prop::Accused, "s1", "b");
+        let facts = b.finish();
+        let dir = tempfile::tempdir().unwrap();
+        write(&facts, dir.path(), "g").unwrap();
+        let path = dir.path().join(CACHE_FILE);
+        let good = std::fs::read(&path).unwrap();
+        let read_back = |bytes: &[u8]| {
+            std::fs::write(&path, bytes).unwrap();
+            read(dir.path(), "g").unwrap()
+        };
+        assert!(read_back(&good).is_some());
+        for i in 0..good.len() {
+            let mut bad = good.clone();
+            bad[i] ^= 0x01;
+            assert!(
+                read_back(&bad).is_none(),
+                "byte {i} of {} changed, yet the file was believed",
+                good.len()
+            );
+        }
+        for cut in 0..good.len() {
+            assert!(read_back(&good[..cut]).is_none(), "cut at {cut}, yet the file was believed");
+        }
+        let longer = [good.as_slice(), b"x"].concat();
+        assert!(read_back(&longer).is_none(), "a trailing byte");
+        // A letter of a spelling changed ('a' to 'b' swaps the actors of the triples):
+        // the layout stays valid and only the checksum tells.
+        let text_at = good.windows(4).position(|w| w == b"abs1").expect("the spellings, sorted");
+        let mut swapped = good.clone();
+        swapped[text_at] = b'b';
+        swapped[text_at + 1] = b'a';
+        assert!(read_back(&swapped).is_none(), "a hand-edited spelling");
     }
 }

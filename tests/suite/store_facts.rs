@@ -22,6 +22,18 @@ const FACTS: &str = "stancegraph-facts.bin";
 /// The first fields of the blame row United States -> Russia in CSV.
 const US_RUSSIA: &str = "United States,https://w3id.org/stancegraph/inf/UnitedStates,Russia,";
 
+/// `bytes` with every `from` replaced by `to` (of the same length), at least once.
+fn replace_all(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    let at: Vec<usize> =
+        bytes.windows(from.len()).enumerate().filter(|(_, w)| *w == from).map(|(i, _)| i).collect();
+    assert!(!at.is_empty(), "{:?} is in the file", String::from_utf8_lossy(from));
+    for i in at {
+        out[i..i + to.len()].copy_from_slice(to);
+    }
+    out
+}
+
 #[test]
 fn store_analyses_equal_in_memory_ones_through_loads_and_a_lost_facts_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -50,6 +62,12 @@ fn store_analyses_equal_in_memory_ones_through_loads_and_a_lost_facts_file() {
     std::fs::remove_file(store.join(FACTS)).unwrap();
     assert_eq!(stdout(&["blame", "--format", "csv"], Some(&store)), bundled);
     assert!(store.join(FACTS).is_file());
+    // A hand-edited file whose layout is still valid (every "Russia" spelt "Rossia") is
+    // caught by its checksum and rebuilt from the store, never believed.
+    let edited = replace_all(&std::fs::read(store.join(FACTS)).unwrap(), b"Russia", b"Rossia");
+    std::fs::write(store.join(FACTS), edited).unwrap();
+    assert_eq!(stdout(&["blame", "--format", "csv"], Some(&store)), bundled);
+    assert!(!std::fs::read(store.join(FACTS)).unwrap().windows(6).any(|w| w == b"Rossia"), "rebuilt");
     // A failed load changes nothing: the facts still match the store.
     let bad = dir.path().join("bad.ttl");
     std::fs::write(&bad, "@prefix ex: <https://example.org/> .\nex:a ex:b .\n").unwrap();
