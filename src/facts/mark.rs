@@ -8,7 +8,7 @@
 //! file is missing or stale gets its file written again (beside the store, not in it).
 
 use super::{file, Facts};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::{Location, StanceStore};
 use crate::vocab::meta;
 use std::path::Path;
@@ -56,6 +56,22 @@ pub fn generation(store: &StanceStore) -> Result<Option<String>> {
 /// half way (a load that fails after its commit) never leaves old facts looking current.
 pub fn invalidate(store: &StanceStore) -> Result<()> {
     store.set_meta(meta::FACTS, meta::GENERATION, &new_generation())
+}
+
+/// After a load failed with `error`: when it failed before anything was committed (a
+/// file did not read or parse), the mark from before the load is put back, so that the
+/// facts file still counts as current and the store is as it was; after a failure in
+/// the commit itself the new mark stays, so that old facts are never believed. A store
+/// that had no mark keeps the new one (the facts are then read from the store and kept
+/// beside it once). Returns the error.
+pub fn undo_invalidate(store: &StanceStore, previous: Option<String>, error: Error) -> Error {
+    let before_commit = matches!(error, Error::RdfSyntax { .. } | Error::Io { .. } | Error::BadInput(_));
+    if let (true, Some(previous)) = (before_commit, previous) {
+        if let Err(e) = store.set_meta(meta::FACTS, meta::GENERATION, &previous) {
+            return Error::Storage(format!("{error}; and the facts mark could not be put back: {e}"));
+        }
+    }
+    error
 }
 
 /// Keeps `facts` as the current facts of the persistent store in `dir`: a new mark in

@@ -42,9 +42,13 @@ pub fn load(
         return store.load(&files, progress, &mut |_| {});
     };
     let (before, _, note) = mark::facts_of(store)?;
+    let previous = mark::generation(store)?;
     mark::invalidate(store)?;
     let mut builder = FactsBuilder::from_facts(before);
-    let mut report = store.load(&files, progress, &mut |quad| builder.add_quad(quad))?;
+    let mut report = match store.load(&files, progress, &mut |quad| builder.add_quad(quad)) {
+        Ok(report) => report,
+        Err(e) => return Err(mark::undo_invalidate(store, previous, e)),
+    };
     mark::keep(store, &dir, &builder.finish())?;
     report.notes.extend(note);
     Ok(report)

@@ -9,6 +9,8 @@ mod cli_analyses;
 mod cli_errors;
 mod facts;
 mod golden;
+mod hostile;
+mod hostile_inputs;
 mod inf_case;
 mod render_diagram;
 mod render_graphviz;
