@@ -28,6 +28,7 @@ pub mod analysis;
 pub mod choice;
 pub mod error;
 pub mod facts;
+pub mod fuzz;
 pub mod import;
 pub mod model;
 pub mod pipeline;

@@ -31,6 +31,20 @@ pub fn read(dir: &Path, generation: &str) -> Result<Option<Facts>> {
     decode(std::io::BufReader::with_capacity(1 << 16, file), generation).map_err(|e| Error::io(path, e))
 }
 
+/// Facts from the bytes of a facts file, if they are one that belongs to `generation`
+/// (the file read from memory, as [`read`] reads it from disk).
+pub fn from_bytes(bytes: &[u8], generation: &str) -> Option<Facts> {
+    decode(bytes, generation).ok().flatten()
+}
+
+/// The bytes of the facts file of `facts`, marked with `generation`, as [`write`]
+/// writes them.
+pub fn to_bytes(facts: &Facts, generation: &str) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    encode(facts, generation, &mut bytes).expect("writing into memory cannot fail");
+    bytes
+}
+
 /// Writes the facts file into the directory `dir`, marked with `generation`:
 /// atomically (a temporary file of this process renamed into place, so that readers
 /// may write it side by side).
@@ -38,23 +52,8 @@ pub fn write(facts: &Facts, dir: &Path, generation: &str) -> Result<()> {
     let path = dir.join(CACHE_FILE);
     let tmp = dir.join(format!("{CACHE_FILE}.{}.tmp", std::process::id()));
     let io = |e| Error::io(&tmp, e);
-    let file = BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp).map_err(io)?);
-    let mut w = Summed { inner: file, crc: crc32fast::Hasher::new() };
-    w.write_all(MAGIC).map_err(io)?;
-    write_bytes(&mut w, generation.as_bytes()).map_err(io)?;
-    write_bytes(&mut w, facts.names.text.as_bytes()).map_err(io)?;
-    w.write_all(&(facts.names.ends.len() as u64).to_le_bytes()).map_err(io)?;
-    for end in &facts.names.ends {
-        w.write_all(&(*end as u64).to_le_bytes()).map_err(io)?;
-    }
-    w.write_all(&(facts.triples.len() as u64).to_le_bytes()).map_err(io)?;
-    for t in &facts.triples {
-        for x in t {
-            w.write_all(&x.to_le_bytes()).map_err(io)?;
-        }
-    }
-    let Summed { inner: mut file, crc } = w;
-    file.write_all(&crc.finalize().to_le_bytes()).map_err(io)?;
+    let mut file = BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp).map_err(io)?);
+    encode(facts, generation, &mut file).map_err(io)?;
     file.into_inner().map_err(|e| io(e.into_error()))?.sync_all().map_err(io)?;
     std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
 }
@@ -83,6 +82,26 @@ impl<R: Read> Read for Summed<R> {
         self.crc.update(&buf[..n]);
         Ok(n)
     }
+}
+
+/// Writes the file's bytes, the checksum last.
+fn encode(facts: &Facts, generation: &str, out: &mut impl Write) -> std::io::Result<()> {
+    let mut w = Summed { inner: out, crc: crc32fast::Hasher::new() };
+    w.write_all(MAGIC)?;
+    write_bytes(&mut w, generation.as_bytes())?;
+    write_bytes(&mut w, facts.names.text.as_bytes())?;
+    w.write_all(&(facts.names.ends.len() as u64).to_le_bytes())?;
+    for end in &facts.names.ends {
+        w.write_all(&(*end as u64).to_le_bytes())?;
+    }
+    w.write_all(&(facts.triples.len() as u64).to_le_bytes())?;
+    for t in &facts.triples {
+        for x in t {
+            w.write_all(&x.to_le_bytes())?;
+        }
+    }
+    let Summed { inner, crc } = w;
+    inner.write_all(&crc.finalize().to_le_bytes())
 }
 
 fn write_bytes(w: &mut impl Write, bytes: &[u8]) -> std::io::Result<()> {
@@ -139,29 +158,38 @@ fn decode(r: impl Read, generation: &str) -> std::io::Result<Option<Facts>> {
     Ok(Some(Facts { names: Names { text, ends }, triples }))
 }
 
-/// The end offsets of the spellings: non-decreasing, within the text, on character
-/// boundaries.
+/// The end offsets of the spellings: within the text, on character boundaries, the
+/// last at its end, and the spellings in strictly increasing order (ids compare as
+/// spellings do, and lookups search them by halving).
 fn decode_ends(raw: &[u8], text: &str) -> Option<Vec<usize>> {
     let mut ends = Vec::with_capacity(raw.len() / 8);
-    let mut previous = 0;
+    let (mut start, mut previous) = (0, None);
     for chunk in raw.chunks_exact(8) {
         let end = usize::try_from(u64::from_le_bytes(chunk.try_into().ok()?)).ok()?;
-        if end < previous || end > text.len() || !text.is_char_boundary(end) {
+        if end < start || end > text.len() || !text.is_char_boundary(end) {
+            return None;
+        }
+        let spelling = &text[start..end];
+        if previous.is_some_and(|p: &str| p >= spelling) {
             return None;
         }
         ends.push(end);
-        previous = end;
+        (start, previous) = (end, Some(spelling));
     }
-    Some(ends)
+    (start == text.len()).then_some(ends)
 }
 
-/// The triples, every property and term id in range.
+/// The triples, every property and term id in range, in strictly increasing order (the
+/// triples of a property are found by halving).
 fn decode_triples(raw: &[u8], terms: usize) -> Option<Vec<[u32; 3]>> {
-    let mut triples = Vec::with_capacity(raw.len() / 12);
+    let mut triples: Vec<[u32; 3]> = Vec::with_capacity(raw.len() / 12);
     for chunk in raw.chunks_exact(12) {
         let word = |i: usize| u32::from_le_bytes([chunk[i], chunk[i + 1], chunk[i + 2], chunk[i + 3]]);
         let t = [word(0), word(4), word(8)];
         if t[0] as usize >= Prop::ALL.len() || t[1] as usize >= terms || t[2] as usize >= terms {
+            return None;
+        }
+        if triples.last().is_some_and(|last| *last >= t) {
             return None;
         }
         triples.push(t);
