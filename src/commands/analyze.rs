@@ -4,11 +4,10 @@
 use super::{print_notices, Output};
 use crate::cli::{AlignArgs, AlignView, Command, ScopeArgs};
 use anyhow::Result;
-use stancegraph::choice::Choice;
 use stancegraph::model::Network;
 use stancegraph::pipeline::{self, Analysis, BlocsView, PairOrder, Request, Truth};
 use stancegraph::projection::Scope;
-use stancegraph::render::{OutputFormat, RenderError, Renderer};
+use stancegraph::render::{OutputFormat, Renderer};
 use stancegraph::store::StanceStore;
 use stancegraph::Error;
 use std::io::Write;
@@ -29,13 +28,9 @@ pub fn run(store: &StanceStore, command: &Command, quiet: bool) -> Result<ExitCo
     }
     let mut out = Output::to(output);
     let renderer = Renderer::from_env();
-    match pipeline::run(store, &request, &renderer, &mut out) {
-        Ok(notices) => print_notices(&notices, quiet),
-        Err(Error::Render(RenderError::GraphvizMissing { .. })) => {
-            return write_dot_instead(store, &request, output)
-        }
-        Err(e) => return Err(e.into()),
-    }
+    // PNG and PDF without Graphviz fail before anything is written: no file is made.
+    let notices = pipeline::run(store, &request, &renderer, &mut out)?;
+    print_notices(&notices, quiet);
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
@@ -92,21 +87,4 @@ fn align(a: &AlignArgs) -> Result<Analysis> {
         },
         AlignView::Balance => Analysis::Balance { signs: a.signs, min_shared, exact: a.exact },
     })
-}
-
-/// Without Graphviz, PNG and PDF cannot be made: the DOT source is written instead
-/// (beside the file asked for, as `FILE.dot`), saying so.
-fn write_dot_instead(store: &StanceStore, request: &Request, output: Option<&Path>) -> Result<ExitCode> {
-    let target = output.map(|p| p.with_extension("dot"));
-    super::tell(format!(
-        "Graphviz `dot` was not found, so no {} could be made: install it (Debian/Ubuntu: \
-         apt-get install graphviz, or run scripts/setup); the DOT source is written instead{}",
-        request.format.name().to_uppercase(),
-        target.as_ref().map(|p| format!(" to {}", p.display())).unwrap_or_default()
-    ));
-    let dot = Request { format: OutputFormat::Dot, ..request.clone() };
-    let mut out = Output::to(target.as_deref());
-    pipeline::run(store, &dot, &Renderer::from_env(), &mut out)?;
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
 }

@@ -192,8 +192,9 @@ impl Output<'_> {
     /// Writes the result in `format`: a table format for tables, a diagram format for
     /// diagrams and charts (anything else is a usage error). Diagrams are drawn by
     /// `renderer`. PNG and PDF without Graphviz fail with
-    /// [`RenderError::GraphvizMissing`](super::RenderError::GraphvizMissing) (write [`dot`](Self::dot) instead); SVG then
-    /// falls back to the built-in layout and says so in a [`Notice::Fallback`].
+    /// [`RenderError::GraphvizMissing`](super::RenderError::GraphvizMissing) before
+    /// anything is written; SVG then falls back to the built-in layout and says so in a
+    /// [`Notice::Fallback`].
     pub fn write(
         &self,
         format: OutputFormat,

@@ -9,6 +9,7 @@ mod cli_analyses;
 mod cli_errors;
 mod facts;
 mod golden;
+mod hostile_analyses;
 mod inf_case;
 mod render_diagram;
 mod render_graphviz;

@@ -6,8 +6,9 @@
 //! `layout-rs` instead (simpler: no clusters, legend layout or tooltips) and the
 //! result says so ([`Rendered::engine`] is [`Engine::LayoutRs`]): print
 //! [`Rendered::notice`] to tell the user. PNG and PDF need Graphviz: without it they
-//! fail with [`RenderError::GraphvizMissing`], whose message says how to install it,
-//! and the caller writes the DOT instead. [`Renderer::draw_svg_with_fallback`] also falls
+//! fail with [`RenderError::GraphvizMissing`], whose message says how to install it
+//! and which formats work without it (nothing is written in their place).
+//! [`Renderer::draw_svg_with_fallback`] also falls
 //! back when `dot` is there but fails on one diagram (the HTML report uses it, so that
 //! one diagram Graphviz cannot lay out does not cost the whole report).
 //!
@@ -27,8 +28,8 @@ pub const DOT_PROGRAM_ENV: &str = "STANCEGRAPH_DOT";
 
 /// How to install Graphviz, as said in messages.
 pub const INSTALL_HINT: &str =
-    "install Graphviz (Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz; \
-     others: https://graphviz.org/download/)";
+    "install Graphviz (Debian/Ubuntu: apt-get install graphviz, or run scripts/setup from the \
+     stancegraph sources; macOS: brew install graphviz; others: https://graphviz.org/download/)";
 
 /// The one line to print when an SVG was drawn without Graphviz.
 pub const FALLBACK_NOTICE: &str =
@@ -80,8 +81,10 @@ impl Rendered {
 pub enum RenderError {
     /// `dot` is not installed (or not where it was said to be) and the format needs it.
     #[error(
-        "Graphviz's `{program}` was not found, and {format} output needs it: {INSTALL_HINT}; \
-         or write the diagram as DOT (--format dot)"
+        "Graphviz's `{program}` was not found, and {} needs it: {INSTALL_HINT}. Without it, \
+         --format svg draws the diagram with the built-in layout, and --format dot writes its \
+         DOT source",
+        format.name().to_uppercase()
     )]
     GraphvizMissing {
         /// The program looked for.
@@ -115,7 +118,7 @@ pub enum RenderError {
 }
 
 impl RenderError {
-    /// Whether the error is only that Graphviz is missing (write the DOT instead).
+    /// Whether the error is only that Graphviz is missing (SVG and DOT need no Graphviz).
     pub fn is_graphviz_missing(&self) -> bool {
         matches!(self, RenderError::GraphvizMissing { .. })
     }
@@ -317,7 +320,8 @@ mod tests {
         assert!(err.is_graphviz_missing());
         let msg = err.to_string();
         assert!(msg.contains("apt-get install graphviz"), "{msg}");
-        assert!(msg.contains("--format dot"), "{msg}");
+        assert!(msg.contains("--format dot") && msg.contains("--format svg"), "{msg}");
+        assert!(msg.contains("PNG needs it") && msg.contains("scripts/setup"), "{msg}");
         assert!(!r.graphviz_available());
     }
 
