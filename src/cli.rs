@@ -6,7 +6,8 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use stancegraph::analysis::SignMode;
 use stancegraph::choice::Choice;
-use stancegraph::model::Level;
+use stancegraph::model::{Date, Level};
+use stancegraph::projection::parse_date;
 use stancegraph::render::OutputFormat;
 use stancegraph::views::alignment::Measure;
 use stancegraph::views::relations::RelationView;
@@ -94,11 +95,11 @@ pub struct ScopeArgs {
     #[arg(long, value_parser = choice(Level::ALL), default_value = "organization")]
     pub level: Level,
     /// Keep statements dated on or after this day (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<Date>,
     /// Keep statements dated on or before this day (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<Date>,
 }
 
 /// Options of `blame` and `support`.

@@ -70,7 +70,7 @@ fn with(
 
 /// The level and window on the command line.
 pub fn scope(s: &ScopeArgs) -> Result<Scope, Error> {
-    Scope::new(s.level, s.from.as_deref(), s.to.as_deref())
+    Scope::new(s.level, s.from, s.to)
 }
 
 /// The analysis `align` asks for.

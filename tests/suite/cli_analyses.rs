@@ -126,7 +126,7 @@ fn window_keeps_the_closed_interval() {
     assert_eq!(got.len(), 2);
     assert!(!got.contains_key("State C -> State B"));
     let out = sg().args(["--data", TINY, "blame", "--from", "2019-13-01"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2), "a bad option value");
     assert!(String::from_utf8_lossy(&out.stderr).contains("YYYY-MM-DD"));
 }
 

@@ -46,3 +46,22 @@ fn f5_png_and_pdf_without_graphviz_fail_and_write_nothing() {
     }
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "nothing written");
 }
+
+#[test]
+fn f6_a_window_ending_before_it_starts_and_bad_dates_are_usage_errors() {
+    let (code, out, err) = run(&["--data", TINY, "blame", "--from", "2019-06-01", "--to", "2019-01-01"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(out.is_empty());
+    assert!(err.contains("--from 2019-06-01 is after --to 2019-01-01: the window is empty"), "{err}");
+    for bad in ["yesterday", "2019-02-30", "2019/01/01", ""] {
+        for flag in ["--from", "--to"] {
+            let (code, _, err) = run(&["--data", TINY, "align", "pairs", flag, bad]);
+            assert_eq!(code, Some(2), "{flag} {bad:?}: {err}");
+            assert!(err.contains(&format!("for '{flag} <DATE>'")), "{err}");
+            assert!(err.contains(&format!("{bad:?} is not a date: write it as YYYY-MM-DD")), "{err}");
+        }
+    }
+    // report and explain read the same options.
+    assert_eq!(run(&["--data", TINY, "explain", "State A", "State B", "--to", "yesterday"]).0, Some(2));
+    assert_eq!(run(&["--data", TINY, "report", "-o", "/nonexistent/r", "--from", "2019-02-30"]).0, Some(2));
+}
