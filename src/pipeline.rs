@@ -503,7 +503,7 @@ fn cohesion_body<'c>(
 ) -> Result<Body<'c>> {
     let p = ctx.projection;
     let alliances: Vec<ActorId> = match alliance {
-        Some(name) => vec![find_actor(p, name)?],
+        Some(name) => vec![alliance_named(p, name)?],
         None => cohesion::alliances_with_members(p),
     };
     if alliances.is_empty() {
@@ -537,6 +537,43 @@ fn cohesion_body<'c>(
         Part { key: "members", what: "per-member", table: cohesion::members_table(p, &all, by_stances) },
         Part { key: "deviations", what: "deviations", table: cohesion::deviations_table(p, &all) },
     ]))
+}
+
+/// The alliance a user names for cohesion: any actor with members. Naming one
+/// without (a state, an alliance whose members are not in the data) is an error that
+/// lists the alliances with members.
+fn alliance_named(p: &Projection, name: &str) -> Result<ActorId> {
+    const SHOWN: usize = 20;
+    let a = find_actor(p, name)?;
+    if !p.members(a).is_empty() {
+        return Ok(a);
+    }
+    let actor = &p.actors[a];
+    let what = match actor.class {
+        crate::model::ActorClass::Alliance => "is an alliance but has no members".to_owned(),
+        class => {
+            let article = if class.name().starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+            format!("is not an alliance ({article} {}) and has no members", class.name())
+        }
+    };
+    let with_members = cohesion::alliances_with_members(p);
+    let list: Vec<String> = with_members
+        .iter()
+        .take(SHOWN)
+        .map(|&m| format!("  {} <{}>", p.actors[m].label, p.actors[m].iri))
+        .collect();
+    let known = match with_members.len() {
+        0 => "; the data has no alliance with members (sg:Alliance with sg:memberOf)".to_owned(),
+        n => format!(
+            "; the alliances with members in the data ({n}):\n{}{}",
+            list.join("\n"),
+            if n > SHOWN { "\n  ..." } else { "" }
+        ),
+    };
+    Err(Error::bad_input(format!(
+        "{} <{}> {what} in the data (no actor is sg:memberOf it), so it has no cohesion{known}",
+        actor.label, actor.iri
+    )))
 }
 
 fn balance_body<'c>(

@@ -143,7 +143,10 @@ mod tests {
         for bad in ["yesterday", "2019-02-30", "2019/01/01", "", "2019-13-01", "2019-1-1"] {
             let err = parse_date(bad).unwrap_err();
             assert_eq!(err.exit_code(), 2, "{bad:?}");
-            assert_eq!(err.to_string(), format!("{bad:?} is not a date: write it as YYYY-MM-DD, e.g. 2019-02-01"));
+            assert_eq!(
+                err.to_string(),
+                format!("{bad:?} is not a date: write it as YYYY-MM-DD, e.g. 2019-02-01")
+            );
         }
         assert_eq!(parse_date("2020-02-29").unwrap().to_string(), "2020-02-29");
     }
