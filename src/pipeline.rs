@@ -7,10 +7,14 @@
 //! Whether a request gets a table or a diagram is decided here, once, by the kind of
 //! its [`OutputFormat`].
 
+mod truth;
+
+pub use truth::Truth;
+
 use crate::analysis::{
-    adjusted_rand_index, alliance_cohesion, blame_graph, blocs, explain, pairwise_alignment, signed_graph,
-    stance_matrix, structural_balance, support_graph, BalanceMethod, BalanceOptions, BlocOptions, Blocs,
-    RelationGraph, SignMode, SignedGraph, StanceMatrix,
+    alliance_cohesion, blame_graph, blocs, explain, pairwise_alignment, signed_graph, stance_matrix,
+    structural_balance, support_graph, BalanceMethod, BalanceOptions, BlocOptions, Blocs, RelationGraph,
+    SignMode, SignedGraph, StanceMatrix,
 };
 use crate::choice::Choice;
 use crate::error::{Error, Result};
@@ -21,14 +25,12 @@ use crate::render::output::{first_table_only, Part};
 use crate::render::{Body, FormatKind, Notice, Output, OutputFormat, Renderer, Summary, Table};
 use crate::store::StanceStore;
 use crate::views::alignment::Measure;
-use crate::views::blocs::Score;
 use crate::views::relations::RelationView;
 use crate::views::{self, alignment, balance, cohesion, listings, relations};
 use serde_json::json;
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::io::Write;
-use std::path::{Path, PathBuf};
 
 /// What to compute.
 #[derive(Clone, Debug, PartialEq)]
@@ -165,45 +167,6 @@ impl Analysis {
 
     fn is_listing(&self) -> bool {
         matches!(self, Analysis::Actors | Analysis::Claims | Analysis::Numbers { .. })
-    }
-}
-
-/// A truth file: actor IRI and bloc per line, to score blocs against.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Truth {
-    /// Where it was read from.
-    pub path: PathBuf,
-    /// (actor IRI, bloc) in file order.
-    pub pairs: Vec<(String, String)>,
-}
-
-impl Truth {
-    /// Reads a truth file: one `actor IRI <TAB> bloc IRI` per line, blank lines ignored.
-    pub fn read(path: &Path) -> Result<Truth> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        let mut pairs = Vec::new();
-        for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-            let (actor, bloc) = line.split_once('\t').ok_or_else(|| {
-                Error::bad_input(format!("{}:{}: expected `actor IRI <TAB> bloc IRI`", path.display(), n + 1))
-            })?;
-            pairs.push((actor.trim().to_owned(), bloc.trim().to_owned()));
-        }
-        Ok(Truth { path: path.to_owned(), pairs })
-    }
-
-    /// The adjusted Rand index of the blocs found against the truth, over the actors of
-    /// the truth file; one not in the projection counts as a bloc of its own.
-    fn score(&self, p: &Projection, found: &Blocs) -> Score {
-        let index: std::collections::HashMap<&str, ActorId> =
-            p.actors.iter().enumerate().map(|(i, a)| (a.iri.as_str(), i)).collect();
-        let truth: Vec<&str> = self.pairs.iter().map(|(_, bloc)| bloc.as_str()).collect();
-        let predicted: Vec<String> = (self.pairs.iter())
-            .map(|(actor, _)| match index.get(actor.as_str()) {
-                Some(&a) => found.membership[a].to_string(),
-                None => format!("alone:{actor}"),
-            })
-            .collect();
-        Score { adjusted_rand_index: adjusted_rand_index(&truth, &predicted), actors: truth.len() }
     }
 }
 
@@ -411,11 +374,11 @@ pub fn analyse<'c>(ctx: &'c Context<'_>, request: &Request) -> Result<(Output<'c
         )?,
         Analysis::Blocs { signs, min_shared, truth, view } => {
             let found = ctx.blocs(*signs, *min_shared);
-            let score = truth.as_ref().map(|t| t.score(p, &found));
+            let graph = || ctx.signed(*signs, *min_shared);
+            let score = truth.as_ref().map(|t| t.score(p, &graph(), &found)).transpose()?;
             summary.insert("signs".into(), json!(signs.name()));
             summary.insert("min_shared".into(), json!(min_shared));
             summary.extend(views::blocs::summary(&found, score));
-            let graph = || ctx.signed(*signs, *min_shared);
             match view {
                 _ if diagram => Body::Diagram(views::blocs::diagram(p, &graph(), &found, request.top)),
                 BlocsView::Members => Body::Table(views::blocs::table(p, &found, score)),

@@ -127,3 +127,66 @@ fn f7_cohesion_of_an_actor_without_members_is_an_error_listing_the_alliances() {
     // An alliance with members still works.
     assert_eq!(run(&["--data", TINY, "align", "cohesion", "--alliance", "Alliance X"]).0, Some(0));
 }
+
+/// Four states: A and B support claims c1 and c2, C and D oppose them. With
+/// `--signs agreement` the positive ties are A-B and C-D: blocs {A, B} and {C, D}.
+fn two_blocs(dir: &Path) -> PathBuf {
+    let mut ttl = format!("{PREFIXES}ex:c1 a sg:Claim .\nex:c2 a sg:Claim .\nex:d a sg:Document .\n");
+    for (actor, stance) in [("A", "Supports"), ("B", "Supports"), ("C", "Opposes"), ("D", "Opposes")] {
+        ttl.push_str(&format!("ex:{actor} a sg:State ; rdfs:label \"State {actor}\" .\n"));
+        for claim in ["c1", "c2"] {
+            ttl.push_str(&format!(
+                "ex:p-{actor}-{claim} a sg:Position ; sg:speaker ex:{actor} ; sg:claim ex:{claim} ; \
+                 sg:stance sg:{stance} ; sg:date \"2019-01-01\"^^xsd:date ; sg:source ex:d .\n"
+            ));
+        }
+    }
+    file(dir, "blocs.ttl", &ttl)
+}
+
+#[test]
+fn f8_truth_files_that_compare_nothing_are_errors_and_a_partial_overlap_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = two_blocs(dir.path());
+    let blocs = |truth: &Path, format: &str| {
+        let (data, truth) = (data.to_str().unwrap(), truth.to_str().unwrap());
+        run(&["--data", data, "align", "blocs", "--signs", "agreement", "--truth", truth, "--format", format])
+    };
+    let empty = file(dir.path(), "empty.tsv", "");
+    let (code, out, err) = blocs(&empty, "table");
+    assert_eq!(code, Some(1), "{out}");
+    assert!(err.contains("empty.tsv: the truth file names no actor"), "{err}");
+    let unknown = file(dir.path(), "unknown.tsv", "http://e/Atlantis\thttp://e/bloc1\n");
+    let (code, out, err) = blocs(&unknown, "table");
+    assert_eq!(code, Some(1), "{out}");
+    assert!(err.contains("unknown.tsv: none of its 1 actor(s) has signed ties in the data"), "{err}");
+    let twice = file(dir.path(), "twice.tsv", "http://e/A\tt1\nhttp://e/B\tt1\nhttp://e/A\tt2\n");
+    let (code, _, err) = blocs(&twice, "table");
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("twice.tsv:3: actor <http://e/A> is in two blocs: t1 (line 1) and t2 (line 3)"),
+        "{err}"
+    );
+    // A, B, C compared (Z is not in the data, D is not in the file): truth t1 t2 t2
+    // against found {A, B} {C}: ARI -0.5 (worked out in src/pipeline/truth.rs).
+    let partial =
+        file(dir.path(), "partial.tsv", "http://e/A\tt1\nhttp://e/B\tt2\nhttp://e/C\tt2\nhttp://e/Z\tt1\n");
+    let (code, out, err) = blocs(&partial, "json");
+    assert_eq!(code, Some(0), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let s = &v["summary"];
+    assert!((s["adjusted_rand_index"].as_f64().unwrap() + 0.5).abs() < 1e-12, "{s}");
+    let counts = ["truth_actors", "compared_actors", "truth_actors_not_compared", "tied_actors_not_in_truth"]
+        .map(|k| s[k].as_u64());
+    assert_eq!(counts, [Some(4), Some(3), Some(1), Some(1)], "{s}");
+    let (_, text, _) = blocs(&partial, "table");
+    assert!(
+        text.contains(
+            "adjusted Rand index against the truth file: -0.5000, over the 3 actor(s) in both (named by \
+             the file and with signed ties here); 1 of the file's actors are not compared (not in the \
+             data, or without signed ties at this level and window), 1 actor(s) with signed ties are \
+             not in the file"
+        ),
+        "{text}"
+    );
+}
