@@ -138,6 +138,43 @@ mod tests {
         assert_eq!(err.exit_code(), 2);
     }
 
+    /// The facts of a Turtle text.
+    fn facts(ttl: &str) -> Facts {
+        use oxigraph::io::{RdfFormat, RdfParser};
+        let mut b = crate::facts::FactsBuilder::default();
+        for quad in RdfParser::from_format(RdfFormat::Turtle).for_slice(ttl) {
+            b.add_quad(quad.expect("valid Turtle").as_ref());
+        }
+        b.finish()
+    }
+
+    #[test]
+    fn f9_literals_where_nodes_belong_leave_statements_out_with_the_literal_cut_short() {
+        let long = "x".repeat(100);
+        let ttl = format!(
+            "@prefix sg: <https://w3id.org/stancegraph/ns#> .\n\
+             @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n\
+             <http://e/s1> a sg:Accusation ; sg:speaker \"{long}\" ; sg:accused <http://e/B> ; \
+             sg:date \"2019-01-01\"^^xsd:date .\n\
+             <http://e/s2> a sg:Position ; sg:speaker <http://e/A> ; sg:claim <http://e/c> ; \
+             sg:stance \"Supports\"@en ; sg:date \"2019-01-01\"^^xsd:date .\n"
+        );
+        let (p, left_out) = project(&facts(&ttl), ProjectionOptions::default());
+        assert!(p.statements.is_empty());
+        let actors: Vec<&str> = p.actors.iter().map(|a| a.iri.as_str()).collect();
+        assert_eq!(actors, ["http://e/A", "http://e/B"]);
+        let reasons: Vec<(&str, &str)> =
+            left_out.iter().map(|l| (l.iri.as_str(), l.reason.as_str())).collect();
+        let cut = format!("has the literal {:?}... as sg:speaker, where an IRI belongs", "x".repeat(60));
+        assert_eq!(
+            reasons,
+            [
+                ("http://e/s1", cut.as_str()),
+                ("http://e/s2", "has the literal \"Supports\" as sg:stance, where an IRI belongs")
+            ]
+        );
+    }
+
     #[test]
     fn f6_bad_dates_are_usage_errors() {
         for bad in ["yesterday", "2019-02-30", "2019/01/01", "", "2019-13-01", "2019-1-1"] {

@@ -190,3 +190,48 @@ fn f8_truth_files_that_compare_nothing_are_errors_and_a_partial_overlap_is_repor
         "{text}"
     );
 }
+
+#[test]
+fn f9_a_literal_where_a_node_belongs_leaves_its_statement_out_and_is_no_actor() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = |name: &str, body: &str| {
+        format!("ex:{name} {body} ; sg:date \"2019-01-01\"^^xsd:date ; sg:source ex:d .\n")
+    };
+    let mut ttl = format!(
+        "{PREFIXES}ex:A a sg:State ; rdfs:label \"State A\" ; sg:memberOf \"a member literal\" .\n\
+         ex:B a sg:State ; rdfs:label \"State B\" .\nex:d a sg:Document .\nex:c a sg:Claim .\n"
+    );
+    // One good accusation A -> B, then one statement per role with a literal in it.
+    ttl += &st("good", "a sg:Accusation ; sg:speaker ex:A ; sg:accused ex:B");
+    ttl += &st("s1", "a sg:Accusation ; sg:speaker \"a speaker literal\" ; sg:accused ex:B");
+    ttl += &st("s2", "a sg:Accusation ; sg:speaker ex:A ; sg:accused \"an accused literal\", ex:B");
+    ttl += &st("s3", "a sg:Endorsement ; sg:speaker ex:A ; sg:endorsed \"an endorsed literal\"");
+    ttl +=
+        &st("s4", "a sg:Position ; sg:speaker ex:A ; sg:claim \"a claim literal\" ; sg:stance sg:Supports");
+    ttl +=
+        &st("s5", "a sg:Accusation ; sg:speaker ex:B ; sg:onBehalfOf \"a behalf literal\" ; sg:accused ex:A");
+    ttl += "ex:s6 a sg:Accusation ; sg:speaker ex:B ; sg:accused ex:A ; sg:date \"2019-01-01\"^^xsd:date ; \
+            sg:source \"a source literal\" .\n";
+    let data = file(dir.path(), "literals.ttl", &ttl);
+    let data = data.to_str().unwrap();
+    let (code, out, err) = run(&["--data", data, "actors", "--format", "json"]);
+    assert_eq!(code, Some(0), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let iris: Vec<&str> = v["rows"].as_array().unwrap().iter().map(|r| r["iri"].as_str().unwrap()).collect();
+    assert_eq!(iris, ["http://e/A", "http://e/B"], "no literal is an actor: {out}");
+    assert!(!out.contains("literal"), "{out}");
+    assert!(
+        err.contains(
+            "warning: 6 statement(s) left out because a required part is missing or invalid \
+             (first: <http://e/s1> has the literal \"a speaker literal\" as sg:speaker, where an IRI belongs)"
+        ),
+        "{err}"
+    );
+    // Only the good accusation is counted; no claim or document is a literal either.
+    let (code, out, _) = run(&["--data", data, "blame", "--format", "csv"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(out.lines().nth(1).unwrap().starts_with("State A,http://e/A,State B,http://e/B,1,1,0,"), "{out}");
+    let (_, claims, _) = run(&["--data", data, "claims", "--format", "csv"]);
+    assert!(!claims.contains('"') && !claims.contains("literal"), "{claims}");
+}
