@@ -403,13 +403,8 @@ pub fn analyse<'c>(ctx: &'c Context<'_>, request: &Request) -> Result<(Output<'c
 }
 
 fn explain_body<'c>(p: &Projection, a: &str, b: &str, summary: &mut Summary) -> Result<Body<'c>> {
+    // One actor twice explains its self-loops (blaming or backing itself after roll-up).
     let (ia, ib) = (find_actor(p, a)?, find_actor(p, b)?);
-    if ia == ib {
-        return Err(Error::bad_input(format!(
-            "{a:?} and {b:?} are the same actor ({}) at this level; name two different actors",
-            p.actors[ia].label
-        )));
-    }
     let e = explain(p, ia, ib);
     summary.extend(views::explain::summary(p, ia, ib, &e));
     Ok(Body::Table(views::explain::table(p, ia, ib, &e)))

@@ -235,3 +235,51 @@ fn f9_a_literal_where_a_node_belongs_leaves_its_statement_out_and_is_no_actor() 
     let (_, claims, _) = run(&["--data", data, "claims", "--format", "csv"]);
     assert!(!claims.contains('"') && !claims.contains("literal"), "{claims}");
 }
+
+#[test]
+fn f16_an_empty_actor_name_is_a_usage_error() {
+    for empty in ["", " ", "\t"] {
+        for args in [vec!["explain", empty, "State A"], vec!["explain", "State A", empty]] {
+            let (code, out, err) = run(&[&["--data", TINY][..], &args].concat());
+            assert_eq!(code, Some(2), "{args:?}: {err}");
+            assert!(out.is_empty());
+            assert!(err.starts_with("error: an actor name is empty"), "{err}");
+            assert!(!err.contains("ambiguous"), "{err}");
+        }
+    }
+    assert_eq!(run(&["--data", TINY, "align", "cohesion", "--alliance", ""]).0, Some(2));
+}
+
+#[test]
+fn f26_one_actor_twice_explains_its_self_accusations() {
+    // The minister speaks for the state: at organisation level s1 is the state accusing
+    // itself, which blame counts as the pair S -> S; s2 is an accusation of O.
+    let dir = tempfile::tempdir().unwrap();
+    let ttl = format!(
+        "{PREFIXES}ex:S a sg:State ; rdfs:label \"State S\" .\nex:O a sg:State ; rdfs:label \"State O\" .\n\
+         ex:m a sg:Person ; rdfs:label \"Minister\" ; sg:represents ex:S .\nex:d a sg:Document ; rdfs:label \"Doc\" .\n\
+         ex:s1 a sg:Accusation ; sg:speaker ex:m ; sg:accused ex:S ; sg:date \"2019-01-01\"^^xsd:date ; \
+         sg:source ex:d ; sg:quote \"our own government failed\" .\n\
+         ex:s2 a sg:Accusation ; sg:speaker ex:S ; sg:accused ex:O ; sg:date \"2019-01-02\"^^xsd:date ; sg:source ex:d .\n"
+    );
+    let data = file(dir.path(), "self.ttl", &ttl);
+    let data = data.to_str().unwrap();
+    let (code, blame, err) = run(&["--data", data, "blame", "--format", "csv"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(blame.contains("\r\nState S,http://e/S,State S,http://e/S,1,1,0,"), "blame counts it: {blame}");
+    let (code, out, err) = run(&["--data", data, "explain", "State S", "<http://e/S>", "--format", "csv"]);
+    assert_eq!(code, Some(0), "{err}");
+    let rows: Vec<&str> = out.lines().skip(1).collect();
+    assert_eq!(rows.len(), 1, "{out}");
+    assert!(
+        rows[0].starts_with("2019-01-01,State S,http://e/S,accuses,State S,http://e/S,http://e/s1,Doc,our own government failed"),
+        "{out}"
+    );
+    let (_, text, _) = run(&["--data", data, "explain", "State S", "State S"]);
+    assert!(text.starts_with("State S about itself\n"), "{text}");
+    assert!(text.contains("1 accusation/endorsement statement(s) of State S about itself"), "{text}");
+    // At person level the minister accuses the state: no self-loop.
+    let (code, text, _) = run(&["--data", data, "explain", "Minister", "Minister", "--level", "person"]);
+    assert_eq!(code, Some(0));
+    assert!(text.contains("0 accusation/endorsement statement(s) of Minister about itself"), "{text}");
+}
