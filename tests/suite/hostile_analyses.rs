@@ -283,3 +283,62 @@ fn f26_one_actor_twice_explains_its_self_accusations() {
     assert_eq!(code, Some(0));
     assert!(text.contains("0 accusation/endorsement statement(s) of Minister about itself"), "{text}");
 }
+
+/// Words `w0 w1 w2 ...` making a text of at least `len` characters.
+fn words(prefix: &str, len: usize) -> String {
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() < len {
+        text.push_str(&format!("{prefix}{i} "));
+        i += 1;
+    }
+    text.trim_end().to_owned()
+}
+
+#[test]
+fn f21_a_quote_longer_than_graphviz_reads_in_one_line_still_renders() {
+    crate::common::require_dot();
+    let dir = tempfile::tempdir().unwrap();
+    let long = words("w", 20_000);
+    // One accusation with the long quote; thirty more on the same edge with shorter ones.
+    let mut ttl = format!(
+        "{PREFIXES}ex:A a sg:State ; rdfs:label \"State A\" .\nex:B a sg:State .\nex:d a sg:Document .\n"
+    );
+    let accusation = |name: &str, quote: &str| {
+        format!(
+            "ex:{name} a sg:Accusation ; sg:speaker ex:A ; sg:accused ex:B ; sg:date \"2019-01-01\"^^xsd:date ; \
+             sg:source ex:d ; sg:quote \"{quote}\" .\n"
+        )
+    };
+    ttl += &accusation("long", &long);
+    let many: Vec<String> = (0..30).map(|i| words(&format!("q{i}x"), 1000)).collect();
+    for (i, quote) in many.iter().enumerate() {
+        ttl += &accusation(&format!("s{i}"), quote);
+    }
+    let data = file(dir.path(), "long.ttl", &ttl);
+    let data = data.to_str().unwrap();
+    let svg_path = dir.path().join("blame.svg");
+    let (code, _, err) = run(&["--data", data, "blame", "--format", "svg", "-o", svg_path.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!err.contains("built-in layout"), "Graphviz drew it: {err}");
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    assert!(svg.contains(&long), "the tooltip keeps the whole long quote");
+    for quote in &many {
+        assert!(svg.contains(quote.as_str()), "every quote of the edge is in its tooltip");
+    }
+    // The DOT itself is readable by dot: no physical line holds a long run.
+    let (code, dot, _) = run(&["--data", data, "blame", "--format", "dot"]);
+    assert_eq!(code, Some(0));
+    assert!(dot.lines().all(|l| l.len() < 4000), "{}", dot.lines().map(str::len).max().unwrap());
+    let mut child = std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), dot.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&long));
+}

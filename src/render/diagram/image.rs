@@ -264,7 +264,12 @@ pub fn layout_svg(dot: &str) -> Result<String, RenderError> {
     use layout::backends::svg::SVGWriter;
     use layout::gv::{DotParser, GraphBuilder};
 
-    let mut parser = DotParser::new(dot);
+    // layout-rs reads a line continuation inside quotes as a line break: join the
+    // lines first. Outside quotes no line of our DOT ends in a backslash, and inside
+    // them a backslash before a newline is always a continuation (an escaped backslash
+    // is two, and the continuation comes after it).
+    let dot = dot.replace("\\\n", "");
+    let mut parser = DotParser::new(&dot);
     let mut graph = parser.process().map_err(RenderError::Layout)?;
     xlabels_as_labels(&mut graph.list);
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
@@ -337,6 +342,15 @@ mod tests {
         let (rendered, why) = r.draw_svg_with_fallback("digraph { a -> b }").unwrap();
         assert_eq!(rendered.engine, Some(Engine::LayoutRs));
         assert!(why.is_some_and(|e| e.is_graphviz_missing()));
+    }
+
+    #[test]
+    fn f21_built_in_layout_reads_long_strings_whole() {
+        let label = "word ".repeat(1000);
+        let dot = format!("digraph {{ a [label={}] }}", crate::render::escape::dot_string(label.trim()));
+        assert!(dot.lines().count() > 2);
+        let svg = layout_svg(&dot).unwrap();
+        assert!(svg.contains(label.trim()), "the label is one text, unbroken");
     }
 
     #[test]
