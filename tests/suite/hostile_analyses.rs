@@ -342,3 +342,44 @@ fn f21_a_quote_longer_than_graphviz_reads_in_one_line_still_renders() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains(&long));
 }
+
+#[test]
+fn f25_the_commands_the_readme_names_take_format_and_output() {
+    // The README: `query`, `validate`, `actors`, `claims`, `blame`, `support`, `explain`
+    // and `align` take `--format csv|tsv|json` and `-o FILE`.
+    let readme = crate::common::read(&crate::common::repo("README.md"));
+    assert!(readme.contains(
+        "Every command that prints a result (`query`, `validate`, `actors`, `claims`, `blame`,\n\
+         `support`, `explain`, `align`) prints a readable table by default and takes `--format\n\
+         csv|tsv|json`"
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let commands: [&[&str]; 8] = [
+        &["query", "SELECT ?x WHERE { VALUES ?x { 1 } }"],
+        &["validate"],
+        &["actors"],
+        &["claims"],
+        &["blame"],
+        &["support"],
+        &["explain", "State A", "State B"],
+        &["align", "pairs"],
+    ];
+    for command in commands {
+        for format in ["csv", "tsv", "json"] {
+            let path = dir.path().join(format!("{}.{format}", command[0]));
+            let args = [&["--data", TINY][..], command, &["--format", format, "-o", path.to_str().unwrap()]]
+                .concat();
+            let (code, out, err) = run(&args);
+            assert_eq!(code, Some(0), "{args:?}: {err}");
+            assert!(out.is_empty(), "{args:?} wrote to stdout");
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(!text.is_empty(), "{args:?} wrote an empty file");
+            if format == "json" {
+                serde_json::from_str::<serde_json::Value>(&text).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+            }
+        }
+    }
+    // `load` has no -o; `report` takes a folder and no --format.
+    assert_eq!(run(&["load", "-o", "x"]).0, Some(2));
+    assert_eq!(run(&["report", "--format", "csv"]).0, Some(2));
+}
