@@ -126,6 +126,17 @@ pub struct AnalysisOutput {
     /// Diagrams show the N most active actors (tables show everything)
     #[arg(long, value_name = "N", default_value = DEFAULT_TOP)]
     pub top: usize,
+    #[command(flatten)]
+    pub csv: CsvSafe,
+}
+
+/// The option that makes CSV safe to open in a spreadsheet.
+#[derive(Debug, Args)]
+pub struct CsvSafe {
+    /// With --format csv: put ' before every text cell starting with =, +, -, @, tab or
+    /// CR, which a spreadsheet would run as a formula (numbers such as -0.25 are kept)
+    #[arg(long)]
+    pub csv_safe: bool,
 }
 
 /// Options of `align`.
@@ -194,6 +205,8 @@ pub struct TableOutput {
     /// Write to this file instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub csv: CsvSafe,
 }
 
 /// Options of `report`.
@@ -212,6 +225,10 @@ pub struct ReportArgs {
     /// first); every table is also written in full as CSV beside index.html
     #[arg(long, value_name = "N", default_value_t = stancegraph::report::DEFAULT_ROWS)]
     pub rows: usize,
+    /// The CSV files beside the page: put ' before every text cell starting with =, +, -,
+    /// @, tab or CR, which a spreadsheet would run as a formula (numbers are kept)
+    #[arg(long)]
+    pub csv_safe: bool,
 }
 
 /// Options of `load`.

@@ -184,11 +184,14 @@ pub struct Request {
     /// Tables for people (text, HTML) of results too big to hold show this many rows
     /// (the pairs of blame, support and alignment); programs get every row.
     pub rows: usize,
+    /// CSV only: text cells a spreadsheet would run as formulas get a `'` in front
+    /// ([`Output::neutralise_formulas`]); other formats are never changed.
+    pub csv_safe: bool,
 }
 
 impl Request {
-    /// A request with the default scope, 30 actors in diagrams and 1000 rows in text
-    /// tables.
+    /// A request with the default scope, 30 actors in diagrams, 1000 rows in text
+    /// tables, and CSV as it is.
     pub fn new(analysis: Analysis, format: OutputFormat) -> Request {
         Request {
             analysis,
@@ -196,6 +199,7 @@ impl Request {
             format,
             top: 30,
             rows: crate::render::output::TEXT_TABLE_ROWS,
+            csv_safe: false,
         }
     }
 }
@@ -567,7 +571,10 @@ pub fn run(
 ) -> Result<Vec<Notice>> {
     let (p, mut notices) = project(store, request)?;
     let ctx = Context::new(&p);
-    let (output, more) = analyse(&ctx, request)?;
+    let (mut output, more) = analyse(&ctx, request)?;
+    if request.csv_safe && request.format == OutputFormat::Csv {
+        output.neutralise_formulas();
+    }
     notices.extend(more);
     notices.extend(output.write(request.format, renderer, out)?);
     Ok(notices)

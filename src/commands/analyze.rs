@@ -2,7 +2,7 @@
 //! `claims`): the options as a pipeline request, the result written where asked.
 
 use super::{print_notices, Output};
-use crate::cli::{AlignArgs, AlignView, Command, ScopeArgs};
+use crate::cli::{AlignArgs, AlignView, Command, CsvSafe, ScopeArgs};
 use anyhow::Result;
 use stancegraph::model::Network;
 use stancegraph::pipeline::{self, Analysis, BlocsView, PairOrder, Request, Truth};
@@ -42,30 +42,56 @@ fn request(command: &Command) -> Result<(Request, Option<&Path>)> {
             let network =
                 if matches!(command, Command::Blame(_)) { Network::Blame } else { Network::Support };
             let relations = Analysis::Relations { network, view: a.view };
-            with(relations, scope(&a.scope)?, a.out.format, a.out.top, &a.out.output)
+            let csv = csv_safe(a.out.format, &a.out.csv)?;
+            with(relations, scope(&a.scope)?, (a.out.format, csv), a.out.top, &a.out.output)
         }
         Command::Explain(a) => {
             let explain = Analysis::Explain { a: a.a.clone(), b: a.b.clone() };
-            with(explain, scope(&a.scope)?, a.out.format, 0, &a.out.output)
+            with(
+                explain,
+                scope(&a.scope)?,
+                (a.out.format, csv_safe(a.out.format, &a.out.csv)?),
+                0,
+                &a.out.output,
+            )
         }
-        Command::Align(a) => with(align(a)?, scope(&a.scope)?, a.out.format, a.out.top, &a.out.output),
-        Command::Actors(a) => with(Analysis::Actors, Scope::default(), a.out.format, 0, &a.out.output),
-        Command::Claims(a) => with(Analysis::Claims, Scope::default(), a.out.format, 0, &a.out.output),
+        Command::Align(a) => {
+            let format = (a.out.format, csv_safe(a.out.format, &a.out.csv)?);
+            with(align(a)?, scope(&a.scope)?, format, a.out.top, &a.out.output)
+        }
+        Command::Actors(a) | Command::Claims(a) => {
+            let listing =
+                if matches!(command, Command::Actors(_)) { Analysis::Actors } else { Analysis::Claims };
+            let format = (a.out.format, csv_safe(a.out.format, &a.out.csv)?);
+            with(listing, Scope::default(), format, 0, &a.out.output)
+        }
         Command::Load(_) | Command::Query(_) | Command::Validate(_) | Command::Report(_) => {
             unreachable!("not an analysis command")
         }
     })
 }
 
-/// A request and its output file.
+/// A request and its output file; `format` is the format and whether CSV is made safe
+/// for spreadsheets.
 fn with(
     analysis: Analysis,
     scope: Scope,
-    format: OutputFormat,
+    (format, csv_safe): (OutputFormat, bool),
     top: usize,
     output: &Option<std::path::PathBuf>,
 ) -> (Request, Option<&Path>) {
-    (Request { scope, format, top, ..Request::new(analysis, format) }, output.as_deref())
+    (Request { scope, format, top, csv_safe, ..Request::new(analysis, format) }, output.as_deref())
+}
+
+/// Whether CSV is made safe for spreadsheets: `--csv-safe` with any format but CSV is a
+/// usage error (JSON and TSV always carry the text as it is).
+pub fn csv_safe(format: OutputFormat, option: &CsvSafe) -> Result<bool, Error> {
+    if option.csv_safe && format != OutputFormat::Csv {
+        return Err(Error::Usage(format!(
+            "--csv-safe changes CSV only, not {format}: use it with --format csv"
+        )));
+    }
+    Ok(option.csv_safe)
 }
 
 /// The level and window on the command line.

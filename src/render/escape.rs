@@ -27,6 +27,12 @@
 //!   single- or double-quoted attribute values.
 //! * **CSV** ([`csv_field`], RFC 4180): a field containing a comma, a double quote,
 //!   CR or LF is wrapped in double quotes, with its double quotes doubled.
+//! * **CSV for spreadsheets** ([`csv_formula_safe`], asked for with `--csv-safe`): a
+//!   spreadsheet runs a cell starting with `=`, `+`, `-` or `@` (or a tab or CR before
+//!   one) as a formula, so such a text cell gets a `'` in front, which spreadsheets
+//!   read as "text follows" and do not show. Numbers are left as they are (`-0.25`,
+//!   `+3`, `1e-5`): they are cells of their own kind, and text that is a plain number
+//!   is no formula either. JSON and TSV are never changed.
 //! * **TSV** ([`tsv_field`]): a TSV field cannot hold a tab or a line break, so (as in
 //!   PostgreSQL's `COPY` text format and "linear TSV") backslash is written `\\`,
 //!   tab `\t`, LF `\n` and CR `\r`. Reading a field back: replace those four
@@ -208,6 +214,32 @@ pub fn csv_field(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A text cell as a spreadsheet should show it: `'` before a text that starts with `=`,
+/// `+`, `-`, `@`, a tab or a CR and is not a plain decimal number; any other text
+/// unchanged (see the module docs).
+///
+/// ```
+/// use stancegraph::render::escape::csv_formula_safe;
+/// assert_eq!(csv_formula_safe("=cmd|\"/c calc\"!A1"), "'=cmd|\"/c calc\"!A1");
+/// assert_eq!(csv_formula_safe("@SUM(A1)"), "'@SUM(A1)");
+/// assert_eq!(csv_formula_safe("-0.25"), "-0.25");
+/// assert_eq!(csv_formula_safe("Russia"), "Russia");
+/// ```
+pub fn csv_formula_safe(text: &str) -> Cow<'_, str> {
+    let starts_formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if !starts_formula || is_plain_number(text) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(format!("'{text}"))
+}
+
+/// Whether a text is a finite decimal number and nothing else (`-0.25`, `+3`, `1e-5`;
+/// not `-inf`, `-NaN` or `-1+2`).
+fn is_plain_number(text: &str) -> bool {
+    text.bytes().all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b))
+        && text.parse::<f64>().is_ok_and(f64::is_finite)
+}
+
 /// One TSV field: backslash, tab, LF and CR written as `\\`, `\t`, `\n`, `\r`;
 /// otherwise unchanged.
 ///
@@ -339,6 +371,20 @@ mod tests {
         assert_eq!(csv_field("tab\there & <x>"), "tab\there & <x>");
         assert_eq!(csv_field("Zoë 中文"), "Zoë 中文");
         assert_eq!(csv_field(""), "");
+    }
+
+    #[test]
+    fn f30_formula_cells_get_a_quote_and_numbers_do_not() {
+        for formula in ["=1+1", "+cmd", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1", "-", "=", "-inf", "-NaN", "+-"]
+        {
+            assert_eq!(csv_formula_safe(formula), format!("'{formula}"), "{formula:?}");
+        }
+        for number in ["-0.25", "+3", "-1e-5", "-12", "+.5", "-3.", "1e5"] {
+            assert!(matches!(csv_formula_safe(number), Cow::Borrowed(n) if n == number), "{number:?}");
+        }
+        for text in ["Russia", "", "a=b", " =x", "'=x", "x-1", "2019-01-01", "https://e/a"] {
+            assert!(matches!(csv_formula_safe(text), Cow::Borrowed(t) if t == text), "{text:?}");
+        }
     }
 
     #[test]

@@ -383,3 +383,89 @@ fn f25_the_commands_the_readme_names_take_format_and_output() {
     assert_eq!(run(&["load", "-o", "x"]).0, Some(2));
     assert_eq!(run(&["report", "--format", "csv"]).0, Some(2));
 }
+
+#[test]
+fn f30_csv_safe_neutralises_formula_cells_in_csv_only() {
+    // Two states named like formulas take opposite stances: agreement -1, a number.
+    let dir = tempfile::tempdir().unwrap();
+    let ttl = format!(
+        "{PREFIXES}ex:F a sg:State ; rdfs:label \"=cmd|\\\"/c calc\\\"!A1\" .\n\
+         ex:G a sg:State ; rdfs:label \"-2+3\" .\nex:c a sg:Claim ; rdfs:label \"@SUM(A1)\" .\nex:d a sg:Document .\n\
+         ex:p1 a sg:Position ; sg:speaker ex:F ; sg:claim ex:c ; sg:stance sg:Supports ; \
+         sg:date \"2019-01-01\"^^xsd:date ; sg:source ex:d .\n\
+         ex:p2 a sg:Position ; sg:speaker ex:G ; sg:claim ex:c ; sg:stance sg:Opposes ; \
+         sg:date \"2019-01-02\"^^xsd:date ; sg:source ex:d .\n"
+    );
+    let data = file(dir.path(), "formulas.ttl", &ttl);
+    let data = data.to_str().unwrap();
+    let pairs = |extra: &[&str]| {
+        let (code, out, err) = run(&[&["--data", data, "align", "pairs"][..], extra].concat());
+        assert_eq!(code, Some(0), "{err}");
+        out
+    };
+    // Plain CSV is RFC 4180 and nothing more.
+    let header = "actor A,actor A iri,actor B,actor B iri,n,congruence,conflict,agreement,cosine,jaccard,kappa,s-score\r\n";
+    let plain = pairs(&["--format", "csv"]);
+    assert_eq!(
+        plain,
+        format!(
+            "{header}\"=cmd|\"\"/c calc\"\"!A1\",http://e/F,-2+3,http://e/G,1,0,1,-1.0,-1.0,0.0,0.0,-1.0\r\n"
+        )
+    );
+    // --csv-safe: the two labels get a ' (the first then also quoted for its quotes);
+    // IRIs and the numbers -1.0 stay as they are.
+    let safe = pairs(&["--format", "csv", "--csv-safe"]);
+    assert_eq!(
+        safe,
+        format!("{header}\"'=cmd|\"\"/c calc\"\"!A1\",http://e/F,'-2+3,http://e/G,1,0,1,-1.0,-1.0,0.0,0.0,-1.0\r\n")
+    );
+    // Claims and explain too (the claim's label @SUM(A1), a position's number).
+    let (_, claims, _) = run(&["--data", data, "claims", "--format", "csv", "--csv-safe"]);
+    assert!(claims.lines().nth(1).unwrap().starts_with("'@SUM(A1),"), "{claims}");
+    let (_, explain, _) =
+        run(&["--data", data, "explain", "<http://e/F>", "<http://e/G>", "--format", "csv", "--csv-safe"]);
+    assert!(explain.contains(",'@SUM(A1),") && explain.contains(",'-2+3,"), "{explain}");
+    // validate's rows name the state by its label (it has no owl:sameAs).
+    let (_, validate, _) = run(&["--data", data, "validate", "--format", "csv", "--csv-safe"]);
+    assert!(
+        validate.contains("\r\nwarning,wikidata-sameas,http://e/F,\"'=cmd|\"\"/c calc\"\"!A1\","),
+        "{validate}"
+    );
+    // JSON and TSV never change; --csv-safe with them is a usage error.
+    let (code, _, err) = run(&["--data", data, "align", "pairs", "--format", "tsv", "--csv-safe"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("--csv-safe changes CSV only, not tsv: use it with --format csv"), "{err}");
+    assert_eq!(run(&["--data", data, "actors", "--format", "json", "--csv-safe"]).0, Some(2));
+    assert!(pairs(&["--format", "tsv"]).contains("=cmd|\"/c calc\"!A1\thttp://e/F\t-2+3\t"));
+    // The report's CSV files beside the page; the page shows the labels as they are.
+    let report = dir.path().join("report");
+    let (code, _, err) = run(&["--data", data, "report", "--csv-safe", "-o", report.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    let csv = crate::common::read(&report.join("alignment.csv"));
+    assert!(csv.contains("\"'=cmd|\"\"/c calc\"\"!A1\",http://e/F,'-2+3,"), "{csv}");
+    let html = crate::common::read(&report.join("index.html"));
+    assert!(
+        html.contains("=cmd|&quot;/c calc&quot;!A1") && !html.contains("&#39;=cmd"),
+        "the page is unchanged"
+    );
+}
+
+#[test]
+fn report_of_data_without_an_alliance_leaves_cohesion_out() {
+    // Found with the data of f30: the report failed with cohesion's "no alliance with
+    // members" instead of leaving that section out.
+    let dir = tempfile::tempdir().unwrap();
+    let ttl = format!(
+        "{PREFIXES}ex:F a sg:State .\nex:G a sg:State .\nex:c a sg:Claim .\nex:d a sg:Document .\n\
+         ex:p1 a sg:Position ; sg:speaker ex:F ; sg:claim ex:c ; sg:stance sg:Supports ; \
+         sg:date \"2019-01-01\"^^xsd:date ; sg:source ex:d .\n\
+         ex:a1 a sg:Accusation ; sg:speaker ex:G ; sg:accused ex:F ; sg:date \"2019-01-02\"^^xsd:date ; sg:source ex:d .\n"
+    );
+    let data = file(dir.path(), "no-alliance.ttl", &ttl);
+    let report = dir.path().join("report");
+    let (code, _, err) = run(&["--data", data.to_str().unwrap(), "report", "-o", report.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    let html = crate::common::read(&report.join("index.html"));
+    assert!(html.contains("Who blames whom") && html.contains("Blocs"), "the other sections are there");
+    assert!(!html.contains("Alliance cohesion") && !report.join("cohesion-claims.csv").exists());
+}
