@@ -234,8 +234,8 @@ impl Facts {
         lo as u32
     }
 
-    /// The ids of the literals: every spelling that starts with `"` and nothing else (see
-    /// [`spell`]), which lie together since ids are in the order of the spellings.
+    /// The ids of the literals: the terms spelled with a leading `"`, as only literals
+    /// are; they lie together, since ids are in the order of the spellings.
     pub fn literals(&self) -> std::ops::Range<u32> {
         self.first_from("\"")..self.first_from("#")
     }
