@@ -6,7 +6,8 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use stancegraph::analysis::SignMode;
 use stancegraph::choice::Choice;
-use stancegraph::model::Level;
+use stancegraph::model::{Date, Level};
+use stancegraph::projection::parse_date;
 use stancegraph::render::OutputFormat;
 use stancegraph::views::alignment::Measure;
 use stancegraph::views::relations::RelationView;
@@ -94,11 +95,11 @@ pub struct ScopeArgs {
     #[arg(long, value_parser = choice(Level::ALL), default_value = "organization")]
     pub level: Level,
     /// Keep statements dated on or after this day (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<Date>,
     /// Keep statements dated on or before this day (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<Date>,
 }
 
 /// Options of `blame` and `support`.
@@ -125,6 +126,17 @@ pub struct AnalysisOutput {
     /// Diagrams show the N most active actors (tables show everything)
     #[arg(long, value_name = "N", default_value = DEFAULT_TOP)]
     pub top: usize,
+    #[command(flatten)]
+    pub csv: CsvSafe,
+}
+
+/// The option that makes CSV safe to open in a spreadsheet.
+#[derive(Debug, Args)]
+pub struct CsvSafe {
+    /// With --format csv: put ' before every text cell starting with =, +, -, @, tab or
+    /// CR, which a spreadsheet would run as a formula (numbers such as -0.25 are kept)
+    #[arg(long)]
+    pub csv_safe: bool,
 }
 
 /// Options of `align`.
@@ -193,6 +205,8 @@ pub struct TableOutput {
     /// Write to this file instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub csv: CsvSafe,
 }
 
 /// Options of `report`.
@@ -211,6 +225,10 @@ pub struct ReportArgs {
     /// first); every table is also written in full as CSV beside index.html
     #[arg(long, value_name = "N", default_value_t = stancegraph::report::DEFAULT_ROWS)]
     pub rows: usize,
+    /// The CSV files beside the page: put ' before every text cell starting with =, +, -,
+    /// @, tab or CR, which a spreadsheet would run as a formula (numbers are kept)
+    #[arg(long)]
+    pub csv_safe: bool,
 }
 
 /// Options of `load`.

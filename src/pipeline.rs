@@ -7,10 +7,14 @@
 //! Whether a request gets a table or a diagram is decided here, once, by the kind of
 //! its [`OutputFormat`].
 
+mod truth;
+
+pub use truth::Truth;
+
 use crate::analysis::{
-    adjusted_rand_index, alliance_cohesion, blame_graph, blocs, explain, pairwise_alignment, signed_graph,
-    stance_matrix, structural_balance, support_graph, BalanceMethod, BalanceOptions, BlocOptions, Blocs,
-    RelationGraph, SignMode, SignedGraph, StanceMatrix,
+    alliance_cohesion, blame_graph, blocs, explain, pairwise_alignment, signed_graph, stance_matrix,
+    structural_balance, support_graph, BalanceMethod, BalanceOptions, BlocOptions, Blocs, RelationGraph,
+    SignMode, SignedGraph, StanceMatrix,
 };
 use crate::choice::Choice;
 use crate::error::{Error, Result};
@@ -21,14 +25,12 @@ use crate::render::output::{first_table_only, Part};
 use crate::render::{Body, FormatKind, Notice, Output, OutputFormat, Renderer, Summary, Table};
 use crate::store::StanceStore;
 use crate::views::alignment::Measure;
-use crate::views::blocs::Score;
 use crate::views::relations::RelationView;
 use crate::views::{self, alignment, balance, cohesion, listings, relations};
 use serde_json::json;
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::io::Write;
-use std::path::{Path, PathBuf};
 
 /// What to compute.
 #[derive(Clone, Debug, PartialEq)]
@@ -168,45 +170,6 @@ impl Analysis {
     }
 }
 
-/// A truth file: actor IRI and bloc per line, to score blocs against.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Truth {
-    /// Where it was read from.
-    pub path: PathBuf,
-    /// (actor IRI, bloc) in file order.
-    pub pairs: Vec<(String, String)>,
-}
-
-impl Truth {
-    /// Reads a truth file: one `actor IRI <TAB> bloc IRI` per line, blank lines ignored.
-    pub fn read(path: &Path) -> Result<Truth> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        let mut pairs = Vec::new();
-        for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-            let (actor, bloc) = line.split_once('\t').ok_or_else(|| {
-                Error::bad_input(format!("{}:{}: expected `actor IRI <TAB> bloc IRI`", path.display(), n + 1))
-            })?;
-            pairs.push((actor.trim().to_owned(), bloc.trim().to_owned()));
-        }
-        Ok(Truth { path: path.to_owned(), pairs })
-    }
-
-    /// The adjusted Rand index of the blocs found against the truth, over the actors of
-    /// the truth file; one not in the projection counts as a bloc of its own.
-    fn score(&self, p: &Projection, found: &Blocs) -> Score {
-        let index: std::collections::HashMap<&str, ActorId> =
-            p.actors.iter().enumerate().map(|(i, a)| (a.iri.as_str(), i)).collect();
-        let truth: Vec<&str> = self.pairs.iter().map(|(_, bloc)| bloc.as_str()).collect();
-        let predicted: Vec<String> = (self.pairs.iter())
-            .map(|(actor, _)| match index.get(actor.as_str()) {
-                Some(&a) => found.membership[a].to_string(),
-                None => format!("alone:{actor}"),
-            })
-            .collect();
-        Score { adjusted_rand_index: adjusted_rand_index(&truth, &predicted), actors: truth.len() }
-    }
-}
-
 /// A request: the analysis, its scope, the format, and how many actors diagrams show.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
@@ -221,11 +184,14 @@ pub struct Request {
     /// Tables for people (text, HTML) of results too big to hold show this many rows
     /// (the pairs of blame, support and alignment); programs get every row.
     pub rows: usize,
+    /// CSV only: text cells a spreadsheet would run as formulas get a `'` in front
+    /// ([`Output::neutralise_formulas`]); other formats are never changed.
+    pub csv_safe: bool,
 }
 
 impl Request {
-    /// A request with the default scope, 30 actors in diagrams and 1000 rows in text
-    /// tables.
+    /// A request with the default scope, 30 actors in diagrams, 1000 rows in text
+    /// tables, and CSV as it is.
     pub fn new(analysis: Analysis, format: OutputFormat) -> Request {
         Request {
             analysis,
@@ -233,6 +199,7 @@ impl Request {
             format,
             top: 30,
             rows: crate::render::output::TEXT_TABLE_ROWS,
+            csv_safe: false,
         }
     }
 }
@@ -411,11 +378,11 @@ pub fn analyse<'c>(ctx: &'c Context<'_>, request: &Request) -> Result<(Output<'c
         )?,
         Analysis::Blocs { signs, min_shared, truth, view } => {
             let found = ctx.blocs(*signs, *min_shared);
-            let score = truth.as_ref().map(|t| t.score(p, &found));
+            let graph = || ctx.signed(*signs, *min_shared);
+            let score = truth.as_ref().map(|t| t.score(p, &graph(), &found)).transpose()?;
             summary.insert("signs".into(), json!(signs.name()));
             summary.insert("min_shared".into(), json!(min_shared));
             summary.extend(views::blocs::summary(&found, score));
-            let graph = || ctx.signed(*signs, *min_shared);
             match view {
                 _ if diagram => Body::Diagram(views::blocs::diagram(p, &graph(), &found, request.top)),
                 BlocsView::Members => Body::Table(views::blocs::table(p, &found, score)),
@@ -440,13 +407,8 @@ pub fn analyse<'c>(ctx: &'c Context<'_>, request: &Request) -> Result<(Output<'c
 }
 
 fn explain_body<'c>(p: &Projection, a: &str, b: &str, summary: &mut Summary) -> Result<Body<'c>> {
+    // One actor twice explains its self-loops (blaming or backing itself after roll-up).
     let (ia, ib) = (find_actor(p, a)?, find_actor(p, b)?);
-    if ia == ib {
-        return Err(Error::bad_input(format!(
-            "{a:?} and {b:?} are the same actor ({}) at this level; name two different actors",
-            p.actors[ia].label
-        )));
-    }
     let e = explain(p, ia, ib);
     summary.extend(views::explain::summary(p, ia, ib, &e));
     Ok(Body::Table(views::explain::table(p, ia, ib, &e)))
@@ -503,7 +465,7 @@ fn cohesion_body<'c>(
 ) -> Result<Body<'c>> {
     let p = ctx.projection;
     let alliances: Vec<ActorId> = match alliance {
-        Some(name) => vec![find_actor(p, name)?],
+        Some(name) => vec![alliance_named(p, name)?],
         None => cohesion::alliances_with_members(p),
     };
     if alliances.is_empty() {
@@ -539,6 +501,43 @@ fn cohesion_body<'c>(
     ]))
 }
 
+/// The alliance a user names for cohesion: any actor with members. Naming one
+/// without (a state, an alliance whose members are not in the data) is an error that
+/// lists the alliances with members.
+fn alliance_named(p: &Projection, name: &str) -> Result<ActorId> {
+    const SHOWN: usize = 20;
+    let a = find_actor(p, name)?;
+    if !p.members(a).is_empty() {
+        return Ok(a);
+    }
+    let actor = &p.actors[a];
+    let what = match actor.class {
+        crate::model::ActorClass::Alliance => "is an alliance but has no members".to_owned(),
+        class => {
+            let article = if class.name().starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+            format!("is not an alliance ({article} {}) and has no members", class.name())
+        }
+    };
+    let with_members = cohesion::alliances_with_members(p);
+    let list: Vec<String> = with_members
+        .iter()
+        .take(SHOWN)
+        .map(|&m| format!("  {} <{}>", p.actors[m].label, p.actors[m].iri))
+        .collect();
+    let known = match with_members.len() {
+        0 => "; the data has no alliance with members (sg:Alliance with sg:memberOf)".to_owned(),
+        n => format!(
+            "; the alliances with members in the data ({n}):\n{}{}",
+            list.join("\n"),
+            if n > SHOWN { "\n  ..." } else { "" }
+        ),
+    };
+    Err(Error::bad_input(format!(
+        "{} <{}> {what} in the data (no actor is sg:memberOf it), so it has no cohesion{known}",
+        actor.label, actor.iri
+    )))
+}
+
 fn balance_body<'c>(
     ctx: &'c Context<'_>,
     request: &Request,
@@ -572,7 +571,10 @@ pub fn run(
 ) -> Result<Vec<Notice>> {
     let (p, mut notices) = project(store, request)?;
     let ctx = Context::new(&p);
-    let (output, more) = analyse(&ctx, request)?;
+    let (mut output, more) = analyse(&ctx, request)?;
+    if request.csv_safe && request.format == OutputFormat::Csv {
+        output.neutralise_formulas();
+    }
     notices.extend(more);
     notices.extend(output.write(request.format, renderer, out)?);
     Ok(notices)

@@ -17,7 +17,9 @@ pub struct Explanation {
     pub positions: Vec<(StatementId, Stance)>,
 }
 
-/// The evidence between actors `a` and `b` of the projection.
+/// The evidence between actors `a` and `b` of the projection. With `a == b`, the
+/// accusations and endorsements of the actor by itself (its self-loops, which blame and
+/// support count), and no positions: alignment is between two actors.
 ///
 /// # Complexity
 /// O(edges between them + statements).
@@ -52,7 +54,8 @@ pub fn explain(p: &Projection, a: ActorId, b: ActorId) -> Explanation {
             })
             .collect()
     };
-    let shared: BTreeSet<ClaimId> = claims_of(a).intersection(&claims_of(b)).copied().collect();
+    let shared: BTreeSet<ClaimId> =
+        if a == b { BTreeSet::new() } else { claims_of(a).intersection(&claims_of(b)).copied().collect() };
     let mut positions: Vec<(StatementId, Stance)> = (p.statements.iter().enumerate())
         .filter(|(_, st)| st.speaker == a || st.speaker == b)
         .filter_map(|(i, st)| match st.kind {
@@ -62,4 +65,36 @@ pub fn explain(p: &Projection, a: ActorId, b: ActorId) -> Explanation {
         .collect();
     positions.sort_by_key(|&(s, _)| (p.statements[s].date, s));
     Explanation { relations, shared_claims: shared.into_iter().collect(), positions }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::fixture::Fixture;
+
+    #[test]
+    fn f26_one_actor_twice_gives_its_self_loops_and_no_positions() {
+        // 0 russia, 1 usa.
+        //  s0: russia accuses itself (a ministry blaming its state, after roll-up)
+        //  s1: russia accuses usa
+        //  s2: russia endorses s1, its own accusation: backing itself (support self-loop)
+        //      and endorsed blame of usa
+        //  s3, s4: positions of russia and usa on claim 0
+        let mut f = Fixture::new(&["russia", "usa"], 1);
+        f.accuse(0, &[0], &[]);
+        f.accuse(0, &[1], &[]);
+        f.endorse(0, &[], &[1]);
+        f.position(0, 0, 1);
+        f.position(1, 0, -1);
+        let p = f.build();
+        let itself = explain(&p, 0, 0);
+        assert_eq!(itself.relations, vec![(0, Relation::Accuses), (2, Relation::Endorses)]);
+        assert!(itself.positions.is_empty() && itself.shared_claims.is_empty());
+        let pair = explain(&p, 0, 1);
+        assert_eq!(pair.relations, vec![(1, Relation::Accuses), (2, Relation::EndorsedBlame)]);
+        assert_eq!(
+            (pair.shared_claims, pair.positions),
+            (vec![0], vec![(3, Stance::Supports), (4, Stance::Opposes)])
+        );
+    }
 }

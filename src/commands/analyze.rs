@@ -2,13 +2,12 @@
 //! `claims`): the options as a pipeline request, the result written where asked.
 
 use super::{print_notices, Output};
-use crate::cli::{AlignArgs, AlignView, Command, ScopeArgs};
+use crate::cli::{AlignArgs, AlignView, Command, CsvSafe, ScopeArgs};
 use anyhow::Result;
-use stancegraph::choice::Choice;
 use stancegraph::model::Network;
 use stancegraph::pipeline::{self, Analysis, BlocsView, PairOrder, Request, Truth};
 use stancegraph::projection::Scope;
-use stancegraph::render::{OutputFormat, RenderError, Renderer};
+use stancegraph::render::{OutputFormat, Renderer};
 use stancegraph::store::StanceStore;
 use stancegraph::Error;
 use std::io::Write;
@@ -29,13 +28,9 @@ pub fn run(store: &StanceStore, command: &Command, quiet: bool) -> Result<ExitCo
     }
     let mut out = Output::to(output);
     let renderer = Renderer::from_env();
-    match pipeline::run(store, &request, &renderer, &mut out) {
-        Ok(notices) => print_notices(&notices, quiet),
-        Err(Error::Render(RenderError::GraphvizMissing { .. })) => {
-            return write_dot_instead(store, &request, output)
-        }
-        Err(e) => return Err(e.into()),
-    }
+    // PNG and PDF without Graphviz fail before anything is written: no file is made.
+    let notices = pipeline::run(store, &request, &renderer, &mut out)?;
+    print_notices(&notices, quiet);
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
@@ -47,35 +42,61 @@ fn request(command: &Command) -> Result<(Request, Option<&Path>)> {
             let network =
                 if matches!(command, Command::Blame(_)) { Network::Blame } else { Network::Support };
             let relations = Analysis::Relations { network, view: a.view };
-            with(relations, scope(&a.scope)?, a.out.format, a.out.top, &a.out.output)
+            let csv = csv_safe(a.out.format, &a.out.csv)?;
+            with(relations, scope(&a.scope)?, (a.out.format, csv), a.out.top, &a.out.output)
         }
         Command::Explain(a) => {
             let explain = Analysis::Explain { a: a.a.clone(), b: a.b.clone() };
-            with(explain, scope(&a.scope)?, a.out.format, 0, &a.out.output)
+            with(
+                explain,
+                scope(&a.scope)?,
+                (a.out.format, csv_safe(a.out.format, &a.out.csv)?),
+                0,
+                &a.out.output,
+            )
         }
-        Command::Align(a) => with(align(a)?, scope(&a.scope)?, a.out.format, a.out.top, &a.out.output),
-        Command::Actors(a) => with(Analysis::Actors, Scope::default(), a.out.format, 0, &a.out.output),
-        Command::Claims(a) => with(Analysis::Claims, Scope::default(), a.out.format, 0, &a.out.output),
+        Command::Align(a) => {
+            let format = (a.out.format, csv_safe(a.out.format, &a.out.csv)?);
+            with(align(a)?, scope(&a.scope)?, format, a.out.top, &a.out.output)
+        }
+        Command::Actors(a) | Command::Claims(a) => {
+            let listing =
+                if matches!(command, Command::Actors(_)) { Analysis::Actors } else { Analysis::Claims };
+            let format = (a.out.format, csv_safe(a.out.format, &a.out.csv)?);
+            with(listing, Scope::default(), format, 0, &a.out.output)
+        }
         Command::Load(_) | Command::Query(_) | Command::Validate(_) | Command::Report(_) => {
             unreachable!("not an analysis command")
         }
     })
 }
 
-/// A request and its output file.
+/// A request and its output file; `format` is the format and whether CSV is made safe
+/// for spreadsheets.
 fn with(
     analysis: Analysis,
     scope: Scope,
-    format: OutputFormat,
+    (format, csv_safe): (OutputFormat, bool),
     top: usize,
     output: &Option<std::path::PathBuf>,
 ) -> (Request, Option<&Path>) {
-    (Request { scope, format, top, ..Request::new(analysis, format) }, output.as_deref())
+    (Request { scope, format, top, csv_safe, ..Request::new(analysis, format) }, output.as_deref())
+}
+
+/// Whether CSV is made safe for spreadsheets: `--csv-safe` with any format but CSV is a
+/// usage error (JSON and TSV always carry the text as it is).
+pub fn csv_safe(format: OutputFormat, option: &CsvSafe) -> Result<bool, Error> {
+    if option.csv_safe && format != OutputFormat::Csv {
+        return Err(Error::Usage(format!(
+            "--csv-safe changes CSV only, not {format}: use it with --format csv"
+        )));
+    }
+    Ok(option.csv_safe)
 }
 
 /// The level and window on the command line.
 pub fn scope(s: &ScopeArgs) -> Result<Scope, Error> {
-    Scope::new(s.level, s.from.as_deref(), s.to.as_deref())
+    Scope::new(s.level, s.from, s.to)
 }
 
 /// The analysis `align` asks for.
@@ -92,21 +113,4 @@ fn align(a: &AlignArgs) -> Result<Analysis> {
         },
         AlignView::Balance => Analysis::Balance { signs: a.signs, min_shared, exact: a.exact },
     })
-}
-
-/// Without Graphviz, PNG and PDF cannot be made: the DOT source is written instead
-/// (beside the file asked for, as `FILE.dot`), saying so.
-fn write_dot_instead(store: &StanceStore, request: &Request, output: Option<&Path>) -> Result<ExitCode> {
-    let target = output.map(|p| p.with_extension("dot"));
-    super::tell(format!(
-        "Graphviz `dot` was not found, so no {} could be made: install it (Debian/Ubuntu: \
-         apt-get install graphviz, or run scripts/setup); the DOT source is written instead{}",
-        request.format.name().to_uppercase(),
-        target.as_ref().map(|p| format!(" to {}", p.display())).unwrap_or_default()
-    ));
-    let dot = Request { format: OutputFormat::Dot, ..request.clone() };
-    let mut out = Output::to(target.as_deref());
-    pipeline::run(store, &dot, &Renderer::from_env(), &mut out)?;
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
 }

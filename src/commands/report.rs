@@ -37,6 +37,7 @@ pub fn run(store: &StanceStore, args: &ReportArgs, data: &DataArgs) -> Result<Ex
         top: args.top,
         rows: args.rows,
         renderer: Renderer::from_env(),
+        csv_safe: args.csv_safe,
     };
     let written = write_report(&args.output, &input)?;
     if let Some(notice) = written.notice() {

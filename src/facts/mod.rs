@@ -215,17 +215,29 @@ impl Facts {
 
     /// The id of a term by its spelling, if it is one of the facts' terms.
     pub fn find(&self, name: &str) -> Option<u32> {
-        // Ids are in the order of the spellings.
+        let id = self.first_from(name);
+        (id < self.names.len() as u32 && self.names.get(id) == name).then_some(id)
+    }
+
+    /// The first id whose spelling is `bound` or after it (ids are in the order of the
+    /// spellings); the number of terms if there is none.
+    fn first_from(&self, bound: &str) -> u32 {
         let (mut lo, mut hi) = (0, self.names.len());
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            match self.names.get(mid as u32).cmp(name) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(mid as u32),
+            if self.names.get(mid as u32) < bound {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
         }
-        None
+        lo as u32
+    }
+
+    /// The ids of the literals: the terms spelled with a leading `"`, as only literals
+    /// are; they lie together, since ids are in the order of the spellings.
+    pub fn literals(&self) -> std::ops::Range<u32> {
+        self.first_from("\"")..self.first_from("#")
     }
 
     /// Number of distinct terms.
@@ -407,8 +419,27 @@ mod tests {
             assert_eq!(facts.name(id), name);
         }
         assert_eq!(facts.find("https://example.org/c"), None);
+        assert_eq!(facts.find("\"\nC"), None);
+        assert_eq!(facts.find("zzz"), None);
+        // "\"\nA" < "\"\nB" < "https://example.org/a" < "https://example.org/b"
+        assert_eq!(facts.literals(), 0..2);
         assert_eq!(facts.find(""), None);
         assert_eq!(Facts::default().find("https://example.org/a"), None);
+    }
+
+    #[test]
+    fn literals_are_the_terms_spelled_with_a_quote() {
+        let mut b = FactsBuilder::default();
+        b.push(Prop::Speaker, "_:b1", "\"@en\nx");
+        b.push(Prop::Speaker, "https://example.org/s", "\"^^http://www.w3.org/2001/XMLSchema#date\n2019");
+        b.push(Prop::Accused, "https://example.org/s", "https://example.org/a");
+        let facts = b.finish();
+        let literals: Vec<&str> = facts.literals().map(|id| facts.name(id)).collect();
+        assert_eq!(literals, ["\"@en\nx", "\"^^http://www.w3.org/2001/XMLSchema#date\n2019"]);
+        assert!(Facts::default().literals().is_empty());
+        let mut b = FactsBuilder::default();
+        b.push(Prop::Accused, "https://example.org/s", "https://example.org/a");
+        assert!(b.finish().literals().is_empty());
     }
 
     #[test]

@@ -98,8 +98,8 @@ fn actor_ids(raw: &Raw<'_>) -> Vec<u32> {
     for st in &raw.statements {
         ids.extend(st.speaker.first);
         ids.extend(st.on_behalf_of.first);
-        ids.extend(st.accused.objects(accused));
-        ids.extend(st.endorsed.objects(endorsed).filter(|&e| raw.statement(e).is_none()));
+        ids.extend(raw.nodes(st.accused, accused));
+        ids.extend(raw.nodes(st.endorsed, endorsed).filter(|&e| raw.statement(e).is_none()));
     }
     for (a, orgs) in raw.represents.iter().chain(raw.member_of.iter()) {
         ids.push(*a);
@@ -130,7 +130,7 @@ fn claim_ids(raw: &Raw<'_>) -> Vec<u32> {
     let charges = raw.many.charges;
     for st in &raw.statements {
         ids.extend(st.claim.first);
-        ids.extend(st.charges.objects(charges));
+        ids.extend(raw.nodes(st.charges, charges));
     }
     ids
 }
@@ -141,7 +141,7 @@ fn documents(raw: &Raw<'_>) -> (Vec<Document>, HashMap<u32, DocId>) {
     let mut ids: Vec<u32> = raw.documents.keys().copied().collect();
     let sources = raw.many.sources;
     for st in &raw.statements {
-        ids.extend(st.sources.objects(sources));
+        ids.extend(raw.nodes(st.sources, sources));
     }
     ids.sort_unstable(); // ids are in the order of the names
     ids.dedup();
@@ -183,7 +183,7 @@ impl Builder<'_, '_> {
                 Ok(Some(statement)) => statements.push(statement),
                 Ok(None) => {}
                 Err(reason) => left_out
-                    .push(LeftOut { iri: raw.facts.name(st.iri).to_owned(), reason: reason.to_owned() }),
+                    .push(LeftOut { iri: raw.facts.name(st.iri).to_owned(), reason: reason.into_owned() }),
             }
         }
         left_out.sort_unstable_by(|a, b| a.iri.cmp(&b.iri));
@@ -197,6 +197,7 @@ impl Builder<'_, '_> {
         st: &RawStatement,
         doc_index: &HashMap<u32, DocId>,
     ) -> Result<Option<Statement>, check::Reason> {
+        check::nodes(st, self.raw.facts)?;
         let (kind, date) = check::common(st)?;
         if !self.options.window.contains(date) {
             return Ok(None);
@@ -227,7 +228,7 @@ impl Builder<'_, '_> {
         };
         let Some(speaker) = self.speaker(st) else { return Ok(None) };
         let mut sources: Vec<DocId> =
-            st.sources.objects(self.raw.many.sources).map(|d| doc_index[&d]).collect();
+            self.raw.nodes(st.sources, self.raw.many.sources).map(|d| doc_index[&d]).collect();
         sources.sort_unstable();
         sources.dedup();
         let quote =
@@ -243,9 +244,7 @@ impl Builder<'_, '_> {
 
     /// The actors a statement accuses, rolled up, sorted, distinct.
     fn accused(&self, st: &RawStatement) -> Vec<ActorId> {
-        let mut v: Vec<ActorId> = st
-            .accused
-            .objects(self.raw.many.accused)
+        let mut v: Vec<ActorId> = (self.raw.nodes(st.accused, self.raw.many.accused))
             .map(|a| self.roll_up.actor(self.actors.get(a)))
             .collect();
         v.sort_unstable();
@@ -255,7 +254,7 @@ impl Builder<'_, '_> {
 
     fn charges(&self, st: &RawStatement) -> Vec<ClaimId> {
         let mut charges: Vec<ClaimId> =
-            st.charges.objects(self.raw.many.charges).map(|c| self.claims.get(c)).collect();
+            self.raw.nodes(st.charges, self.raw.many.charges).map(|c| self.claims.get(c)).collect();
         charges.sort_unstable();
         charges.dedup();
         charges
@@ -267,7 +266,7 @@ impl Builder<'_, '_> {
     fn endorsement(&self, st: &RawStatement) -> StatementKind {
         let mut actors = Vec::new();
         let mut statements = Vec::new();
-        for target in st.endorsed.objects(self.raw.many.endorsed) {
+        for target in self.raw.nodes(st.endorsed, self.raw.many.endorsed) {
             match self.raw.statement(target) {
                 Some(endorsed) => {
                     if let Some(speaker) = self.speaker(endorsed) {

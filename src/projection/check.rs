@@ -2,28 +2,45 @@
 //! that fails is left out with the reason (`validate` explains each in detail).
 
 use super::read::{Kind, RawStatement};
+use crate::facts::{value, Facts};
 use crate::model::{Date, Stance};
+use std::borrow::Cow;
 
 /// Why a statement is left out.
-pub(super) type Reason = &'static str;
+pub(super) type Reason = Cow<'static, str>;
+
+/// A literal is shown in a reason with at most this many characters.
+const LITERAL_SHOWN: usize = 60;
+
+/// What every part naming a node (speaker, on behalf of, claim, stance, accused, charge,
+/// endorsed, source) needs: an IRI or blank node, not a literal. The reason quotes the
+/// literal's text (its start, if long) and names the property.
+pub(super) fn nodes(st: &RawStatement, facts: &Facts) -> Result<(), Reason> {
+    let Some((prop, literal)) = st.literal else { return Ok(()) };
+    let text = value(facts.name(literal));
+    let shown: String = text.chars().take(LITERAL_SHOWN).collect();
+    let cut = if shown.len() < text.len() { "..." } else { "" };
+    let property = super::local_name(prop.iri());
+    Err(format!("has the literal {shown:?}{cut} as sg:{property}, where an IRI belongs").into())
+}
 
 /// What every statement needs, whatever its kind: exactly one kind (position,
 /// accusation or endorsement), one speaker, one valid date. Returns the kind and date.
 pub(super) fn common(st: &RawStatement) -> Result<(Kind, Date), Reason> {
     let kind = match (st.kinds.len(), st.kinds.first()) {
         (1, Some(kind)) => kind,
-        _ => return Err("has more than one statement kind (Position, Accusation, Endorsement)"),
+        _ => return Err("has more than one statement kind (Position, Accusation, Endorsement)".into()),
     };
     match st.speaker.count {
         1 => {}
-        0 => return Err("has no sg:speaker"),
-        _ => return Err("has more than one sg:speaker"),
+        0 => return Err("has no sg:speaker".into()),
+        _ => return Err("has more than one sg:speaker".into()),
     }
     let date = match (st.first_date, st.date_count) {
         (Some(Some(date)), 1) => date,
-        (Some(None), 1) => return Err("has an sg:date that is not a valid YYYY-MM-DD date"),
-        (_, 0) => return Err("has no sg:date"),
-        _ => return Err("has more than one sg:date"),
+        (Some(None), 1) => return Err("has an sg:date that is not a valid YYYY-MM-DD date".into()),
+        (_, 0) => return Err("has no sg:date".into()),
+        _ => return Err("has more than one sg:date".into()),
     };
     Ok((kind, date))
 }
@@ -38,7 +55,7 @@ pub(super) fn position(
     let stance = match st.stance.one() {
         Some(s) if Some(s) == supports => Stance::Supports,
         Some(s) if Some(s) == opposes => Stance::Opposes,
-        _ => return Err("is a position without exactly one stance sg:Supports or sg:Opposes"),
+        _ => return Err("is a position without exactly one stance sg:Supports or sg:Opposes".into()),
     };
     let claim = st.claim.one().ok_or("is a position without exactly one sg:claim")?;
     Ok((claim, stance))
@@ -47,8 +64,8 @@ pub(super) fn position(
 /// What an accusation or an endorsement needs: someone accused, something endorsed.
 pub(super) fn targets(kind: Kind, st: &RawStatement) -> Result<(), Reason> {
     match kind {
-        Kind::Accusation if st.accused.is_empty() => Err("is an accusation without sg:accused"),
-        Kind::Endorsement if st.endorsed.is_empty() => Err("is an endorsement without sg:endorsed"),
+        Kind::Accusation if st.accused.is_empty() => Err("is an accusation without sg:accused".into()),
+        Kind::Endorsement if st.endorsed.is_empty() => Err("is an endorsement without sg:endorsed".into()),
         _ => Ok(()),
     }
 }

@@ -12,7 +12,8 @@ const CANDIDATES_SHOWN: usize = 20;
 ///
 /// Tries, in order: the exact IRI (with or without angle brackets), a prefixed name,
 /// an exact label (case-insensitive), then a unique label part. An unknown or
-/// ambiguous name is an error that lists the candidates.
+/// ambiguous name is an error that lists the candidates; an empty name (or only
+/// spaces) is a usage error.
 ///
 /// ```
 /// # use stancegraph::model::*;
@@ -25,9 +26,17 @@ const CANDIDATES_SHOWN: usize = 20;
 /// assert_eq!(find_actor(&p, "inf:Russia").unwrap(), 0);
 /// assert_eq!(find_actor(&p, "united").unwrap(), 1);
 /// assert!(find_actor(&p, "s").is_err()); // ambiguous: both labels contain an s
+/// assert_eq!(find_actor(&p, " ").unwrap_err().exit_code(), 2); // empty
 /// ```
 pub fn find_actor(projection: &Projection, name: &str) -> Result<ActorId> {
     let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::Usage(
+            "an actor name is empty: name the actor by IRI, prefixed name or part of its label \
+             (`stancegraph actors` lists them)"
+                .to_owned(),
+        ));
+    }
     let bare = name.trim_start_matches('<').trim_end_matches('>');
     let expanded = if name.contains("://") { None } else { expand(name) };
     let actors = &projection.actors;

@@ -79,28 +79,32 @@ pub struct Scope {
 }
 
 impl Scope {
-    /// The scope of a level and the days given with `--from` and `--to`
-    /// (`YYYY-MM-DD`, either may be absent); an unreadable day or a window that ends
-    /// before it starts is an error saying so.
-    pub fn new(level: Level, from: Option<&str>, to: Option<&str>) -> Result<Scope> {
-        let date = |flag: &str, v: Option<&str>| -> Result<Option<Date>> {
-            v.map(|s| {
-                Date::parse(s).ok_or_else(|| {
-                    Error::bad_input(format!(
-                        "{flag} {s:?} is not a date: write it as YYYY-MM-DD, e.g. 2019-02-01"
-                    ))
-                })
-            })
-            .transpose()
-        };
-        let window = Window { from: date("--from", from)?, to: date("--to", to)? };
-        if let (Some(f), Some(t)) = (window.from, window.to) {
+    /// The scope of a level and a window from `from` to `to` (either may be open;
+    /// [`parse_date`] reads the days users type). A window that ends before it starts
+    /// is a usage error saying so.
+    pub fn new(level: Level, from: Option<Date>, to: Option<Date>) -> Result<Scope> {
+        if let (Some(f), Some(t)) = (from, to) {
             if f > t {
-                return Err(Error::bad_input(format!("--from {f} is after --to {t}: the window is empty")));
+                return Err(Error::Usage(format!("--from {f} is after --to {t}: the window is empty")));
             }
         }
-        Ok(Scope { level, window })
+        Ok(Scope { level, window: Window { from, to } })
     }
+}
+
+/// A day as users give it for `--from` and `--to`: `YYYY-MM-DD`, a day of the
+/// calendar. Anything else is a usage error (a bad option value) saying how to write it.
+///
+/// ```
+/// use stancegraph::projection::parse_date;
+/// assert_eq!(parse_date("2019-02-01").unwrap().to_string(), "2019-02-01");
+/// assert!(parse_date("2019-02-30").is_err());
+/// assert!(parse_date("yesterday").unwrap_err().to_string().contains("YYYY-MM-DD"));
+/// ```
+pub fn parse_date(text: &str) -> Result<Date> {
+    Date::parse(text).ok_or_else(|| {
+        Error::Usage(format!("{text:?} is not a date: write it as YYYY-MM-DD, e.g. 2019-02-01"))
+    })
 }
 
 /// The part of an IRI after its last `#` or `/`.
@@ -120,15 +124,67 @@ mod tests {
     }
 
     #[test]
-    fn scopes_read_days_and_refuse_empty_windows() {
-        let s = Scope::new(Level::Person, Some("2019-01-01"), None).unwrap();
+    fn scopes_refuse_empty_windows_and_dates_are_read_strictly() {
+        let day = |s| parse_date(s).unwrap();
+        let s = Scope::new(Level::Person, Some(day("2019-01-01")), None).unwrap();
         assert_eq!(
             (s.level, s.window.from.map(|d| d.to_string())),
             (Level::Person, Some("2019-01-01".into()))
         );
-        let err = Scope::new(Level::Person, Some("2019-13-01"), None).unwrap_err().to_string();
-        assert!(err.contains("--from \"2019-13-01\" is not a date"), "{err}");
-        let err = Scope::new(Level::Person, Some("2019-02-02"), Some("2019-02-01")).unwrap_err().to_string();
-        assert!(err.contains("is after --to"), "{err}");
+        // One day is a window; a window ending before it starts is a usage error.
+        assert!(Scope::new(Level::Person, Some(day("2019-02-01")), Some(day("2019-02-01"))).is_ok());
+        let err = Scope::new(Level::Person, Some(day("2019-02-02")), Some(day("2019-02-01"))).unwrap_err();
+        assert!(matches!(&err, Error::Usage(m) if m.contains("is after --to")), "{err}");
+        assert_eq!(err.exit_code(), 2);
+    }
+
+    /// The facts of a Turtle text.
+    fn facts(ttl: &str) -> Facts {
+        use oxigraph::io::{RdfFormat, RdfParser};
+        let mut b = crate::facts::FactsBuilder::default();
+        for quad in RdfParser::from_format(RdfFormat::Turtle).for_slice(ttl) {
+            b.add_quad(quad.expect("valid Turtle").as_ref());
+        }
+        b.finish()
+    }
+
+    #[test]
+    fn f9_literals_where_nodes_belong_leave_statements_out_with_the_literal_cut_short() {
+        let long = "x".repeat(100);
+        let ttl = format!(
+            "@prefix sg: <https://w3id.org/stancegraph/ns#> .\n\
+             @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n\
+             <http://e/s1> a sg:Accusation ; sg:speaker \"{long}\" ; sg:accused <http://e/B> ; \
+             sg:date \"2019-01-01\"^^xsd:date .\n\
+             <http://e/s2> a sg:Position ; sg:speaker <http://e/A> ; sg:claim <http://e/c> ; \
+             sg:stance \"Supports\"@en ; sg:date \"2019-01-01\"^^xsd:date .\n"
+        );
+        let (p, left_out) = project(&facts(&ttl), ProjectionOptions::default());
+        assert!(p.statements.is_empty());
+        let actors: Vec<&str> = p.actors.iter().map(|a| a.iri.as_str()).collect();
+        assert_eq!(actors, ["http://e/A", "http://e/B"]);
+        let reasons: Vec<(&str, &str)> =
+            left_out.iter().map(|l| (l.iri.as_str(), l.reason.as_str())).collect();
+        let cut = format!("has the literal {:?}... as sg:speaker, where an IRI belongs", "x".repeat(60));
+        assert_eq!(
+            reasons,
+            [
+                ("http://e/s1", cut.as_str()),
+                ("http://e/s2", "has the literal \"Supports\" as sg:stance, where an IRI belongs")
+            ]
+        );
+    }
+
+    #[test]
+    fn f6_bad_dates_are_usage_errors() {
+        for bad in ["yesterday", "2019-02-30", "2019/01/01", "", "2019-13-01", "2019-1-1"] {
+            let err = parse_date(bad).unwrap_err();
+            assert_eq!(err.exit_code(), 2, "{bad:?}");
+            assert_eq!(
+                err.to_string(),
+                format!("{bad:?} is not a date: write it as YYYY-MM-DD, e.g. 2019-02-01")
+            );
+        }
+        assert_eq!(parse_date("2020-02-29").unwrap().to_string(), "2020-02-29");
     }
 }

@@ -110,6 +110,11 @@ pub(super) struct RawStatement {
     pub(super) accused: Run,
     pub(super) charges: Run,
     pub(super) endorsed: Run,
+    /// The first literal found where a node belongs (speaker, target, claim, source...),
+    /// with its property: it leaves the statement out. A literal is never put in a
+    /// [`Slot`]; in a [`Run`] it stays (a run is a range of triples), and
+    /// [`Raw::nodes`] skips it.
+    pub(super) literal: Option<(Prop, u32)>,
 }
 
 /// The core classes a class stands for (through `rdfs:subClassOf*`), as bits.
@@ -211,6 +216,8 @@ pub(super) struct Raw<'a> {
     pub(super) claims: Vec<u32>,
     pub(super) documents: BTreeMap<u32, RawDocument>,
     pub(super) labels: HashMap<u32, u32>,
+    /// The ids of the literals (see [`Facts::literals`]).
+    literals: std::ops::Range<u32>,
 }
 
 impl<'a> Raw<'a> {
@@ -232,13 +239,16 @@ impl<'a> Raw<'a> {
             claims: Vec::new(),
             documents: BTreeMap::new(),
             labels: HashMap::new(),
+            literals: facts.literals(),
         };
         raw.read_types();
         raw.read_statement_parts();
-        for (s, o) in facts.pairs(Prop::Represents) {
+        // A literal is no organisation to represent or be a member of (validate says so).
+        let literals = raw.literals.clone();
+        for (s, o) in facts.pairs(Prop::Represents).filter(|(_, o)| !literals.contains(o)) {
             raw.represents.entry(s).or_default().push(o);
         }
-        for (s, o) in facts.pairs(Prop::MemberOf) {
+        for (s, o) in facts.pairs(Prop::MemberOf).filter(|(_, o)| !literals.contains(o)) {
             raw.member_of.entry(s).or_default().push(o);
         }
         for list in raw.represents.values_mut().chain(raw.member_of.values_mut()) {
@@ -248,6 +258,13 @@ impl<'a> Raw<'a> {
         raw.read_labels();
         raw.read_documents();
         raw
+    }
+
+    /// The objects of a run that are nodes, not literals: only those can be actors,
+    /// claims or documents.
+    pub(super) fn nodes<'t>(&self, run: Run, triples: &'t [[u32; 3]]) -> impl Iterator<Item = u32> + 't {
+        let literals = self.literals.clone();
+        run.objects(triples).filter(move |o| !literals.contains(o))
     }
 
     /// The statement a term is, if it is one.
@@ -332,6 +349,14 @@ impl<'a> Raw<'a> {
                     continue;
                 }
                 let st = &mut self.statements[index as usize];
+                let node_part = !matches!(prop, Prop::Date | Prop::Quote);
+                if node_part && self.literals.contains(&o) {
+                    st.literal.get_or_insert((prop, o));
+                    // A run keeps it (its triples stay in one range); a slot does not.
+                    if !matches!(prop, Prop::Source | Prop::Accused | Prop::Charge | Prop::Endorsed) {
+                        continue;
+                    }
+                }
                 match prop {
                     Prop::Date => {
                         st.date_count += 1;

@@ -12,6 +12,11 @@
 //!   CRLF or CR) `\n` (a centred line break). A tab becomes a space (Graphviz draws no
 //!   tab); other control characters are dropped (they are not allowed in the SVG's
 //!   XML).
+//! * **Long DOT strings** are broken into physical lines of at most
+//!   [`DOT_LINE_BYTES`] bytes with DOT's line continuation, a backslash right before a
+//!   newline inside the quotes, which Graphviz's lexer drops: the value is unchanged.
+//!   Graphviz cannot read a quoted string with a run of more than 16,384 bytes free of
+//!   backslashes and quotes (a long quote in a tooltip), so none is written.
 //! * **DOT node names** are not escStrings: the lexer keeps backslashes, so a name
 //!   ending in a backslash cannot be written at all. [`dot_id`] therefore
 //!   percent-encodes `"`, `\`, `%` and control characters (`%22`, `%5C`, `%25`...),
@@ -22,6 +27,12 @@
 //!   single- or double-quoted attribute values.
 //! * **CSV** ([`csv_field`], RFC 4180): a field containing a comma, a double quote,
 //!   CR or LF is wrapped in double quotes, with its double quotes doubled.
+//! * **CSV for spreadsheets** ([`csv_formula_safe`], asked for with `--csv-safe`): a
+//!   spreadsheet runs a cell starting with `=`, `+`, `-` or `@` (or a tab or CR before
+//!   one) as a formula, so such a text cell gets a `'` in front, which spreadsheets
+//!   read as "text follows" and do not show. Numbers are left as they are (`-0.25`,
+//!   `+3`, `1e-5`): they are cells of their own kind, and text that is a plain number
+//!   is no formula either. JSON and TSV are never changed.
 //! * **TSV** ([`tsv_field`]): a TSV field cannot hold a tab or a line break, so (as in
 //!   PostgreSQL's `COPY` text format and "linear TSV") backslash is written `\\`,
 //!   tab `\t`, LF `\n` and CR `\r`. Reading a field back: replace those four
@@ -29,34 +40,74 @@
 
 use std::borrow::Cow;
 
-/// A DOT escString (for `label`, `xlabel`, `tooltip`...), escaped and in double quotes.
+/// The longest physical line of a quoted DOT string, in bytes: longer strings go on
+/// with a line continuation (well below Graphviz's limit of 16,384 bytes a token).
+pub const DOT_LINE_BYTES: usize = 2000;
+
+/// A quoted DOT string being written: pieces (a character or an escape sequence) are
+/// never split, and a line continuation (`\` and a newline) comes before a piece that
+/// starts past [`DOT_LINE_BYTES`] bytes of the line.
+struct DotQuoted {
+    out: String,
+    line: usize,
+}
+
+impl DotQuoted {
+    fn new(capacity: usize) -> DotQuoted {
+        let mut out = String::with_capacity(capacity + 2 + capacity / DOT_LINE_BYTES * 2);
+        out.push('"');
+        DotQuoted { out, line: 1 }
+    }
+
+    fn push(&mut self, piece: &str) {
+        if self.line >= DOT_LINE_BYTES {
+            self.out.push_str("\\\n");
+            self.line = 0;
+        }
+        self.out.push_str(piece);
+        self.line += piece.len();
+    }
+
+    fn push_char(&mut self, c: char) {
+        self.push(c.encode_utf8(&mut [0u8; 4]));
+    }
+
+    fn finish(mut self) -> String {
+        self.out.push('"');
+        self.out
+    }
+}
+
+/// A DOT escString (for `label`, `xlabel`, `tooltip`...), escaped and in double quotes,
+/// on physical lines of at most [`DOT_LINE_BYTES`] bytes (see the module docs).
 ///
 /// ```
 /// use stancegraph::render::escape::dot_string;
 /// assert_eq!(dot_string("He said \"no\" \\ <b>\nok"), r#""He said \"no\" \\ <b>\nok""#);
+/// let long = dot_string(&"word ".repeat(1000));
+/// assert_eq!(long.lines().map(str::len).collect::<Vec<_>>(), [2001, 2001, 1002]);
+/// assert_eq!(long.replace("\\\n", ""), format!("\"{}\"", "word ".repeat(1000)));
 /// ```
 pub fn dot_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
+    let mut out = DotQuoted::new(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
+            '\\' => out.push("\\\\"),
+            '"' => out.push("\\\""),
             '\r' => {
                 if chars.peek() == Some(&'\n') {
                     chars.next();
                 }
-                out.push_str("\\n");
+                out.push("\\n");
             }
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push(' '),
+            '\n' => out.push("\\n"),
+            '\t' => out.push(" "),
             c if c.is_control() => {}
-            c => out.push(c),
+            c => out.push_char(c),
         }
     }
-    out.push('"');
-    out
+    out.finish()
 }
 
 /// A DOT node or cluster name, in double quotes: `"`, `\`, `%` and control characters
@@ -77,22 +128,21 @@ pub fn dot_string(text: &str) -> String {
 /// assert_eq!(dot_id("~x"), r#""~%7Ex""#);
 /// ```
 pub fn dot_id(text: &str) -> String {
-    let mut body = String::with_capacity(text.len());
+    let mut out = DotQuoted::new(text.len() + 1);
     for (i, c) in text.chars().enumerate() {
         if c == '"' || c == '\\' || c == '%' || c.is_control() || (i == 0 && c == '~') {
+            if i == 0 {
+                out.push("~");
+            }
             let mut buf = [0u8; 4];
             for b in c.encode_utf8(&mut buf).bytes() {
-                body.push_str(&format!("%{b:02X}"));
+                out.push(&format!("%{b:02X}"));
             }
         } else {
-            body.push(c);
+            out.push_char(c);
         }
     }
-    if body.starts_with('%') {
-        format!("\"~{body}\"")
-    } else {
-        format!("\"{body}\"")
-    }
+    out.finish()
 }
 
 /// Text for HTML: `&`, `<`, `>`, `"`, `'` replaced by entities. Safe both in element
@@ -164,6 +214,32 @@ pub fn csv_field(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A text cell as a spreadsheet should show it: `'` before a text that starts with `=`,
+/// `+`, `-`, `@`, a tab or a CR and is not a plain decimal number; any other text
+/// unchanged (see the module docs).
+///
+/// ```
+/// use stancegraph::render::escape::csv_formula_safe;
+/// assert_eq!(csv_formula_safe("=cmd|\"/c calc\"!A1"), "'=cmd|\"/c calc\"!A1");
+/// assert_eq!(csv_formula_safe("@SUM(A1)"), "'@SUM(A1)");
+/// assert_eq!(csv_formula_safe("-0.25"), "-0.25");
+/// assert_eq!(csv_formula_safe("Russia"), "Russia");
+/// ```
+pub fn csv_formula_safe(text: &str) -> Cow<'_, str> {
+    let starts_formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if !starts_formula || is_plain_number(text) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(format!("'{text}"))
+}
+
+/// Whether a text is a finite decimal number and nothing else (`-0.25`, `+3`, `1e-5`;
+/// not `-inf`, `-NaN` or `-1+2`).
+fn is_plain_number(text: &str) -> bool {
+    text.bytes().all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b))
+        && text.parse::<f64>().is_ok_and(f64::is_finite)
+}
+
 /// One TSV field: backslash, tab, LF and CR written as `\\`, `\t`, `\n`, `\r`;
 /// otherwise unchanged.
 ///
@@ -225,6 +301,43 @@ mod tests {
         assert_eq!(dot_string(""), "\"\"");
     }
 
+    /// Every physical line but the last of a quoted DOT string ends in a line
+    /// continuation: an odd number of backslashes (the others are escaped ones).
+    fn assert_continued(quoted: &str) {
+        let lines: Vec<&str> = quoted.split('\n').collect();
+        for line in &lines[..lines.len() - 1] {
+            let backslashes = line.len() - line.trim_end_matches('\\').len();
+            assert!(
+                backslashes % 2 == 1,
+                "a line ends without continuation: ...{}",
+                &line[line.len() - 10..]
+            );
+            assert!(line.len() <= DOT_LINE_BYTES + 4, "{}", line.len());
+        }
+    }
+
+    #[test]
+    fn f21_long_dot_strings_go_on_over_lines_without_splitting_an_escape() {
+        for text in ["\\".repeat(5000), "\"".repeat(5000), "中文".repeat(3000), "a\nb".repeat(3000)] {
+            let quoted = dot_string(&text);
+            assert_continued(&quoted);
+            assert!(quoted.lines().count() > 2);
+            // Without the continuations it is the escaping of the text on one line.
+            let unbroken = quoted.replace("\\\n", "");
+            assert!(!unbroken.contains('\n'));
+            assert_eq!(unbroken.len(), quoted.len() - 2 * (quoted.lines().count() - 1));
+        }
+        assert_eq!(
+            dot_string(&"\\".repeat(5000)).replace("\\\n", ""),
+            format!("\"{}\"", "\\\\".repeat(5000))
+        );
+        let id = dot_id(&format!("https://example.org/{}", "x%".repeat(3000)));
+        assert_continued(&id);
+        assert_eq!(id.replace("\\\n", ""), format!("\"https://example.org/{}\"", "x%25".repeat(3000)));
+        // Short strings are one line, as before.
+        assert_eq!(dot_string(&"a".repeat(DOT_LINE_BYTES - 1)).lines().count(), 1);
+    }
+
     #[test]
     fn dot_id_is_injective_and_quote_free() {
         assert_eq!(dot_id(NASTY), "\"He said %22no%22 %5C <b>%0Amore\"");
@@ -258,6 +371,20 @@ mod tests {
         assert_eq!(csv_field("tab\there & <x>"), "tab\there & <x>");
         assert_eq!(csv_field("Zoë 中文"), "Zoë 中文");
         assert_eq!(csv_field(""), "");
+    }
+
+    #[test]
+    fn f30_formula_cells_get_a_quote_and_numbers_do_not() {
+        for formula in ["=1+1", "+cmd", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1", "-", "=", "-inf", "-NaN", "+-"]
+        {
+            assert_eq!(csv_formula_safe(formula), format!("'{formula}"), "{formula:?}");
+        }
+        for number in ["-0.25", "+3", "-1e-5", "-12", "+.5", "-3.", "1e5"] {
+            assert!(matches!(csv_formula_safe(number), Cow::Borrowed(n) if n == number), "{number:?}");
+        }
+        for text in ["Russia", "", "a=b", " =x", "'=x", "x-1", "2019-01-01", "https://e/a"] {
+            assert!(matches!(csv_formula_safe(text), Cow::Borrowed(t) if t == text), "{text:?}");
+        }
     }
 
     #[test]

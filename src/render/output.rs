@@ -99,6 +99,24 @@ impl<'a> Rows<'a> {
         t
     }
 
+    /// Makes every text and IRI cell of every row safe to open in a spreadsheet, as the
+    /// rows are made ([`Cell::neutralise_formula`]).
+    pub fn neutralise_formulas(&mut self) {
+        let none = Source::Indexed { len: 0, fill: Box::new(|_, _| {}) };
+        self.source = match std::mem::replace(&mut self.source, none) {
+            Source::Indexed { len, fill } => Source::Indexed {
+                len,
+                fill: Box::new(move |i, cells| {
+                    fill(i, cells);
+                    cells.iter_mut().for_each(Cell::neutralise_formula);
+                }),
+            },
+            Source::Sequential(run) => {
+                Source::Sequential(Box::new(move |sink| run(&mut Neutralised { sink, cells: Vec::new() })))
+            }
+        };
+    }
+
     /// Writes every row in CSV, TSV or JSON (the JSON array only); returns how many.
     pub fn write_all(&self, format: OutputFormat, out: &mut dyn Write) -> std::io::Result<usize> {
         let mut stream = RowStream::new(format, &self.columns, out)?;
@@ -124,6 +142,21 @@ impl RowSink for Head<'_> {
         }
         self.seen += 1;
         Ok(())
+    }
+}
+
+/// Hands rows on with their cells made safe to open in a spreadsheet.
+struct Neutralised<'s> {
+    sink: &'s mut dyn RowSink,
+    cells: Vec<Cell>,
+}
+
+impl RowSink for Neutralised<'_> {
+    fn row(&mut self, cells: &[Cell]) -> std::io::Result<()> {
+        self.cells.clear();
+        self.cells.extend_from_slice(cells);
+        self.cells.iter_mut().for_each(Cell::neutralise_formula);
+        self.sink.row(&self.cells)
     }
 }
 
@@ -192,8 +225,9 @@ impl Output<'_> {
     /// Writes the result in `format`: a table format for tables, a diagram format for
     /// diagrams and charts (anything else is a usage error). Diagrams are drawn by
     /// `renderer`. PNG and PDF without Graphviz fail with
-    /// [`RenderError::GraphvizMissing`](super::RenderError::GraphvizMissing) (write [`dot`](Self::dot) instead); SVG then
-    /// falls back to the built-in layout and says so in a [`Notice::Fallback`].
+    /// [`RenderError::GraphvizMissing`](super::RenderError::GraphvizMissing) before
+    /// anything is written; SVG then falls back to the built-in layout and says so in a
+    /// [`Notice::Fallback`].
     pub fn write(
         &self,
         format: OutputFormat,
@@ -218,6 +252,19 @@ impl Output<'_> {
                 self.write_tables(&tables, format, out)
             }
             (Body::Rows(rows), _) => self.write_rows(rows, format, out),
+        }
+    }
+
+    /// Makes every text and IRI cell of the tables safe to open in a spreadsheet, for
+    /// CSV (`--csv-safe`; see
+    /// [`csv_formula_safe`](crate::render::escape::csv_formula_safe)): numbers, the
+    /// summary and diagrams are left as they are.
+    pub fn neutralise_formulas(&mut self) {
+        match &mut self.body {
+            Body::Table(t) => t.neutralise_formulas(),
+            Body::Tables(parts) => parts.iter_mut().for_each(|p| p.table.neutralise_formulas()),
+            Body::Rows(rows) => rows.neutralise_formulas(),
+            Body::Diagram(_) | Body::Chart(_) => {}
         }
     }
 
@@ -287,5 +334,39 @@ impl Output<'_> {
             _ => rows.text_table(TEXT_TABLE_ROWS).write(format, out).map_err(io)?,
         }
         Ok(Vec::new())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn csv_of(mut output: Output<'_>) -> String {
+        output.neutralise_formulas();
+        let mut out = Vec::new();
+        output.write(OutputFormat::Csv, &Renderer::default(), &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn result(body: Body<'_>) -> Output<'_> {
+        Output { summary: Summary::new(), body, caption: None }
+    }
+
+    #[test]
+    fn f30_every_kind_of_table_body_is_made_safe_and_numbers_are_kept() {
+        let cells = |i: usize| vec![Cell::Text(format!("={i}")), Cell::Iri("-x".into()), Cell::Float(-0.25)];
+        let want = "a,b,c\r\n'=0,'-x,-0.25\r\n'=1,'-x,-0.25\r\n";
+        let mut t = Table::new(["a", "b", "c"]);
+        t.push(cells(0));
+        t.push(cells(1));
+        assert_eq!(csv_of(result(Body::Table(t.clone()))), want);
+        let part = Part { key: "rows", what: "all", table: t };
+        assert_eq!(csv_of(result(Body::Tables(vec![part]))), want);
+        let indexed = Rows::new(vec!["a".into(), "b".into(), "c".into()], 2, move |i, row| *row = cells(i));
+        assert_eq!(csv_of(result(Body::Rows(indexed))), want);
+        let sequential = Rows::sequential(vec!["a".into(), "b".into(), "c".into()], move |sink| {
+            (0..2).try_for_each(|i| sink.row(&cells(i)))
+        });
+        assert_eq!(csv_of(result(Body::Rows(sequential))), want);
     }
 }

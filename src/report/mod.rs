@@ -57,6 +57,9 @@ pub struct ReportInput<'a> {
     pub rows: usize,
     /// Draws the diagrams.
     pub renderer: Renderer,
+    /// The CSV files beside the page have their formula-like text cells made safe to
+    /// open in a spreadsheet ([`Output::neutralise_formulas`]); the page is unchanged.
+    pub csv_safe: bool,
 }
 
 /// Default of [`ReportInput::rows`].
@@ -177,7 +180,7 @@ fn figure(name: &str, title: &str, analysis: Analysis) -> Figure {
 pub fn sections(p: &Projection, validation: &Validation) -> Vec<Section> {
     let pairs = |order| Analysis::Pairs { measure: Measure::Agreement, min_shared: 1, order };
     let numbers = Analysis::Numbers { errors: validation.errors(), warnings: validation.warnings() };
-    vec![
+    let mut sections = vec![
         Section {
             title: "The case in numbers",
             figures: vec![],
@@ -198,9 +201,11 @@ pub fn sections(p: &Projection, validation: &Validation) -> Vec<Section> {
                 )
             }],
         },
-        cohesion_section(p),
-        blocs_section(),
-    ]
+    ];
+    // Data without an alliance with members has no cohesion to show.
+    sections.extend(cohesion_section(p));
+    sections.push(blocs_section());
+    sections
 }
 
 /// Blame or support: the diagram, the pairs, the actors and (for blame) the mutual pairs.
@@ -220,10 +225,15 @@ fn relations_section(network: Network) -> Section {
     Section { title, figures: vec![figure(name, caption, relations(RelationView::Pairs))], tables }
 }
 
-/// Cohesion: a chart per alliance with members, the claims, members and deviations.
-fn cohesion_section(p: &Projection) -> Section {
+/// Cohesion: a chart per alliance with members, the claims, members and deviations;
+/// `None` when no alliance has members.
+fn cohesion_section(p: &Projection) -> Option<Section> {
     let all = Analysis::Cohesion { alliance: None, by_stances: true };
-    let charts = cohesion::alliances_with_members(p).into_iter().map(|a| {
+    let alliances = cohesion::alliances_with_members(p);
+    if alliances.is_empty() {
+        return None;
+    }
+    let charts = alliances.into_iter().map(|a| {
         let actor = &p.actors[a];
         figure(
             &format!("cohesion-{}", local_name(&actor.iri).to_lowercase()),
@@ -231,7 +241,7 @@ fn cohesion_section(p: &Projection) -> Section {
             Analysis::Cohesion { alliance: Some(actor.iri.clone()), by_stances: false },
         )
     });
-    Section {
+    Some(Section {
         title: "Alliance cohesion",
         figures: charts.collect(),
         tables: vec![
@@ -239,7 +249,7 @@ fn cohesion_section(p: &Projection) -> Section {
             TableItem { part: 1, ..table("cohesion-members", all.clone(), "by number of stances") },
             TableItem { part: 2, ..table("cohesion-deviations", all, "by member, then claim") },
         ],
-    }
+    })
 }
 
 /// Blocs and balance of the signed graph (combined signs): the diagram, the blocs at a
@@ -270,7 +280,7 @@ struct Drawing {
 /// table beside it.
 pub fn write_report(dir: &Path, input: &ReportInput<'_>) -> Result<Written> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let mut tables = Tables { dir, rows: input.rows, csv_files: Vec::new() };
+    let mut tables = Tables { dir, rows: input.rows, csv_safe: input.csv_safe, csv_files: Vec::new() };
     let mut drawings = Vec::new();
     let mut sections_html = Vec::new();
     for section in sections(input.projection, input.validation) {
@@ -308,7 +318,7 @@ pub fn write_report(dir: &Path, input: &ReportInput<'_>) -> Result<Written> {
 
 /// The request for one of the report's results.
 fn request(input: &ReportInput<'_>, analysis: Analysis, format: OutputFormat) -> Request {
-    Request { analysis, scope: input.scope, format, top: input.top, rows: input.rows }
+    Request { analysis, scope: input.scope, format, top: input.top, rows: input.rows, csv_safe: false }
 }
 
 /// The tables of the report: each written in full as CSV beside the page, its first
@@ -316,6 +326,8 @@ fn request(input: &ReportInput<'_>, analysis: Analysis, format: OutputFormat) ->
 struct Tables<'a> {
     dir: &'a Path,
     rows: usize,
+    /// See [`ReportInput::csv_safe`].
+    csv_safe: bool,
     csv_files: Vec<PathBuf>,
 }
 
@@ -323,28 +335,31 @@ impl Tables<'_> {
     /// Writes the item's CSV and returns the HTML of its first rows, saying how many of
     /// how many are shown and in what order.
     fn write(&mut self, ctx: &Context<'_>, input: &ReportInput<'_>, item: &TableItem) -> Result<String> {
-        let (output, _) = analyse(ctx, &request(input, item.analysis.clone(), OutputFormat::Html))?;
+        let (mut output, _) = analyse(ctx, &request(input, item.analysis.clone(), OutputFormat::Html))?;
+        // The rows shown are taken before the CSV's cells are made safe.
+        let (head, total) = match (&output.body, &item.page) {
+            (Body::Tables(parts), _) => (parts[item.part].table.clone(), parts[item.part].table.rows.len()),
+            (_, Some(page)) => {
+                let (shown, _) = analyse(ctx, &request(input, page.clone(), OutputFormat::Html))?;
+                let total = summary_pairs(&shown);
+                (head_of(&shown, self.rows).0, total)
+            }
+            (_, None) => head_of(&output, self.rows),
+        };
+        if self.csv_safe {
+            output.neutralise_formulas();
+        }
         let path = self.dir.join(format!("{}.csv", item.name));
         let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
         let mut out = BufWriter::new(file);
-        let (head, total) = match &output.body {
+        match &output.body {
             Body::Tables(parts) => {
-                let t = &parts[item.part].table;
-                t.write(OutputFormat::Csv, &mut out).map_err(|e| Error::io(&path, e))?;
-                (t.clone(), t.rows.len())
+                parts[item.part].table.write(OutputFormat::Csv, &mut out).map_err(|e| Error::io(&path, e))?
             }
             _ => {
                 output.write(OutputFormat::Csv, &Renderer::default(), &mut out).map_err(|e| at(&path, e))?;
-                match &item.page {
-                    Some(page) => {
-                        let (shown, _) = analyse(ctx, &request(input, page.clone(), OutputFormat::Html))?;
-                        let total = summary_pairs(&shown);
-                        (head_of(&shown, self.rows).0, total)
-                    }
-                    None => head_of(&output, self.rows),
-                }
             }
-        };
+        }
         out.flush().map_err(|e| Error::io(&path, e))?;
         self.csv_files.push(path);
         let mut head = head;
@@ -357,7 +372,11 @@ impl Tables<'_> {
     fn table_html(&mut self, name: &str, t: &Table, ranking: &str) -> Result<String> {
         let path = self.dir.join(format!("{name}.csv"));
         let mut out = BufWriter::new(std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?);
-        t.write(OutputFormat::Csv, &mut out).and_then(|()| out.flush()).map_err(|e| Error::io(&path, e))?;
+        let mut csv = std::borrow::Cow::Borrowed(t);
+        if self.csv_safe {
+            csv.to_mut().neutralise_formulas();
+        }
+        csv.write(OutputFormat::Csv, &mut out).and_then(|()| out.flush()).map_err(|e| Error::io(&path, e))?;
         self.csv_files.push(path);
         let mut head = t.clone();
         head.rows.truncate(self.rows);

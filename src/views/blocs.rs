@@ -9,14 +9,33 @@ use crate::render::{Cell, Column, Summary, Table};
 use serde_json::json;
 use std::collections::BTreeMap;
 
-/// How well the blocs match a truth file: the adjusted Rand index over the actors
-/// compared.
+/// How well the blocs match a truth file: the adjusted Rand index over the actors in
+/// both (named by the file and with signed ties in the data), and how many actors each
+/// side has that the other has not.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Score {
-    /// The adjusted Rand index.
+    /// The adjusted Rand index over the actors compared.
     pub adjusted_rand_index: f64,
-    /// How many actors of the truth file were compared.
-    pub actors: usize,
+    /// Actors compared: in the truth file and with signed ties in the data.
+    pub compared: usize,
+    /// Actors of the truth file not compared: not in the data, or without signed ties
+    /// at this level and window.
+    pub truth_only: usize,
+    /// Actors with signed ties that the truth file does not name.
+    pub data_only: usize,
+}
+
+impl Score {
+    /// The score in words, for the note under the table.
+    fn text(&self) -> String {
+        format!(
+            "adjusted Rand index against the truth file: {:.4}, over the {} actor(s) in both (named by \
+             the file and with signed ties here); {} of the file's actors are not compared (not in the \
+             data, or without signed ties at this level and window), {} actor(s) with signed ties are \
+             not in the file",
+            self.adjusted_rand_index, self.compared, self.truth_only, self.data_only
+        )
+    }
 }
 
 /// Blocs of two actors or more.
@@ -44,7 +63,10 @@ pub fn summary(b: &Blocs, score: Option<Score>) -> Summary {
     s.insert("tied_actors".into(), json!(tied));
     s.insert("unplaced_actors".into(), json!(unplaced));
     s.insert("adjusted_rand_index".into(), json!(score.map(|s| s.adjusted_rand_index)));
-    s.insert("truth_actors".into(), json!(score.map(|s| s.actors)));
+    s.insert("truth_actors".into(), json!(score.map(|s| s.compared + s.truth_only)));
+    s.insert("compared_actors".into(), json!(score.map(|s| s.compared)));
+    s.insert("truth_actors_not_compared".into(), json!(score.map(|s| s.truth_only)));
+    s.insert("tied_actors_not_in_truth".into(), json!(score.map(|s| s.data_only)));
     s
 }
 
@@ -75,10 +97,8 @@ pub fn table(p: &Projection, b: &Blocs, score: Option<Score>) -> Table {
         b.description, b.modularity
     );
     if let Some(score) = score {
-        note.push_str(&format!(
-            "; adjusted Rand index against the truth file: {:.4}",
-            score.adjusted_rand_index
-        ));
+        note.push_str("; ");
+        note.push_str(&score.text());
     }
     t.with_note(note)
 }

@@ -30,11 +30,12 @@ pub fn summary(p: &Projection, a: ActorId, b: ActorId, e: &Explanation) -> Summa
 /// the shared claims.
 pub fn table(p: &Projection, a: ActorId, b: ActorId, e: &Explanation) -> Table {
     let names = ["date", "speaker", "relation", "target", "statement", "source", "quote"];
-    let mut t = Table::new(super::columns(&names, &["speaker", "target"])).with_title(format!(
-        "Between {} and {}",
-        label(p, a),
-        label(p, b)
-    ));
+    let title = if a == b {
+        format!("{} about itself", label(p, a))
+    } else {
+        format!("Between {} and {}", label(p, a), label(p, b))
+    };
+    let mut t = Table::new(super::columns(&names, &["speaker", "target"])).with_title(title);
     let rows = e.relations.iter().map(|&(s, r)| (s, relation_name(r))).chain(
         e.positions
             .iter()
@@ -61,6 +62,14 @@ pub fn table(p: &Projection, a: ActorId, b: ActorId, e: &Explanation) -> Table {
             sources.join("; ").into(),
             st.quote.clone().map_or(Cell::Empty, Cell::Text),
         ]);
+    }
+    if a == b {
+        return t.with_note(format!(
+            "{} accusation/endorsement statement(s) of {} about itself at this level (self-loops, \
+             counted by blame and support)",
+            e.relations.len(),
+            label(p, a)
+        ));
     }
     t.with_note(format!(
         "{} accusation/endorsement statement(s) between them; {} position(s) on the {} claim(s) both took positions on",

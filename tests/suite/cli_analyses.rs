@@ -126,7 +126,7 @@ fn window_keeps_the_closed_interval() {
     assert_eq!(got.len(), 2);
     assert!(!got.contains_key("State C -> State B"));
     let out = sg().args(["--data", TINY, "blame", "--from", "2019-13-01"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2), "a bad option value");
     assert!(String::from_utf8_lossy(&out.stderr).contains("YYYY-MM-DD"));
 }
 
@@ -267,7 +267,7 @@ fn xml_options<'a>() -> roxmltree::ParsingOptions<'a> {
 }
 
 #[test]
-fn without_graphviz_png_writes_the_dot_and_svg_uses_the_built_in_layout() {
+fn without_graphviz_png_is_an_error_and_svg_uses_the_built_in_layout() {
     let dir = tempfile::tempdir().unwrap();
     let png = dir.path().join("blame.png");
     let out = sg()
@@ -275,13 +275,19 @@ fn without_graphviz_png_writes_the_dot_and_svg_uses_the_built_in_layout() {
         .args(["blame", "--format", "png", "-o", png.to_str().unwrap()])
         .output()
         .unwrap();
-    assert!(out.status.success());
+    assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.lines().count(), 1, "one line: {err}");
-    assert!(err.contains("apt-get install graphviz"), "{err}");
-    let dot = std::fs::read_to_string(dir.path().join("blame.dot")).expect("the DOT is written instead");
-    assert!(dot.starts_with("digraph"), "{dot}");
-    assert!(!png.exists());
+    assert!(err.contains("apt-get install graphviz") && err.contains("--format svg"), "{err}");
+    assert!(!png.exists() && !dir.path().join("blame.dot").exists(), "nothing is written in its place");
+    let out = sg()
+        .env("STANCEGRAPH_DOT", dir.path().join("no-such-dot"))
+        .args(["blame", "--format", "svg"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("<svg"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("built-in layout"));
     // The report still has its diagrams, and says who drew them.
     let report = dir.path().join("report");
     let out = sg()

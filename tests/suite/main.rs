@@ -11,6 +11,7 @@ mod facts;
 mod fuzz_corpus;
 mod golden;
 mod hostile;
+mod hostile_analyses;
 mod hostile_inputs;
 mod inf_case;
 mod render_diagram;

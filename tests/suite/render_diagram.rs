@@ -89,7 +89,8 @@ fn missing_dot_for_png_or_pdf_says_how_to_install_graphviz() {
         let err = renderer.draw(&to_dot(&inf_case()), format).unwrap_err();
         assert!(matches!(err, RenderError::GraphvizMissing { .. }), "{err}");
         let msg = err.to_string();
-        assert!(msg.contains("apt-get install graphviz") && msg.contains(format.name()), "{msg}");
+        let needs = format!("{} needs it", format.name().to_uppercase());
+        assert!(msg.contains("apt-get install graphviz") && msg.contains(&needs), "{msg}");
         let lib: stancegraph::Error = err.into();
         assert_eq!(lib.exit_code(), 1);
     }

@@ -6,8 +6,9 @@
 //! `layout-rs` instead (simpler: no clusters, legend layout or tooltips) and the
 //! result says so ([`Rendered::engine`] is [`Engine::LayoutRs`]): print
 //! [`Rendered::notice`] to tell the user. PNG and PDF need Graphviz: without it they
-//! fail with [`RenderError::GraphvizMissing`], whose message says how to install it,
-//! and the caller writes the DOT instead. [`Renderer::draw_svg_with_fallback`] also falls
+//! fail with [`RenderError::GraphvizMissing`], whose message says how to install it
+//! and which formats work without it (nothing is written in their place).
+//! [`Renderer::draw_svg_with_fallback`] also falls
 //! back when `dot` is there but fails on one diagram (the HTML report uses it, so that
 //! one diagram Graphviz cannot lay out does not cost the whole report).
 //!
@@ -27,8 +28,8 @@ pub const DOT_PROGRAM_ENV: &str = "STANCEGRAPH_DOT";
 
 /// How to install Graphviz, as said in messages.
 pub const INSTALL_HINT: &str =
-    "install Graphviz (Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz; \
-     others: https://graphviz.org/download/)";
+    "install Graphviz (Debian/Ubuntu: apt-get install graphviz, or run scripts/setup from the \
+     stancegraph sources; macOS: brew install graphviz; others: https://graphviz.org/download/)";
 
 /// The one line to print when an SVG was drawn without Graphviz.
 pub const FALLBACK_NOTICE: &str =
@@ -80,8 +81,10 @@ impl Rendered {
 pub enum RenderError {
     /// `dot` is not installed (or not where it was said to be) and the format needs it.
     #[error(
-        "Graphviz's `{program}` was not found, and {format} output needs it: {INSTALL_HINT}; \
-         or write the diagram as DOT (--format dot)"
+        "Graphviz's `{program}` was not found, and {} needs it: {INSTALL_HINT}. Without it, \
+         --format svg draws the diagram with the built-in layout, and --format dot writes its \
+         DOT source",
+        format.name().to_uppercase()
     )]
     GraphvizMissing {
         /// The program looked for.
@@ -115,7 +118,7 @@ pub enum RenderError {
 }
 
 impl RenderError {
-    /// Whether the error is only that Graphviz is missing (write the DOT instead).
+    /// Whether the error is only that Graphviz is missing (SVG and DOT need no Graphviz).
     pub fn is_graphviz_missing(&self) -> bool {
         matches!(self, RenderError::GraphvizMissing { .. })
     }
@@ -261,7 +264,12 @@ pub fn layout_svg(dot: &str) -> Result<String, RenderError> {
     use layout::backends::svg::SVGWriter;
     use layout::gv::{DotParser, GraphBuilder};
 
-    let mut parser = DotParser::new(dot);
+    // layout-rs reads a line continuation inside quotes as a line break: join the
+    // lines first. Outside quotes no line of our DOT ends in a backslash, and inside
+    // them a backslash before a newline is always a continuation (an escaped backslash
+    // is two, and the continuation comes after it).
+    let dot = dot.replace("\\\n", "");
+    let mut parser = DotParser::new(&dot);
     let mut graph = parser.process().map_err(RenderError::Layout)?;
     xlabels_as_labels(&mut graph.list);
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
@@ -317,7 +325,8 @@ mod tests {
         assert!(err.is_graphviz_missing());
         let msg = err.to_string();
         assert!(msg.contains("apt-get install graphviz"), "{msg}");
-        assert!(msg.contains("--format dot"), "{msg}");
+        assert!(msg.contains("--format dot") && msg.contains("--format svg"), "{msg}");
+        assert!(msg.contains("PNG needs it") && msg.contains("scripts/setup"), "{msg}");
         assert!(!r.graphviz_available());
     }
 
@@ -333,6 +342,15 @@ mod tests {
         let (rendered, why) = r.draw_svg_with_fallback("digraph { a -> b }").unwrap();
         assert_eq!(rendered.engine, Some(Engine::LayoutRs));
         assert!(why.is_some_and(|e| e.is_graphviz_missing()));
+    }
+
+    #[test]
+    fn f21_built_in_layout_reads_long_strings_whole() {
+        let label = "word ".repeat(1000);
+        let dot = format!("digraph {{ a [label={}] }}", crate::render::escape::dot_string(label.trim()));
+        assert!(dot.lines().count() > 2);
+        let svg = layout_svg(&dot).unwrap();
+        assert!(svg.contains(label.trim()), "the label is one text, unbroken");
     }
 
     #[test]

@@ -56,6 +56,17 @@ pub enum Cell {
 }
 
 impl Cell {
+    /// Makes a text or IRI cell safe to open in a spreadsheet
+    /// ([`csv_formula_safe`](crate::render::escape::csv_formula_safe)); numbers and empty
+    /// cells are left as they are.
+    pub fn neutralise_formula(&mut self) {
+        if let Cell::Text(s) | Cell::Iri(s) = self {
+            if let std::borrow::Cow::Owned(safe) = crate::render::escape::csv_formula_safe(s) {
+                *s = safe;
+            }
+        }
+    }
+
     /// Whether the cell holds a number ([`Cell::Int`] or [`Cell::Float`]).
     pub fn is_number(&self) -> bool {
         matches!(self, Cell::Int(_) | Cell::Float(_))
@@ -181,6 +192,12 @@ impl Table {
             note: None,
             decimals: Table::DEFAULT_DECIMALS,
         }
+    }
+
+    /// Makes every text and IRI cell safe to open in a spreadsheet
+    /// ([`Cell::neutralise_formula`]).
+    pub fn neutralise_formulas(&mut self) {
+        self.rows.iter_mut().flatten().for_each(Cell::neutralise_formula);
     }
 
     /// Sets the title.
