@@ -41,3 +41,18 @@ pub fn actor_name(data: &[u8]) {
         assert!(id < p.actors.len());
     }
 }
+
+/// Dates of `--from` and `--to` (and of the data): never panics; a date read is a real
+/// day of the calendar, written back it reads as itself, and it is how the text starts
+/// (surrounding spaces aside; only a time-zone suffix may follow).
+pub fn date(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    if let Ok(d) = crate::projection::parse_date(text) {
+        let leap = d.year % 4 == 0 && (d.year % 100 != 0 || d.year % 400 == 0);
+        let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        assert!((1..=12).contains(&d.month) && d.day >= 1 && d.day <= days[usize::from(d.month) - 1], "{d}");
+        assert_eq!(crate::projection::parse_date(&d.to_string()).ok(), Some(d));
+        let rest = text.trim().strip_prefix(&d.to_string()).unwrap_or_else(|| panic!("{text:?} read as {d}"));
+        assert!(rest.is_empty() || rest == "Z" || rest.len() == 6, "{text:?}: {rest:?} after the date");
+    }
+}

@@ -52,7 +52,7 @@ impl Date {
         let rest = parts.next()?;
         let d = rest.get(..2)?;
         let tz = &rest[2..];
-        if !(tz.is_empty() || tz == "Z" || tz.starts_with('+') || tz.starts_with('-')) {
+        if !(tz.is_empty() || tz == "Z" || is_offset(tz)) {
             return None;
         }
         if y.len() < 4
@@ -80,9 +80,22 @@ fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
+/// Whether `tz` is a time-zone offset of `xsd:date`: `+hh:mm` or `-hh:mm`, at most 14 hours.
+fn is_offset(tz: &str) -> bool {
+    let b = tz.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 6 || !(b[0] == b'+' || b[0] == b'-') || b[3] != b':' || !digits(1..3) || !digits(4..6) {
+        return false;
+    }
+    let (hours, minutes) = (&tz[1..3], &tz[4..6]);
+    (hours < "14" && minutes < "60") || (hours == "14" && minutes == "00")
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        // xsd:date writes at least four digits of the year, after its sign.
+        let sign = if self.year < 0 { "-" } else { "" };
+        write!(f, "{sign}{:04}-{:02}-{:02}", self.year.unsigned_abs(), self.month, self.day)
     }
 }
 
@@ -480,6 +493,16 @@ mod tests {
         assert!(Date::parse("2019-8-2").is_none());
         assert!(Date::parse("2014-07-31").unwrap() < Date::parse("2019-02-01").unwrap());
         assert_eq!(Date::parse("2019-08-02").unwrap().to_string(), "2019-08-02");
+        // Found by the date fuzz target: a year before 1 was written "-001".
+        assert_eq!(Date::parse("-0001-01-01").unwrap().to_string(), "-0001-01-01");
+        // Time zones are offsets of at most 14 hours, nothing else.
+        assert!(Date::parse("2019-08-02+01:00").is_some());
+        assert!(Date::parse("2019-08-02-14:00").is_some());
+        for bad in
+            ["2019-08-02+garbage", "2019-08-02+1:00", "2019-08-02+15:00", "2019-08-02+01:60", "2019-08-02 Z"]
+        {
+            assert_eq!(Date::parse(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -194,7 +194,7 @@ fn passes(check: &str, stdout: &str, stderr: &str) -> bool {
     }
 }
 
-/// Runs the command with the streams the mode asks for, within two minutes.
+/// Runs the command with the streams the mode asks for, within a minute.
 fn output(cmd: &mut Command, mode: &str) -> Result<std::process::Output, String> {
     let full = || std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
     match mode {
@@ -225,7 +225,7 @@ fn output(cmd: &mut Command, mode: &str) -> Result<std::process::Output, String>
     if mode == "stderr-closed" {
         drop(child.stderr.take());
     }
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     let stderr = child.stderr.take().map(|mut e| {
         std::thread::spawn(move || {
             let mut buf = Vec::new();
@@ -247,7 +247,7 @@ fn output(cmd: &mut Command, mode: &str) -> Result<std::process::Output, String>
         if std::time::Instant::now() > deadline {
             let _ = child.kill();
             let _ = child.wait();
-            return Err("did not end within 120 s".into());
+            return Err("did not end within 60 s".into());
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
     };
