@@ -62,6 +62,9 @@ impl Date {
             return None;
         }
         let year: i32 = y.parse().ok()?;
+        if neg && year == 0 {
+            return None; // xsd:date has no year -0000
+        }
         let month: u8 = m.parse().ok()?;
         let day: u8 = d.parse().ok()?;
         if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
@@ -495,6 +498,7 @@ mod tests {
         assert_eq!(Date::parse("2019-08-02").unwrap().to_string(), "2019-08-02");
         // Found by the date fuzz target: a year before 1 was written "-001".
         assert_eq!(Date::parse("-0001-01-01").unwrap().to_string(), "-0001-01-01");
+        assert_eq!(Date::parse("-0000-11-01"), None);
         // Time zones are offsets of at most 14 hours, nothing else.
         assert!(Date::parse("2019-08-02+01:00").is_some());
         assert!(Date::parse("2019-08-02-14:00").is_some());
