@@ -62,8 +62,8 @@ impl Date {
             return None;
         }
         let year: i32 = y.parse().ok()?;
-        if neg && year == 0 {
-            return None; // xsd:date has no year -0000
+        if (neg && year == 0) || (y.len() > 4 && y.starts_with('0')) {
+            return None; // xsd:date has no year -0000, and more than four digits start with 1-9
         }
         let month: u8 = m.parse().ok()?;
         let day: u8 = d.parse().ok()?;
@@ -499,6 +499,8 @@ mod tests {
         // Found by the date fuzz target: a year before 1 was written "-001".
         assert_eq!(Date::parse("-0001-01-01").unwrap().to_string(), "-0001-01-01");
         assert_eq!(Date::parse("-0000-11-01"), None);
+        assert_eq!(Date::parse("02019-11-01"), None);
+        assert_eq!(Date::parse("12019-11-01").unwrap().to_string(), "12019-11-01");
         // Time zones are offsets of at most 14 hours, nothing else.
         assert!(Date::parse("2019-08-02+01:00").is_some());
         assert!(Date::parse("2019-08-02-14:00").is_some());
