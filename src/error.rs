@@ -49,8 +49,8 @@ pub enum Error {
     /// failing).
     #[error(transparent)]
     Render(#[from] crate::render::RenderError),
-    /// Writing the result failed (a closed pipe, a full disk).
-    #[error("writing the output: {0}")]
+    /// Writing the result failed (a closed pipe, a full disk); the cause follows.
+    #[error("writing the output")]
     Output(#[source] std::io::Error),
 }
 
