@@ -66,7 +66,10 @@ impl Embedded {
             Access::Read => Store::open_read_only(dir),
             Access::Sparql | Access::Write => Store::open(dir),
         }
-        .map_err(|e| open_error(dir, e))?;
+        .map_err(|e| super::folder::open_error(dir, &e.to_string()))?;
+        if access == Access::Write {
+            super::folder::remove_orphans(dir)?;
+        }
         let e = Embedded { store, _lock: Some(lock) };
         if access == Access::Write && !e.has_ontology()? {
             e.load_text("ontology/stancegraph.ttl", ONTOLOGY_TTL)?;
@@ -206,7 +209,8 @@ impl Embedded {
 #[cfg(feature = "rocksdb")]
 fn lock(dir: &Path, write: bool) -> Result<File> {
     if write {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::Storage(format!("cannot make the store folder {}: {e}", dir.display())))?;
     }
     let path = dir.join(LOCK_FILE);
     let file = std::fs::OpenOptions::new()
@@ -229,19 +233,6 @@ fn lock(dir: &Path, write: bool) -> Result<File> {
 
 fn storage(e: impl std::fmt::Display) -> Error {
     Error::Storage(e.to_string())
-}
-
-#[cfg(feature = "rocksdb")]
-fn open_error(dir: &Path, e: oxigraph::store::StorageError) -> Error {
-    let text = e.to_string();
-    if text.contains("LOCK") || text.contains("lock") {
-        Error::Storage(format!(
-            "{}: the store is in use by another process (RocksDB lock held); wait for it to finish or stop it",
-            dir.display()
-        ))
-    } else {
-        Error::Storage(format!("cannot open the store at {}: {text}", dir.display()))
-    }
 }
 
 /// Turns a loader error into an error naming the file, line and column.
