@@ -41,7 +41,11 @@ pub fn open(data: &DataArgs, access: Access) -> Result<StanceStore> {
     if let Some(dir) = &data.store {
         Ok(StanceStore::open(dir, access)?)
     } else if !data.data.is_empty() {
-        Ok(stancegraph::import::in_memory(&data.data, progress(data.quiet))?)
+        let loaded = stancegraph::import::load_data(&data.data, progress(data.quiet))?;
+        if !data.quiet {
+            loaded.notes.iter().for_each(tell);
+        }
+        Ok(loaded.store)
     } else {
         Ok(StanceStore::bundled().context("loading the bundled INF case")?)
     }

@@ -13,6 +13,9 @@
 
 mod embedded;
 mod folder;
+mod load_error;
+mod source;
+mod xml_guard;
 
 pub use embedded::{BUNDLED_CASE, LOCK_FILE, ONTOLOGY_TTL};
 pub use folder::NewStore;

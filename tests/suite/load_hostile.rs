@@ -41,6 +41,177 @@ fn count_p(args: &[&std::ffi::OsStr]) -> String {
     out.lines().nth(1).expect("a row").to_owned()
 }
 
+const RDF_OPEN: &str =
+    r#"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://e/">"#;
+
+/// The billion laughs of the run: nine levels of ten references each.
+fn lolz() -> String {
+    let mut s = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n <!ENTITY lol \"lol\">\n".to_owned();
+    let mut prev = "lol".to_owned();
+    for i in 1..10 {
+        s += &format!(" <!ENTITY lol{i} \"{}\">\n", format!("&{prev};").repeat(10));
+        prev = format!("lol{i}");
+    }
+    s + "]>\n"
+        + RDF_OPEN
+        + "<rdf:Description rdf:about=\"http://e/a\"><ex:p>&lol9;</ex:p></rdf:Description></rdf:RDF>\n"
+}
+
+#[test]
+fn f22_entity_declarations_are_refused_before_they_are_expanded() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "lolz.rdf", lolz());
+    let start = std::time::Instant::now();
+    // Line 3 is " <!ENTITY lol ...": the declaration begins in column 2.
+    fails(
+        sg().arg("--data").arg(&f).arg("actors"),
+        1,
+        &["lolz.rdf:3:2:", "entit", "convert the file to Turtle"],
+    );
+    assert!(start.elapsed().as_secs() < 10, "refused at once, not expanded");
+    // A DOCTYPE anywhere is read by the parser, so it is looked into anywhere. Line 2 is
+    // `<!DOCTYPE x [<!ENTITY ...`: the declaration begins after 13 characters.
+    let late = format!("{RDF_OPEN}\n<!DOCTYPE x [<!ENTITY e \"v\">]>\n</rdf:RDF>\n");
+    let late = write(dir.path(), "late.rdf", late);
+    fails(
+        sg().arg("--data").arg(&late).arg("actors"),
+        1,
+        &["late.rdf:2:14:", "does not expand XML entities"],
+    );
+    // A DOCTYPE without entity declarations is fine.
+    let plain = format!(
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE rdf:RDF [<!ELEMENT ex:p ANY>]>\n{RDF_OPEN}\
+         <rdf:Description rdf:about=\"http://e/a\"><ex:p>x</ex:p></rdf:Description></rdf:RDF>\n"
+    );
+    let plain = write(dir.path(), "plain.rdf", plain);
+    assert_eq!(count_p(&["--data".as_ref(), plain.as_os_str()]), "1");
+}
+
+#[test]
+fn f10_rdf_xml_errors_have_a_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = format!(
+        "<?xml version=\"1.0\"?>\n{RDF_OPEN}\n<rdf:Description rdf:about=\"http://e/a\">\n<ex:p>x</ex:q>\n"
+    );
+    let bad = write(dir.path(), "bad.rdf", bad);
+    // The parser stops just after the wrong end tag: line 4, after its 14 characters.
+    let err = fails(sg().arg("--data").arg(&bad).arg("actors"), 1, &["bad.rdf:4:15:", "</ex:q>"]);
+    assert!(!err.contains(":0:0:"), "{err}");
+}
+
+#[test]
+fn f10_errors_without_a_position_name_only_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "base.jsonld",
+            r#"{"@context": {"@base": "rel/"}, "@id": "a", "http://e/p": "x"}"#,
+            "base.jsonld: Invalid @base",
+        ),
+        (
+            "remote.jsonld",
+            r#"{"@context": "http://schema.org/", "@id": "http://e/a"}"#,
+            "remote contexts are not fetched",
+        ),
+        ("var.n3", "@prefix : <http://e/> .\n?x :p :d .\n", "var.n3: variables are not allowed"),
+        ("formula.n3", "@prefix : <http://e/> .\n:a :says { :b :c :d } .\n", "formula.n3: N3 formulas"),
+    ];
+    for (name, text, needle) in cases {
+        let f = write(dir.path(), name, text);
+        let err = fails(sg().arg("--data").arg(&f).arg("actors"), 1, &[needle]);
+        assert!(!err.contains(":0:0"), "{err}");
+    }
+    // JSON syntax errors do have one.
+    let f = write(dir.path(), "comma.jsonld", r#"{"@id": "http://e/a", "http://e/p": "x",}"#);
+    fails(sg().arg("--data").arg(&f).arg("actors"), 1, &["comma.jsonld:1:41:"]);
+}
+
+#[test]
+fn f10_files_that_are_not_rdf_xml_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let nt = write(dir.path(), "nt.rdf", "<http://e/a> <http://e/p> \"x\" .\n");
+    fails(sg().arg("--data").arg(&nt).arg("actors"), 1, &["nt.rdf:1:1: not RDF/XML", "--format"]);
+    // A Maven pom.xml in a data folder.
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    write(&data, "a.ttl", "<http://e/a> <http://e/p> \"x\" .\n");
+    write(
+        &data,
+        "pom.xml",
+        "<?xml version=\"1.0\"?>\n<project xmlns=\"http://maven.apache.org/POM/4.0.0\"/>\n",
+    );
+    fails(sg().arg("--data").arg(&data).arg("actors"), 1, &["pom.xml:2:1: not RDF/XML", "<project>"]);
+}
+
+#[test]
+fn f11_a_term_over_the_parser_limit_says_where_and_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "y".repeat(17_000_000);
+    let small = "<http://e/a> <http://e/p> \"x\" .\n";
+    let nt = write(dir.path(), "huge.nt", format!("{small}{small}<http://e/a> <http://e/p> \"{long}\" .\n"));
+    fails(sg().arg("--data").arg(&nt).arg("actors"), 1, &["huge.nt: line 3:", "16 MiB", "split the text"]);
+    std::fs::remove_file(&nt).unwrap();
+    // RDF/XML has no such limit in its parser: the same limit is kept for it.
+    let rdf = format!(
+        "{RDF_OPEN}<rdf:Description rdf:about=\"http://e/a\"><ex:p>{long}</ex:p></rdf:Description></rdf:RDF>"
+    );
+    let rdf = write(dir.path(), "huge.rdf", rdf);
+    fails(
+        sg().arg("--data").arg(&rdf).arg("actors"),
+        1,
+        &["huge.rdf: the triple <http://e/a> <http://e/p>", "17000000 bytes"],
+    );
+}
+
+#[test]
+fn f12_a_byte_order_mark_is_skipped_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let nt = "<http://e/a> <http://e/p> \"x\" .\n";
+    let cases = [
+        ("bom.ttl", nt.to_owned()),
+        ("bom.nt", nt.to_owned()),
+        ("bom.nq", nt.to_owned()),
+        ("bom.trig", format!("{{ {nt} }}")),
+        ("bom.jsonld", r#"{"@id": "http://e/a", "http://e/p": "x"}"#.to_owned()),
+        ("bom.rdf", format!("{RDF_OPEN}<rdf:Description rdf:about=\"http://e/a\"><ex:p>x</ex:p></rdf:Description></rdf:RDF>")),
+    ];
+    for (name, text) in cases {
+        let f = write(dir.path(), name, [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat());
+        assert_eq!(count_p(&["--data".as_ref(), f.as_os_str()]), "1", "{name}");
+    }
+}
+
+#[test]
+fn f15_named_graphs_are_analysed_and_the_load_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let trig = write(
+        dir.path(),
+        "named.trig",
+        r#"@prefix sg: <https://w3id.org/stancegraph/ns#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<http://e/g1> { <http://e/A> a sg:State . <http://e/B> a sg:State . <http://e/d> a sg:Document . }
+<http://e/g2> { <http://e/s> a sg:Accusation ; sg:speaker <http://e/A> ; sg:accused <http://e/B> ;
+                sg:date "2019-01-01"^^xsd:date ; sg:source <http://e/d> . }
+"#,
+    );
+    // Three triples in g1, five in g2: all eight go into the default graph.
+    let note = "8 triple(s) of 2 named graph(s) (e.g. <http://e/g1>) were loaded into the default graph";
+    let (out, err) = succeeds(sg().arg("--data").arg(&trig).args(["blame", "--format", "csv"]));
+    assert!(err.contains(note), "{err}");
+    assert!(out.contains("\nA,http://e/A,B,http://e/B,1,1,0,"), "A blames B once:\n{out}");
+}
+
+#[test]
+fn f29_an_empty_file_loads_with_a_note_in_both_ways() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = write(dir.path(), "empty.ttl", "# nothing here\n");
+    let (out, err) = succeeds(sg().arg("--data").arg(&empty).args(["actors", "--format", "csv"]));
+    assert!(err.contains("note: no triples in"), "{err}");
+    assert_eq!(out.lines().count(), 1, "a header and no actor:\n{out}");
+    // The analyses say what they say of any data without statements.
+    fails(sg().arg("--data").arg(&empty).arg("blame"), 1, &["no triples in", "the data has no statements"]);
+}
+
 #[test]
 fn f13_failed_writes_name_the_file_or_standard_output() {
     // A small table fails when it is flushed at the end, a big query result on the way.
@@ -89,6 +260,26 @@ mod store {
         let one = write(dir.path(), "one.nt", "<http://e/a> <http://e/p> \"x\" .\n");
         succeeds(&mut load(&store, &one));
         (dir, store)
+    }
+
+    #[test]
+    fn f22_f10_f11_refused_files_leave_the_store_as_it_was() {
+        let (dir, store) = store_with_one();
+        let before = count(&store);
+        let rdf = format!(
+            "{RDF_OPEN}<rdf:Description rdf:about=\"http://e/b\"><ex:p>{}</ex:p></rdf:Description></rdf:RDF>",
+            "y".repeat(17_000_000)
+        );
+        let refused = [
+            (write(dir.path(), "lolz.rdf", lolz()), "lolz.rdf:3:2:"),
+            (write(dir.path(), "nt.rdf", "<http://e/b> <http://e/p> \"x\" .\n"), "nt.rdf:1:1:"),
+            (write(dir.path(), "f.n3", "@prefix : <http://e/> .\n:b :p { :b :c :d } .\n"), "N3 formulas"),
+            (write(dir.path(), "huge.rdf", rdf), "huge.rdf: the triple"),
+        ];
+        for (file, needle) in &refused {
+            fails(&mut load(&store, file), 1, &[needle, "nothing was loaded"]);
+            assert_eq!(count(&store), before, "{needle}");
+        }
     }
 
     #[test]
@@ -196,5 +387,14 @@ mod store {
         std::fs::create_dir(&empty).unwrap();
         fails(&mut load(&empty, &bad), 1, &["bad.ttl:2:"]);
         assert_eq!(std::fs::read_dir(&empty).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn f29_loading_an_empty_file_notes_it_and_changes_nothing() {
+        let (dir, store) = store_with_one();
+        let empty = write(dir.path(), "empty.ttl", "");
+        let (_, err) = succeeds(&mut load(&store, &empty));
+        assert!(err.contains("note: no triples in") && err.contains("loaded 0 triples"), "{err}");
+        assert_eq!(count_p(&["--store".as_ref(), store.as_os_str()]), "1");
     }
 }
