@@ -79,20 +79,21 @@ pub fn prepare(store: &StanceStore) -> Result<Facts> {
 pub struct Data {
     /// The store: the ontology and the files.
     pub store: StanceStore,
-    /// Notes for the user: files without triples, triples of named graphs loaded into
-    /// the default graph.
+    /// Notes for the user: entries of the folders passed over, files without triples,
+    /// triples of named graphs loaded into the default graph.
     pub notes: Vec<String>,
 }
 
 /// An in-memory store with the ontology and the RDF files found under `paths` (files,
-/// or folders searched recursively for RDF extensions). Files
+/// or folders searched recursively for RDF extensions, see [`rdf::expand_paths`]). Files
 /// without triples are no error (the notes say which they are): data without statements
 /// is for the analyses to report.
 pub fn load_data(paths: &[PathBuf], progress: Option<Progress>) -> Result<Data> {
     let store = StanceStore::in_memory()?;
-    let files = rdf::expand_paths(paths)?;
-    let report = load(&store, &files, None, progress)?;
-    Ok(Data { store, notes: report.notes })
+    let found = rdf::expand_paths(paths)?;
+    let report = load(&store, &found.files, None, progress)?;
+    let notes = found.note().into_iter().chain(report.notes).collect();
+    Ok(Data { store, notes })
 }
 
 /// The store of [`load_data`], without its notes.

@@ -202,6 +202,47 @@ fn f15_named_graphs_are_analysed_and_the_load_says_so() {
 }
 
 #[test]
+fn f23_linked_folders_are_searched_once_and_files_loaded_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("d");
+    std::fs::create_dir(&d).unwrap();
+    // A blank node: a file loaded twice would give two triples.
+    write(&d, "x.nt", "_:b <http://e/p> \"x\" .\n");
+    std::os::unix::fs::symlink("../d", d.join("a")).unwrap();
+    std::os::unix::fs::symlink("../d", d.join("b")).unwrap();
+    std::os::unix::fs::symlink("x.nt", d.join("y.nt")).unwrap();
+    let start = std::time::Instant::now();
+    assert_eq!(
+        count_p(&["--data".as_ref(), d.as_os_str(), "--data".as_ref(), d.join("x.nt").as_os_str()]),
+        "1"
+    );
+    assert!(start.elapsed().as_secs() < 20, "the search ends");
+}
+
+#[test]
+fn f27_hidden_and_backup_files_are_skipped_and_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = "<http://e/a> <http://e/p> \"x\" .\n";
+    write(dir.path(), "data.ttl", good);
+    write(dir.path(), ".#data.ttl", "root@host.1234:1700000000");
+    write(dir.path(), "._data.ttl", b"\x00\x05\x16\x07\x00\x02");
+    write(dir.path(), "data.ttl~", "@prefix broken");
+    let query = ["query", "--format", "csv", "SELECT (COUNT(*) AS ?n) WHERE { ?s <http://e/p> ?o }"];
+    let (out, err) = succeeds(sg().arg("--data").arg(dir.path()).args(query));
+    assert_eq!(out.lines().nth(1), Some("1"));
+    let example = dir.path().join(".#data.ttl");
+    assert!(
+        err.contains(&format!(
+            "skipped 3 hidden or backup file(s) or folder(s) in the data folders (e.g. {})",
+            example.display()
+        )),
+        "{err}"
+    );
+    // Named, a hidden file is loaded (this one fails, which shows it was read).
+    fails(sg().arg("--data").arg(&example).arg("actors"), 1, &[".#data.ttl:1:"]);
+}
+
+#[test]
 fn f29_an_empty_file_loads_with_a_note_in_both_ways() {
     let dir = tempfile::tempdir().unwrap();
     let empty = write(dir.path(), "empty.ttl", "# nothing here\n");
