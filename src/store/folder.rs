@@ -31,14 +31,18 @@ pub(super) fn check(dir: &Path, access: Access) -> Result<()> {
     if StanceStore::exists(dir) {
         return Ok(());
     }
-    if access != Access::Write {
-        return Err(no_store(dir));
-    }
-    match foreign_entry(dir)? {
-        None => Ok(()),
-        Some(name) => Err(Error::bad_input(format!(
+    match (foreign_entry(dir)?, access) {
+        (None, Access::Write) => Ok(()),
+        (None, _) => Err(no_store(dir)),
+        (Some(name), Access::Write) => Err(Error::bad_input(format!(
             "{}: not a store folder: it holds other files (e.g. {}) and no store; name a new or empty \
              folder for a new store (nothing was written)",
+            dir.display(),
+            name.to_string_lossy()
+        ))),
+        (Some(name), _) => Err(Error::bad_input(format!(
+            "{}: not a store folder: it holds other files (e.g. {}) and no store; name the folder \
+             that `stancegraph --store DIR load FILE...` made",
             dir.display(),
             name.to_string_lossy()
         ))),

@@ -340,7 +340,7 @@ mod store {
             fails(sg().arg("--store").arg(path).arg("actors"), 1, &["not a store folder"]);
         }
         assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
-        fails(sg().args(["--store", "/proc/self", "actors"]), 1, &["/proc/self: no store there"]);
+        fails(sg().args(["--store", "/proc/self", "actors"]), 1, &["/proc/self: not a store folder"]);
         fails(
             &mut load(Path::new("/proc/self"), &good),
             1,
