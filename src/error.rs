@@ -18,16 +18,19 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// An RDF file does not parse; nothing of it was loaded.
-    #[error("{}:{line}:{column}: {message} (nothing was loaded: fix the file and load again)", path.display())]
+    /// An RDF file does not parse, or holds what cannot be loaded; nothing of it was
+    /// loaded.
+    #[error(
+        "{}{}: {message} (nothing was loaded: fix the file and load again)",
+        path.display(),
+        position.map_or_else(String::new, |(line, column)| format!(":{line}:{column}"))
+    )]
     RdfSyntax {
         /// The file.
         path: PathBuf,
-        /// 1-based line of the error.
-        line: u64,
-        /// 1-based column of the error.
-        column: u64,
-        /// What the parser said.
+        /// 1-based line and column (in characters) of the error, where it is known.
+        position: Option<(u64, u64)>,
+        /// What is wrong, and what to do.
         message: String,
     },
     /// A SPARQL query does not parse.
@@ -49,8 +52,8 @@ pub enum Error {
     /// failing).
     #[error(transparent)]
     Render(#[from] crate::render::RenderError),
-    /// Writing the result failed (a closed pipe, a full disk).
-    #[error("writing the output: {0}")]
+    /// Writing the result failed (a closed pipe, a full disk); the cause follows.
+    #[error("writing the output")]
     Output(#[source] std::io::Error),
 }
 

@@ -3,7 +3,7 @@
 use crate::cli::{DataArgs, LoadArgs};
 use anyhow::Result;
 use stancegraph::import::{self, rdf};
-use stancegraph::store::{Access, StanceStore};
+use stancegraph::store::{Access, NewStore, StanceStore};
 use stancegraph::Error;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -42,19 +42,13 @@ pub fn run(data: &DataArgs, args: &LoadArgs) -> Result<ExitCode> {
     let format = args.format.as_deref().map(rdf::format_named).transpose()?;
     // Refuse unreadable files and unknown formats before creating or opening anything.
     rdf::check_files(&args.files, format)?;
-    let created = !dir.exists();
+    // Declared before the store, so that on an error or a panic it is dropped after the
+    // store is closed, and removes what this command made.
+    let mut undo = NewStore::before_open(dir);
     let store = StanceStore::open(dir, Access::Write)?;
-    let report = match import::load(&store, &args.files, format, super::progress(data.quiet)) {
-        Ok(report) => report,
-        Err(e) => {
-            drop(store);
-            if created {
-                // The store did not exist before this command: leave nothing behind.
-                let _ = std::fs::remove_dir_all(dir);
-            }
-            return Err(e.into());
-        }
-    };
+    undo.opened();
+    let report = import::load(&store, &args.files, format, super::progress(data.quiet))?;
+    undo.keep();
     let secs = start.elapsed().as_secs_f64();
     if !data.quiet {
         for note in &report.notes {

@@ -5,6 +5,7 @@
 
 mod analyze;
 mod load;
+mod output;
 mod query;
 mod report;
 mod validate;
@@ -14,10 +15,11 @@ use anyhow::{Context, Result};
 use stancegraph::render::Notice;
 use stancegraph::store::{Access, Progress, StanceStore};
 use std::io::Write;
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
+
+pub use output::Output;
 
 /// Runs the command; returns the process exit code for non-error outcomes
 /// (`validate` finding errors exits 1 without being an error itself).
@@ -39,7 +41,11 @@ pub fn open(data: &DataArgs, access: Access) -> Result<StanceStore> {
     if let Some(dir) = &data.store {
         Ok(StanceStore::open(dir, access)?)
     } else if !data.data.is_empty() {
-        Ok(stancegraph::import::in_memory(&data.data, progress(data.quiet))?)
+        let loaded = stancegraph::import::load_data(&data.data, progress(data.quiet))?;
+        if !data.quiet {
+            loaded.notes.iter().for_each(tell);
+        }
+        Ok(loaded.store)
     } else {
         Ok(StanceStore::bundled().context("loading the bundled INF case")?)
     }
@@ -75,52 +81,6 @@ pub fn print_notices(notices: &[Notice], quiet: bool) {
             Notice::Note(text) if !quiet => tell(text),
             Notice::Fallback(text) => tell(text),
             Notice::Note(_) => {}
-        }
-    }
-}
-
-/// Standard output, or the file given with `-o`, made when the first byte is written
-/// (so that a command that fails before writing leaves no empty file behind).
-pub struct Output {
-    path: Option<PathBuf>,
-    file: Option<std::io::BufWriter<std::fs::File>>,
-    stdout: Option<std::io::BufWriter<std::io::StdoutLock<'static>>>,
-}
-
-impl Output {
-    /// Where the command writes: `path`, or standard output.
-    pub fn to(path: Option<&Path>) -> Output {
-        let stdout = path.is_none().then(|| std::io::BufWriter::new(std::io::stdout().lock()));
-        Output { path: path.map(Path::to_owned), file: None, stdout }
-    }
-
-    fn sink(&mut self) -> std::io::Result<&mut dyn Write> {
-        if let Some(stdout) = &mut self.stdout {
-            return Ok(stdout);
-        }
-        if self.file.is_none() {
-            let Some(path) = &self.path else { return Err(std::io::Error::other("no output file")) };
-            let file = std::fs::File::create(path)
-                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-            self.file = Some(std::io::BufWriter::new(file));
-        }
-        match &mut self.file {
-            Some(file) => Ok(file),
-            None => Err(std::io::Error::other("no output file")),
-        }
-    }
-}
-
-impl Write for Output {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.sink()?.write(buf)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        match (&mut self.stdout, &mut self.file) {
-            (Some(s), _) => s.flush(),
-            (None, Some(f)) => f.flush(),
-            (None, None) => Ok(()),
         }
     }
 }

@@ -8,11 +8,21 @@ use stancegraph::render::Renderer;
 use stancegraph::report::{write_report, ReportInput};
 use stancegraph::store::StanceStore;
 use stancegraph::validate::{rules, validate};
+use stancegraph::Error;
 use std::io::Write;
 use std::process::ExitCode;
 
 /// Writes the report of the data named by the global options.
 pub fn run(store: &StanceStore, args: &ReportArgs, data: &DataArgs) -> Result<ExitCode> {
+    // Before the work: a report is a folder, which a file of that name would block.
+    if args.output.exists() && !args.output.is_dir() {
+        return Err(Error::bad_input(format!(
+            "-o {}: not a folder: report writes a folder (index.html, with the CSV tables beside it); \
+             name a new folder, or an existing one",
+            args.output.display()
+        ))
+        .into());
+    }
     // Validate first: its queries' working memory is freed before the projection and
     // the analyses are built (at a million statements the two would otherwise add up).
     let validation = validate(store, rules()?)?;

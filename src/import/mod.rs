@@ -3,7 +3,7 @@
 //!
 //! [`load`] loads RDF files ([`rdf`] finds them and their formats) atomically and, for
 //! a persistent store, keeps the facts the analyses read beside it ([`crate::facts`]),
-//! gathered while the files are parsed. [`in_memory`] makes the store of `--data`.
+//! gathered while the files are parsed. [`load_data`] makes the store of `--data`.
 //!
 //! An importer of a foreign format reads the format's text, checks it, and returns the
 //! data as RDF quads in the `sg:` core vocabulary ([`crate::vocab::sg`]), with a count
@@ -79,18 +79,28 @@ pub fn prepare(store: &StanceStore) -> Result<Facts> {
     Ok(facts)
 }
 
+/// The in-memory store of `--data`, and what to tell the user about loading it.
+pub struct Data {
+    /// The store: the ontology and the files.
+    pub store: StanceStore,
+    /// Notes for the user: entries of the folders passed over, files without triples,
+    /// triples of named graphs loaded into the default graph.
+    pub notes: Vec<String>,
+}
+
 /// An in-memory store with the ontology and the RDF files found under `paths` (files,
-/// or folders searched recursively for RDF extensions). Fails when they hold no triple.
-pub fn in_memory(paths: &[PathBuf], progress: Option<Progress>) -> Result<StanceStore> {
+/// or folders searched recursively for RDF extensions, see [`rdf::expand_paths`]). Files
+/// without triples are no error (the notes say which they are): data without statements
+/// is for the analyses to report.
+pub fn load_data(paths: &[PathBuf], progress: Option<Progress>) -> Result<Data> {
     let store = StanceStore::in_memory()?;
-    let files = rdf::expand_paths(paths)?;
-    let report = load(&store, &files, None, progress)?;
-    if report.read == 0 {
-        let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-        return Err(Error::bad_input(format!(
-            "{}: no triples in the data; check that the files hold RDF statements",
-            names.join(", ")
-        )));
-    }
-    Ok(store)
+    let found = rdf::expand_paths(paths)?;
+    let report = load(&store, &found.files, None, progress)?;
+    let notes = found.note().into_iter().chain(report.notes).collect();
+    Ok(Data { store, notes })
+}
+
+/// The store of [`load_data`], without its notes.
+pub fn in_memory(paths: &[PathBuf], progress: Option<Progress>) -> Result<StanceStore> {
+    Ok(load_data(paths, progress)?.store)
 }

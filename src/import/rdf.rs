@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Result};
 use oxigraph::io::RdfFormat;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// The extensions [`format_of`] knows, for messages.
@@ -60,29 +61,83 @@ pub fn format_named(name: &str) -> Result<RdfFormat> {
     )
 }
 
+/// The files a list of paths names (see [`expand_paths`]), and what the search of its
+/// folders passed over.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FoundFiles {
+    /// The files to load, in order, each once.
+    pub files: Vec<PathBuf>,
+    /// Hidden or backup entries of the folders that were not loaded (see [`is_skipped`]).
+    pub skipped: Vec<PathBuf>,
+}
+
+impl FoundFiles {
+    /// What to tell the user about the entries passed over, if any were.
+    pub fn note(&self) -> Option<String> {
+        let first = self.skipped.first()?;
+        Some(format!(
+            "note: skipped {} hidden or backup file(s) or folder(s) in the data folders (e.g. {}); \
+             name a file to load it",
+            self.skipped.len(),
+            first.display()
+        ))
+    }
+}
+
 /// Files named by `paths`: files as they are, folders searched recursively for files
-/// with an RDF extension (sorted, so loads are reproducible).
-pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
+/// with an RDF extension, passing over hidden and backup entries ([`is_skipped`]), sorted
+/// so that loads are reproducible. Symbolic links are followed, but each folder is
+/// searched and each file taken once (by its canonical path), so a link back up the tree
+/// ends the search and no file is loaded twice.
+pub fn expand_paths(paths: &[PathBuf]) -> Result<FoundFiles> {
+    let mut found = FoundFiles::default();
+    let mut seen = HashSet::new();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
         if meta.is_dir() {
-            let before = files.len();
-            walk(path, &mut files)?;
-            if files.len() == before {
+            let (before, skipped) = (found.files.len(), found.skipped.len());
+            walk(path, &mut found, &mut seen)?;
+            if found.files.len() == before {
+                let passed = found.skipped.len() - skipped;
                 return Err(Error::bad_input(format!(
-                    "{}: no RDF file in this folder (looked for {EXTENSIONS})",
-                    path.display()
+                    "{}: no RDF file in this folder (looked for {EXTENSIONS}{})",
+                    path.display(),
+                    if passed > 0 {
+                        format!("; passed over {passed} hidden or backup entries")
+                    } else {
+                        String::new()
+                    }
                 )));
             }
-        } else {
-            files.push(path.clone());
+        } else if seen.insert(canonical(path)?) {
+            found.files.push(path.clone());
         }
     }
-    Ok(files)
+    Ok(found)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+/// Whether a folder's entry is passed over: hidden (its name begins with `.`, as do
+/// editor lock files `.#x.ttl` and macOS's `._x.ttl`) or a backup (`x.ttl~`).
+pub fn is_skipped(name: &std::ffi::OsStr) -> bool {
+    let name = name.as_encoded_bytes();
+    name.starts_with(b".") || name.ends_with(b"~")
+}
+
+/// Whether a skipped entry is worth saying: a folder, or a file with an RDF extension
+/// once its backup `~` is taken off.
+fn worth_saying(path: &Path, is_dir: bool) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy().trim_end_matches('~').to_owned());
+    is_dir || name.is_some_and(|n| format_of(Path::new(&n)).is_ok())
+}
+
+fn canonical(path: &Path) -> Result<PathBuf> {
+    std::fs::canonicalize(path).map_err(|e| Error::io(path, e))
+}
+
+fn walk(dir: &Path, found: &mut FoundFiles, seen: &mut HashSet<PathBuf>) -> Result<()> {
+    if !seen.insert(canonical(dir)?) {
+        return Ok(());
+    }
     let mut entries = std::fs::read_dir(dir)
         .map_err(|e| Error::io(dir, e))?
         .map(|e| e.map(|e| e.path()))
@@ -90,10 +145,16 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         .map_err(|e| Error::io(dir, e))?;
     entries.sort();
     for path in entries {
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if format_of(&path).is_ok() {
-            out.push(path);
+        let is_dir = path.is_dir();
+        if path.file_name().is_some_and(is_skipped) {
+            if worth_saying(&path, is_dir) {
+                found.skipped.push(path);
+            }
+        } else if is_dir {
+            walk(&path, found, seen)?;
+        } else if format_of(&path).is_ok() && std::fs::canonicalize(&path).map_or(true, |c| seen.insert(c)) {
+            // A dangling link is kept: loading it says which it is.
+            found.files.push(path);
         }
     }
     Ok(())
@@ -112,5 +173,20 @@ mod tests {
         assert!(format_of(Path::new("noext")).is_err());
         assert_eq!(format_named("turtle").unwrap(), RdfFormat::Turtle);
         assert!(matches!(format_named("yaml"), Err(Error::Usage(_))));
+    }
+
+    #[test]
+    fn f27_hidden_and_backup_names_are_skipped_and_the_rdf_looking_ones_said() {
+        for name in [".#x.ttl", "._x.ttl", ".x.ttl", ".git", "x.ttl~"] {
+            assert!(is_skipped(name.as_ref()), "{name}");
+        }
+        for name in ["x.ttl", "x~y.ttl", "a.b.nt"] {
+            assert!(!is_skipped(name.as_ref()), "{name}");
+        }
+        assert!(worth_saying(Path::new("d/x.ttl~"), false));
+        assert!(worth_saying(Path::new("d/.#x.ttl"), false));
+        assert!(worth_saying(Path::new("d/.git"), true));
+        assert!(!worth_saying(Path::new("d/.DS_Store"), false));
+        assert!(!worth_saying(Path::new("d/.x.ttl.swp"), false));
     }
 }

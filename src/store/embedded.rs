@@ -2,7 +2,7 @@
 //! `rocksdb` cargo feature), with the lock file that keeps a writer and readers of a
 //! persistent store apart, the ontology, and the bundled demo case.
 
-use super::{Access, LoadReport, Progress, QueryResults, Solutions, Triples};
+use super::{load_error, source, Access, LoadReport, Progress, QueryResults, Solutions, Triples};
 use crate::error::{Error, Result};
 use crate::vocab::{meta, PREFIXES};
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
@@ -10,7 +10,6 @@ use oxigraph::model::{GraphNameRef, Literal, NamedNodeRef, Quad, QuadRef, Term};
 use oxigraph::sparql::{QueryResults as OxResults, SparqlEvaluator};
 use oxigraph::store::{LoaderError, Store};
 use std::fs::File;
-use std::io::BufReader;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -66,7 +65,10 @@ impl Embedded {
             Access::Read => Store::open_read_only(dir),
             Access::Sparql | Access::Write => Store::open(dir),
         }
-        .map_err(|e| open_error(dir, e))?;
+        .map_err(|e| super::folder::open_error(dir, &e.to_string()))?;
+        if access == Access::Write {
+            super::folder::remove_orphans(dir)?;
+        }
         let e = Embedded { store, _lock: Some(lock) };
         if access == Access::Write && !e.has_ontology()? {
             e.load_text("ontology/stancegraph.ttl", ONTOLOGY_TTL)?;
@@ -94,11 +96,12 @@ impl Embedded {
         let mut loader = self.store.bulk_loader();
         loader
             .load_from_slice(RdfParser::from_format(RdfFormat::Turtle), text.as_bytes())
-            .map_err(|e| load_error(Path::new(name), e))?;
+            .map_err(|e| Error::Storage(format!("{name}: {e}")))?;
         loader.commit().map_err(storage)
     }
 
-    /// Loads RDF files atomically with Oxigraph's bulk loader; `observe` sees every quad.
+    /// Loads RDF files atomically with Oxigraph's bulk loader; `observe` sees every quad
+    /// (those of named graphs moved into the default graph, see [`source::Tally`]).
     pub(super) fn load_files(
         &self,
         files: &[(PathBuf, RdfFormat)],
@@ -110,20 +113,27 @@ impl Embedded {
             let progress = Arc::clone(progress);
             loader = loader.on_progress(move |n| progress(n));
         }
-        let mut read = 0;
+        let (mut read, mut notes) = (0, Vec::new());
         for (file, fmt) in files {
-            let reader = BufReader::with_capacity(1 << 20, File::open(file).map_err(|e| Error::io(file, e))?);
-            let quads =
-                RdfParser::from_format(*fmt).rename_blank_nodes().for_reader(reader).inspect(|quad| {
+            let (reader, watch) = source::open(file, *fmt).map_err(|e| Error::io(file, e))?;
+            let mut tally = source::Tally::new(*fmt);
+            let quads = RdfParser::from_format(*fmt)
+                .rename_blank_nodes()
+                .for_reader(reader)
+                .map(|quad| tally.admit(quad?).map_err(|refusal| watch.refuse(refusal)))
+                .inspect(|quad| {
                     if let Ok(q) = quad {
-                        read += 1;
                         observe(q.as_ref());
                     }
                 });
-            loader.load_ok_quads::<RdfParseError, LoaderError>(quads).map_err(|e| load_error(file, e))?;
+            loader
+                .load_ok_quads::<RdfParseError, LoaderError>(quads)
+                .map_err(|e| load_error::load_error(file, *fmt, &watch, e))?;
+            read += tally.quads;
+            notes.extend(tally.notes(file));
         }
         loader.commit().map_err(storage)?;
-        Ok(LoadReport { files: files.iter().map(|(f, _)| f.clone()).collect(), read, notes: Vec::new() })
+        Ok(LoadReport { files: files.iter().map(|(f, _)| f.clone()).collect(), read, notes })
     }
 
     /// Loads quads atomically with Oxigraph's bulk loader; `observe` sees every quad.
@@ -206,7 +216,8 @@ impl Embedded {
 #[cfg(feature = "rocksdb")]
 fn lock(dir: &Path, write: bool) -> Result<File> {
     if write {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::Storage(format!("cannot make the store folder {}: {e}", dir.display())))?;
     }
     let path = dir.join(LOCK_FILE);
     let file = std::fs::OpenOptions::new()
@@ -229,31 +240,6 @@ fn lock(dir: &Path, write: bool) -> Result<File> {
 
 fn storage(e: impl std::fmt::Display) -> Error {
     Error::Storage(e.to_string())
-}
-
-#[cfg(feature = "rocksdb")]
-fn open_error(dir: &Path, e: oxigraph::store::StorageError) -> Error {
-    let text = e.to_string();
-    if text.contains("LOCK") || text.contains("lock") {
-        Error::Storage(format!(
-            "{}: the store is in use by another process (RocksDB lock held); wait for it to finish or stop it",
-            dir.display()
-        ))
-    } else {
-        Error::Storage(format!("cannot open the store at {}: {text}", dir.display()))
-    }
-}
-
-/// Turns a loader error into an error naming the file, line and column.
-fn load_error(path: &Path, e: LoaderError) -> Error {
-    match e {
-        LoaderError::Parsing(RdfParseError::Syntax(syntax)) => {
-            let (line, column) = syntax.location().map_or((0, 0), |r| (r.start.line + 1, r.start.column + 1));
-            Error::RdfSyntax { path: path.to_owned(), line, column, message: syntax.to_string() }
-        }
-        LoaderError::Parsing(RdfParseError::Io(io)) => Error::io(path, io),
-        other => Error::Storage(format!("{}: {other}", path.display())),
-    }
 }
 
 /// A SPARQL syntax error message with the offending line and a caret under the column.

@@ -12,8 +12,13 @@
 //! [`StanceStore::set_meta`]); everything else only asks queries.
 
 mod embedded;
+mod folder;
+mod load_error;
+mod source;
+mod xml_guard;
 
 pub use embedded::{BUNDLED_CASE, LOCK_FILE, ONTOLOGY_TTL};
+pub use folder::NewStore;
 
 use crate::error::{Error, Result};
 use oxigraph::io::RdfFormat;
@@ -142,16 +147,13 @@ impl StanceStore {
 
     /// Opens the persistent store in `dir` for `access` (see [`Access`]). Readers
     /// ([`Access::Read`], [`Access::Sparql`]) need a store that exists and write nothing
-    /// into it; a writer creates it when missing. Fails, saying so, while another
-    /// process has the store in a way that excludes this one.
+    /// into it; a writer creates it when missing (in a new folder, or one that is empty
+    /// or holds only what a store keeps; see [`NewStore`] to undo it) and removes the
+    /// temporary files a killed load left. Fails, saying so and before writing anything,
+    /// when `dir` is not a folder or holds other things, while another process has the
+    /// store in a way that excludes this one, or when the store is damaged.
     pub fn open(dir: &Path, access: Access) -> Result<StanceStore> {
-        if access != Access::Write && !StanceStore::exists(dir) {
-            return Err(Error::bad_input(format!(
-                "{}: no store there; create one with `stancegraph --store {} load FILE...`",
-                dir.display(),
-                dir.display()
-            )));
-        }
+        folder::check(dir, access)?;
         Ok(StanceStore {
             backend: embedded::Embedded::open(dir, access)?,
             location: Location::Disk(dir.to_owned()),

@@ -94,13 +94,6 @@ fn no_query_given() {
 }
 
 #[test]
-fn empty_data_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = write(dir.path(), "empty.ttl", "# nothing here\n");
-    fails(sg().arg("--data").arg(&f).arg("actors"), 1, &["empty.ttl", "no triples"]);
-}
-
-#[test]
 fn load_without_store_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     let f = write(dir.path(), "good.ttl", GOOD);

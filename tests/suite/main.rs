@@ -14,6 +14,7 @@ mod hostile;
 mod hostile_analyses;
 mod hostile_inputs;
 mod inf_case;
+mod load_hostile;
 mod render_diagram;
 mod render_graphviz;
 mod render_table;
