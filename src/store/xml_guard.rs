@@ -38,6 +38,9 @@ pub(super) enum FindingKind {
     TextBeforeRoot(u8),
     /// The first element does not declare the RDF namespace; its name.
     NotRdf(String),
+    /// The file ends inside the first element (a file cut short): the parser would take
+    /// what it read so far as the whole file.
+    Truncated,
 }
 
 impl FindingKind {
@@ -57,6 +60,10 @@ impl FindingKind {
                 "not RDF/XML: it does not begin with an XML element (found the byte 0x{b:02X}); RDF/XML \
                  is read as UTF-8: save it as UTF-8, or if it is not RDF, leave it out of the data"
             ),
+            FindingKind::Truncated => "the file ends before its root element is closed: it was cut short \
+                 (a copy or download that did not finish?), and a part is not taken for the whole: get \
+                 the whole file"
+                .to_owned(),
             FindingKind::NotRdf(name) => format!(
                 "not RDF/XML: its first element <{name}> does not declare the RDF namespace ({}); an \
                  RDF/XML file declares it there (xmlns:rdf=\"...\"); if the file holds other RDF \
@@ -102,11 +109,33 @@ pub(super) struct Scanner {
     root_tag: Option<Vec<u8>>,
     /// Offset of the first element's `<`.
     root_at: u64,
+    /// Elements open (start tags read without their end tags).
+    depth: u64,
+    /// Whether the tag being read is an end tag (`</...`).
+    closing: bool,
+    /// Whether the byte just before, in a tag outside quotes, was `/` (`<a/>` opens nothing).
+    slash: bool,
 }
 
 impl Scanner {
     pub(super) fn new() -> Scanner {
-        Scanner { state: State::Text, offset: 0, rooted: false, root_tag: None, root_at: 0 }
+        Scanner {
+            state: State::Text,
+            offset: 0,
+            rooted: false,
+            root_tag: None,
+            root_at: 0,
+            depth: 0,
+            closing: false,
+            slash: false,
+        }
+    }
+
+    /// At the end of the input: a finding when it ends inside the first element (or
+    /// inside any markup after it began).
+    pub(super) fn finish(&self) -> Option<Finding> {
+        let open = self.depth > 0 || self.state != State::Text;
+        (self.rooted && open).then_some(Finding { offset: self.offset, kind: FindingKind::Truncated })
     }
 
     /// Scans the next bytes; the first finding, if any.
@@ -114,6 +143,8 @@ impl Scanner {
         let mut i = 0;
         while i < chunk.len() {
             if let Some(skip) = self.skip(&chunk[i..]) {
+                // Bytes passed over in a tag are none of `/`, `>` or a quote.
+                self.slash = false;
                 i += skip;
                 continue;
             }
@@ -122,7 +153,7 @@ impl Scanner {
                 let offset = match kind {
                     FindingKind::Entity => at + 1 - b"<!ENTITY".len() as u64,
                     FindingKind::NotRdf(_) => self.root_at,
-                    FindingKind::TextBeforeRoot(_) => at,
+                    FindingKind::TextBeforeRoot(_) | FindingKind::Truncated => at,
                 };
                 return Some(Finding { offset, kind });
             }
@@ -138,7 +169,7 @@ impl Scanner {
         let find = |f: fn(u8) -> bool| rest.iter().position(|&b| f(b));
         let n = match self.state {
             State::Text if self.rooted => find(|b| b == b'<'),
-            State::Tag(0) if self.root_tag.is_none() => find(|b| matches!(b, b'>' | b'"' | b'\'')),
+            State::Tag(0) if self.root_tag.is_none() => find(|b| matches!(b, b'>' | b'"' | b'\'' | b'/')),
             State::Tag(b'"') if self.root_tag.is_none() => find(|b| b == b'"'),
             State::Tag(b'\'') if self.root_tag.is_none() => find(|b| b == b'\''),
             State::Comment(0) => find(|b| b == b'-'),
@@ -163,8 +194,12 @@ impl Scanner {
             State::Open => match b {
                 b'!' => State::Bang,
                 b'?' => State::Pi(false),
-                b'/' => State::Tag(0),
+                b'/' => {
+                    self.closing = true;
+                    State::Tag(0)
+                }
                 _ => {
+                    self.closing = false;
                     if !self.rooted {
                         self.rooted = true;
                         self.root_tag = Some(vec![b]);
@@ -214,6 +249,15 @@ impl Scanner {
             (q, _) if q == b => State::Tag(0),
             (q, _) => State::Tag(q),
         };
+        let slash = quote == 0 && b == b'/';
+        if self.state == State::Text {
+            match (self.closing, self.slash) {
+                (true, _) => self.depth = self.depth.saturating_sub(1),
+                (false, false) => self.depth += 1,
+                (false, true) => {} // <a/> opens and closes
+            }
+        }
+        self.slash = slash;
         if self.state == State::Text {
             let tag = self.root_tag.take()?;
             if !tag.windows(RDF_NS.len()).any(|w| w == RDF_NS) {
@@ -263,7 +307,9 @@ impl<R: Read> Read for XmlGuard<R> {
             return Err(io::Error::new(io::ErrorKind::InvalidData, "refused RDF/XML"));
         }
         let n = self.inner.read(buf)?;
-        if let Some(finding) = self.scanner.feed(&buf[..n]) {
+        let finding =
+            if n == 0 && !buf.is_empty() { self.scanner.finish() } else { self.scanner.feed(&buf[..n]) };
+        if let Some(finding) = finding {
             let text = finding.kind.message();
             *self.found.borrow_mut() = Some(finding);
             return Err(io::Error::new(io::ErrorKind::InvalidData, text));
@@ -318,6 +364,33 @@ mod tests {
              <ex:q a='<!ENTITY'>&lt;!ENTITY</ex:q></rdf:RDF>"
         );
         assert_eq!(scan(&text), None);
+    }
+
+    #[test]
+    fn a_file_cut_inside_its_root_element_is_found_at_its_end() {
+        let finished = |text: &str| {
+            let mut scanner = Scanner::new();
+            assert_eq!(scanner.feed(text.as_bytes()), None, "{text:?}");
+            scanner.finish()
+        };
+        let whole = format!(
+            "<?xml version=\"1.0\"?>\n{RDF}<rdf:Description rdf:about=\"http://e/a/b\"><ex:p>x</ex:p>\
+             <ex:q rdf:resource=\"http://e/c/\"/><ex:r a='/>' b=\"/\" /></rdf:Description></rdf:RDF>\n<!-- after -->\n"
+        );
+        assert_eq!(finished(&whole), None, "a whole file");
+        assert_eq!(finished(&format!("{}/>", &RDF[..RDF.len() - 1])), None, "an empty root");
+        // Cut anywhere after the root began and before it ended: found.
+        let root_end = whole.find("</rdf:RDF>").unwrap() + "</rdf:RDF>".len();
+        let root_start = whole.find("<rdf:RDF").unwrap() + 2;
+        for cut in root_start..root_end {
+            let found = finished(&whole[..cut]);
+            assert_eq!(
+                found.map(|f| (f.offset, f.kind)),
+                Some((cut as u64, FindingKind::Truncated)),
+                "cut at {cut}"
+            );
+        }
+        assert_eq!(finished(""), None, "no element at all is for the parser to say");
     }
 
     #[test]

@@ -147,7 +147,7 @@ fn run(case: &Case, places: &Places) -> Result<(), String> {
     if code != case.exit {
         return Err(format!("exit {code}, expected {}; stderr: {}", case.exit, head(&stderr)));
     }
-    if code != 0 && !stderr.starts_with("error") && !case.mode.starts_with("stderr") {
+    if code != 0 && !stderr.lines().any(|l| l.starts_with("error")) && !case.mode.starts_with("stderr") {
         return Err(format!("a failure without an `error:` line: {}", head(&stderr)));
     }
     for check in &case.checks {
