@@ -5,8 +5,11 @@
 
 use crate::common::repo;
 
+/// A fuzz target's entry point.
+type Target = fn(&[u8]);
+
 /// Each target's name and entry point.
-const TARGETS: &[(&str, fn(&[u8]))] =
+const TARGETS: &[(&str, Target)] =
     &[("facts_file", stancegraph::fuzz::facts_file), ("actor_name", stancegraph::fuzz::actor_name)];
 
 #[test]
