@@ -8,6 +8,7 @@ use stancegraph::analysis::SignMode;
 use stancegraph::choice::Choice;
 use stancegraph::model::Level;
 use stancegraph::render::OutputFormat;
+use stancegraph::store::QueryLimits;
 use stancegraph::views::alignment::Measure;
 use stancegraph::views::relations::RelationView;
 use std::path::PathBuf;
@@ -60,10 +61,11 @@ pub enum Command {
     /// makes a store filled by another tool ready: adds the ontology and keeps the facts
     /// the analyses read beside it.
     Load(LoadArgs),
-    /// Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE)
+    /// Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE; it only reads)
     ///
     /// The prefixes sg: rdf: rdfs: owl: xsd: wd: dcterms: (and skos: prov: foaf: org:
-    /// schema: inf:) can be used without declaring them.
+    /// schema: inf:) can be used without declaring them. A query over the --max-* limits
+    /// is refused before it is parsed.
     Query(QueryArgs),
     /// Check the data against the ontology's rules; exit 1 on any error
     Validate(ValidateArgs),
@@ -240,6 +242,21 @@ pub struct QueryArgs {
     /// Write the results to this file instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Refuse a query longer than N bytes
+    #[arg(long, value_name = "N", default_value_t = QueryLimits::DEFAULT.max_bytes)]
+    pub max_query_bytes: usize,
+    /// Refuse a query whose brackets nest more than N deep
+    #[arg(long, value_name = "N", default_value_t = QueryLimits::DEFAULT.max_depth, value_parser = nesting())]
+    pub max_depth: usize,
+    /// Refuse a query that chains more than N parts along one path: brackets, UNION
+    /// branches, terms of || && + and other operators, triple patterns
+    #[arg(long, value_name = "N", default_value_t = QueryLimits::DEFAULT.max_chain, value_parser = nesting())]
+    pub max_chain: usize,
+}
+
+/// A nesting limit: at most [`QueryLimits::MAX_NESTING`], which the stack holds.
+fn nesting() -> clap::builder::RangedU64ValueParser<usize> {
+    clap::builder::RangedU64ValueParser::new().range(1..=QueryLimits::MAX_NESTING as u64)
 }
 
 /// Options of `validate`.

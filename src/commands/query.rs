@@ -4,7 +4,7 @@ use super::Output;
 use crate::cli::QueryArgs;
 use anyhow::{Context, Result};
 use stancegraph::render::sparql::{self, QueryFormat};
-use stancegraph::store::StanceStore;
+use stancegraph::store::{QueryLimits, QueryOptions, StanceStore};
 use stancegraph::Error;
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -30,7 +30,9 @@ pub fn run(store: &StanceStore, args: &QueryArgs) -> Result<ExitCode> {
         return Err(Error::bad_input("the query is empty").into());
     }
     let format = args.format.as_deref().map(QueryFormat::named).transpose()?;
-    let results = store.query(&text)?;
+    let limits =
+        QueryLimits { max_bytes: args.max_query_bytes, max_depth: args.max_depth, max_chain: args.max_chain };
+    let results = store.query_with(&text, &QueryOptions { limits })?;
     let mut out = Output::to(args.output.as_deref());
     sparql::write(results, format, &mut out)?;
     out.flush()?;

@@ -7,13 +7,20 @@
 //! cargo feature). A remote SPARQL endpoint can be a second file beside it, behind the
 //! same methods.
 //!
+//! Every query is checked first against [`QueryLimits`] (`limits.rs`, with the scan of
+//! `lexer.rs`), and is shown with a caret when it does not parse (`messages.rs`).
+//!
 //! Who may do what: only [`crate::import`] loads data ([`StanceStore::load`]); only
 //! [`crate::facts`] reads and writes the store's metadata ([`StanceStore::meta`],
 //! [`StanceStore::set_meta`]); everything else only asks queries.
 
 mod embedded;
+mod lexer;
+mod limits;
+mod messages;
 
 pub use embedded::{BUNDLED_CASE, LOCK_FILE, ONTOLOGY_TTL};
+pub use limits::{QueryLimits, QueryOptions};
 
 use crate::error::{Error, Result};
 use oxigraph::io::RdfFormat;
@@ -178,10 +185,18 @@ impl StanceStore {
         self.backend.has_ontology()
     }
 
-    /// Runs a SPARQL query; the prefixes of [`crate::vocab::PREFIXES`] may be used
-    /// undeclared. A syntax error shows the line with a caret under the column.
+    /// Runs a SPARQL query within the default [`QueryLimits`] and without a timeout; the
+    /// prefixes of [`crate::vocab::PREFIXES`] may be used undeclared. A syntax error
+    /// shows the line with a caret under the column. The thread needs a stack of
+    /// [`QueryLimits::STACK_BYTES`].
     pub fn query(&self, sparql: &str) -> Result<QueryResults> {
-        self.backend.query(sparql)
+        self.query_with(sparql, &QueryOptions::default())
+    }
+
+    /// Runs a SPARQL query as [`StanceStore::query`] does, within `options`: the text
+    /// is checked against its limits before it is parsed.
+    pub fn query_with(&self, sparql: &str, options: &QueryOptions) -> Result<QueryResults> {
+        self.backend.query(sparql, options)
     }
 
     /// Runs a SELECT and calls `f` with each row's values (`None` where unbound).

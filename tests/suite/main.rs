@@ -10,6 +10,7 @@ mod cli_errors;
 mod facts;
 mod golden;
 mod inf_case;
+mod query_limits;
 mod render_diagram;
 mod render_graphviz;
 mod render_table;

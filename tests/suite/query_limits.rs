@@ -1,0 +1,131 @@
+//! `query` within bounds, end to end: the generated queries that overflowed the
+//! parser's stack and aborted the process are refused with a message (F1), and large
+//! ones within the limits still answer.
+
+use crate::common::sg;
+use std::time::Duration;
+
+/// How long a test waits for the binary before failing (the queries here take seconds).
+const WAIT: Duration = Duration::from_secs(120);
+
+/// Runs `query -f FILE` on a query written to a file, with `args` before `-f`.
+fn run_query(query: &str, args: &[&str]) -> std::process::Output {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("query.rq");
+    std::fs::write(&file, query).unwrap();
+    sg().arg("query").args(args).arg("-f").arg(&file).timeout(WAIT).output().expect("run")
+}
+
+/// Expects exit `code`, and a stderr holding every one of `needles`, with no abort.
+fn refused(out: &std::process::Output, code: i32, needles: &[&str]) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(code), "exit code; stderr:\n{stderr}");
+    assert!(!stderr.contains("overflowed its stack") && !stderr.contains("panicked"), "{stderr}");
+    for n in needles {
+        assert!(stderr.contains(n), "stderr should mention {n:?}:\n{stderr}");
+    }
+}
+
+fn joined(n: usize, item: impl Fn(usize) -> String, by: &str) -> String {
+    (0..n).map(item).collect::<Vec<_>>().join(by)
+}
+
+#[test]
+fn f1_union_of_5000_branches_is_refused() {
+    let q = format!(
+        "SELECT * WHERE {{ {} }}",
+        joined(5000, |i| format!("{{ ?s rdfs:label \"x{i}\" }}"), " UNION ")
+    );
+    // The WHERE group, at column 16, holds 5000 groups side by side.
+    let message = "the query chains 5000 parts along one path inside the `{` at line 1, column 16, over the limit of 4000";
+    refused(&run_query(&q, &[]), 1, &[message, "--max-chain"]);
+}
+
+#[test]
+fn f1_or_of_10000_terms_is_refused() {
+    let q = format!(
+        "SELECT * WHERE {{ ?s ?p ?o FILTER({}) }}",
+        joined(10_000, |i| format!("?o = \"{i}\""), " || ")
+    );
+    // FILTER's parenthesis at column 33 holds 9999 `||` (comparisons do not chain).
+    refused(
+        &run_query(&q, &[]),
+        1,
+        &["chains 9999 parts along one path inside the `(` at line 1, column 33"],
+    );
+}
+
+#[test]
+fn f1_sum_of_30000_terms_is_refused() {
+    let q = format!("SELECT ?x WHERE {{ BIND({} AS ?x) }}", joined(30_000, |_| "1".into(), " + "));
+    refused(
+        &run_query(&q, &[]),
+        1,
+        &["chains 29999 parts along one path inside the `(` at line 1, column 23"],
+    );
+}
+
+#[test]
+fn f1_parentheses_10000_deep_are_refused() {
+    let q = format!("SELECT ?x WHERE {{ BIND({}1{} AS ?x) }}", "(".repeat(10_000), ")".repeat(10_000));
+    // `{` is 1 deep and BIND's `(` (column 23) 2, so the 999th `(` after it, at
+    // column 23 + 999, is the 1001st.
+    let message =
+        "the query nests brackets 1001 deep at line 1, column 1022 (this `(`), over the limit of 1000";
+    refused(&run_query(&q, &[]), 1, &[message, "--max-depth"]);
+}
+
+#[test]
+fn f1_groups_50000_deep_are_refused() {
+    let q = format!("SELECT * WHERE {{ {}{} }}", "{ ".repeat(50_000), "}".repeat(50_000));
+    // The WHERE `{` at column 16 is 1 deep, the k-th inner one at 16 + 2k is k + 1.
+    refused(&run_query(&q, &[]), 1, &["nests brackets 1001 deep at line 1, column 2016 (this `{`)"]);
+}
+
+#[test]
+fn f1_a_union_of_3000_branches_still_answers() {
+    // inf:Russia has one label, so each of the 3000 branches gives one row.
+    let q = format!(
+        "SELECT ?l WHERE {{ {} }}",
+        joined(3000, |_| "{ inf:Russia rdfs:label ?l }".into(), " UNION ")
+    );
+    let out = run_query(&q, &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().filter(|l| *l == "Russia@en").count(), 3000);
+    assert!(text.ends_with("\n3000 rows\n"), "{}", &text[text.len() - 40..]);
+}
+
+#[test]
+fn f1_long_flat_lists_stay_allowed() {
+    let values = format!(
+        "SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?x {{ {} }} }}",
+        joined(200_000, |i| i.to_string(), " ")
+    );
+    let out = run_query(&values, &["--format", "csv"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "n\r\n200000\r\n",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let within = format!("ASK {{ FILTER(29999 IN ({})) }}", joined(30_000, |i| i.to_string(), ", "));
+    assert_eq!(String::from_utf8_lossy(&run_query(&within, &[]).stdout), "true\n");
+}
+
+#[test]
+fn f1_limits_are_options() {
+    let union = "SELECT * WHERE { {} UNION {} UNION {} }";
+    refused(&run_query(union, &["--max-chain", "2"]), 1, &["chains 3 parts", "over the limit of 2"]);
+    refused(&run_query(union, &["--max-query-bytes", "10"]), 1, &["is 39 bytes long, over the limit of 10"]);
+    let deep = format!("SELECT ?x WHERE {{ BIND({}7{} AS ?x) }}", "(".repeat(1500), ")".repeat(1500));
+    let out = run_query(&deep, &["--max-depth", "2000", "--format", "csv"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "x\r\n7\r\n",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Beyond what the stack holds: a usage error.
+    refused(&run_query(union, &["--max-depth", "50001"]), 2, &["--max-depth"]);
+}
