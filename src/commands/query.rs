@@ -26,9 +26,6 @@ pub fn run(store: &StanceStore, args: &QueryArgs) -> Result<ExitCode> {
             .into())
         }
     };
-    if text.trim().is_empty() {
-        return Err(Error::bad_input("the query is empty").into());
-    }
     let format = args.format.as_deref().map(QueryFormat::named).transpose()?;
     let limits =
         QueryLimits { max_bytes: args.max_query_bytes, max_depth: args.max_depth, max_chain: args.max_chain };

@@ -8,7 +8,7 @@
 //! same methods.
 //!
 //! Every query is checked first against [`QueryLimits`] (`limits.rs`, with the scan of
-//! `lexer.rs`), and is shown with a caret when it does not parse (`messages.rs`).
+//! `lexer.rs`), and is explained when it does not parse (`messages.rs`).
 //!
 //! Who may do what: only [`crate::import`] loads data ([`StanceStore::load`]); only
 //! [`crate::facts`] reads and writes the store's metadata ([`StanceStore::meta`],
