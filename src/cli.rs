@@ -12,6 +12,7 @@ use stancegraph::store::QueryLimits;
 use stancegraph::views::alignment::Measure;
 use stancegraph::views::relations::RelationView;
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// A value parser for a library choice, offering `values` (with their help lines).
 fn choice<T: Choice + Send + Sync>(values: &'static [T]) -> impl TypedValueParser<Value = T> {
@@ -242,6 +243,9 @@ pub struct QueryArgs {
     /// Write the results to this file instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Stop the query after this long: 500ms, 30s, 2m, 1h (default: no limit; Ctrl-C stops it)
+    #[arg(long, value_name = "DURATION", value_parser = duration)]
+    pub timeout: Option<Duration>,
     /// Refuse a query longer than N bytes
     #[arg(long, value_name = "N", default_value_t = QueryLimits::DEFAULT.max_bytes)]
     pub max_query_bytes: usize,
@@ -252,6 +256,11 @@ pub struct QueryArgs {
     /// branches, terms of || && + and other operators, triple patterns
     #[arg(long, value_name = "N", default_value_t = QueryLimits::DEFAULT.max_chain, value_parser = nesting())]
     pub max_chain: usize,
+}
+
+/// A `--timeout` value, read by the library.
+fn duration(text: &str) -> Result<Duration, String> {
+    stancegraph::store::parse_duration(text).map_err(|e| e.to_string())
 }
 
 /// A nesting limit: at most [`QueryLimits::MAX_NESTING`], which the stack holds.

@@ -2,12 +2,14 @@
 //! `rocksdb` cargo feature), with the lock file that keeps a writer and readers of a
 //! persistent store apart, the ontology, and the bundled demo case.
 
-use super::{messages, Access, LoadReport, Progress, QueryOptions, QueryResults, Solutions, Triples};
+use super::{
+    messages, Access, LoadReport, Progress, QueryOptions, QueryResults, Solutions, Triples, Watchdog,
+};
 use crate::error::{Error, Result};
 use crate::vocab::{meta, PREFIXES};
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
 use oxigraph::model::{GraphNameRef, Literal, NamedNodeRef, Quad, QuadRef, Term};
-use oxigraph::sparql::{QueryResults as OxResults, SparqlEvaluator};
+use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults as OxResults, SparqlEvaluator};
 use oxigraph::store::{LoaderError, Store};
 use std::fs::File;
 use std::io::BufReader;
@@ -133,27 +135,52 @@ impl Embedded {
         loader.commit().map_err(storage)
     }
 
-    /// Runs a SPARQL query within `options`' limits; the prefixes of [`PREFIXES`] may be
-    /// used undeclared.
+    /// Runs a SPARQL query with `options`; the prefixes of [`PREFIXES`] may be used
+    /// undeclared. With a timeout, a watchdog cancels the evaluation when it runs out,
+    /// and it lives as long as the results, since they are computed as they are read.
     pub(super) fn query(&self, sparql: &str, options: &QueryOptions) -> Result<QueryResults> {
         options.limits.check(sparql)?;
-        let mut evaluator = SparqlEvaluator::new();
+        let token = CancellationToken::new();
+        let watchdog = match options.timeout {
+            Some(after) => {
+                let token = token.clone();
+                Some(Arc::new(Watchdog::start(after, move || token.cancel())?))
+            }
+            None => None,
+        };
+        let mut evaluator = SparqlEvaluator::new().with_cancellation_token(token.clone());
         for (p, ns) in PREFIXES {
             evaluator = evaluator.with_prefix(*p, *ns).map_err(|e| Error::SparqlSyntax(e.to_string()))?;
         }
         let prepared =
             evaluator.parse_query(sparql).map_err(|e| messages::syntax_error(sparql, &e.to_string()))?;
-        let evaluation = |e: oxigraph::sparql::QueryEvaluationError| Error::SparqlEvaluation(e.to_string());
+        let timeout = options.timeout;
+        let evaluation = move |e: QueryEvaluationError| match (e, timeout) {
+            (QueryEvaluationError::Cancelled, Some(after)) => Error::QueryTimeout(after),
+            (e, _) => Error::SparqlEvaluation(e.to_string()),
+        };
+        // Evaluation that yields results without reading the data does not look at the
+        // token: each result does.
+        let stopped = move || match timeout {
+            Some(after) if token.is_cancelled() => Err(Error::QueryTimeout(after)),
+            _ => Ok(()),
+        };
         Ok(match prepared.on_store(&self.store).execute().map_err(evaluation)? {
             OxResults::Solutions(solutions) => {
                 let variables = solutions.variables().iter().map(|v| v.as_str().to_owned()).collect();
-                let rows = solutions.map(move |s| s.map(|s| s.values().to_vec()).map_err(evaluation));
+                let rows = solutions.map(move |s| {
+                    let _alive = &watchdog;
+                    stopped()?;
+                    s.map(|s| s.values().to_vec()).map_err(evaluation)
+                });
                 QueryResults::Solutions(Solutions::new(variables, Box::new(rows)))
             }
             OxResults::Boolean(b) => QueryResults::Boolean(b),
-            OxResults::Graph(triples) => {
-                QueryResults::Graph(Triples::new(Box::new(triples.map(move |t| t.map_err(evaluation)))))
-            }
+            OxResults::Graph(triples) => QueryResults::Graph(Triples::new(Box::new(triples.map(move |t| {
+                let _alive = &watchdog;
+                stopped()?;
+                t.map_err(evaluation)
+            })))),
         })
     }
 

@@ -1,5 +1,6 @@
 //! What a SPARQL query may take: its size and nesting, checked before it is parsed
-//! ([`QueryLimits`]).
+//! ([`QueryLimits`]), and its time ([`QueryOptions::timeout`], with [`parse_duration`]
+//! for the values users give).
 //!
 //! Oxigraph's parser, planner and evaluator recurse once per nested bracket and once
 //! per chained part of a query (each `UNION` branch, `||` or `+` term, triple
@@ -9,6 +10,7 @@
 
 use super::lexer::{line_column, Frame, Lexer, Token};
 use crate::error::{Error, Result};
+use std::time::Duration;
 
 /// Bounds on a query's text, checked by a linear scan before it is parsed: its length,
 /// how deep its brackets nest, and how many parts it chains along one path through its
@@ -75,11 +77,16 @@ impl Default for QueryLimits {
     }
 }
 
-/// How a query is run: its limits.
+/// How a query is run: its limits, and how long it may take.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct QueryOptions {
     /// The limits its text is checked against before it is parsed.
     pub limits: QueryLimits,
+    /// The time from the start of the query to its last result, after which it is
+    /// stopped with [`Error::QueryTimeout`]; `None`: no limit. Evaluation stops at its
+    /// next read of the data or its next result; planning (before the first result)
+    /// cannot be stopped, and the limits bound it.
+    pub timeout: Option<Duration>,
 }
 
 /// A chain being counted: the frame of one open bracket.
@@ -190,6 +197,63 @@ impl<'l> Measure<'l> {
     }
 }
 
+/// Reads a duration as users write it: a number and a unit, `ms`, `s`, `m` or `h`
+/// (`500ms`, `30s`, `1.5m`, `2h`). More than zero, and at most a year.
+///
+/// ```
+/// use stancegraph::store::parse_duration;
+/// use std::time::Duration;
+/// assert_eq!(parse_duration("30s").unwrap(), Duration::from_secs(30));
+/// assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
+/// assert!(parse_duration("30").is_err());
+/// ```
+pub fn parse_duration(text: &str) -> Result<Duration> {
+    let bad = |why: &str| {
+        Error::Usage(format!(
+            "{text:?} is not a duration: {why} (write a number and a unit, e.g. 30s, 2m, 500ms or 1h)"
+        ))
+    };
+    let t = text.trim();
+    let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
+    let (number, unit) = t.split_at(split);
+    let value: f64 = number.parse().map_err(|_| bad("it does not start with a number"))?;
+    let seconds_per_unit = match unit.trim() {
+        "ms" => 0.001,
+        "s" => 1.0,
+        "m" | "min" => 60.0,
+        "h" => 3600.0,
+        "" => return Err(bad("it has no unit")),
+        _ => return Err(bad("the unit is not ms, s, m or h")),
+    };
+    let seconds = value * seconds_per_unit;
+    if seconds <= 0.0 {
+        return Err(bad("it must be more than zero"));
+    }
+    if seconds > 366.0 * 86400.0 {
+        return Err(bad("it is more than a year"));
+    }
+    Ok(Duration::from_secs_f64(seconds))
+}
+
+/// A duration as [`parse_duration`] reads it: whole hours, minutes or seconds where
+/// it is one, else milliseconds.
+///
+/// ```
+/// use stancegraph::store::format_duration;
+/// use std::time::Duration;
+/// assert_eq!(format_duration(Duration::from_secs(120)), "2m");
+/// assert_eq!(format_duration(Duration::from_millis(1500)), "1500ms");
+/// ```
+pub fn format_duration(d: Duration) -> String {
+    let ms = d.as_millis();
+    for (unit, per) in [("h", 3_600_000), ("m", 60_000), ("s", 1000)] {
+        if ms > 0 && ms.is_multiple_of(per) {
+            return format!("{}{unit}", ms / per);
+        }
+    }
+    format!("{ms}ms")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,5 +332,32 @@ mod tests {
         let err = error(&TIGHT, &format!("ASK {{ {} }}", "?s ?p ?o .".repeat(30)));
         assert!(err.starts_with("the query is 308 bytes long, over the limit of 200"), "{err}");
         assert!(err.contains("--max-query-bytes"), "{err}");
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("30s").unwrap(), Duration::from_secs(30));
+        assert_eq!(parse_duration(" 2m ").unwrap(), Duration::from_secs(120));
+        assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
+        assert_eq!(parse_duration("1h").unwrap(), Duration::from_secs(3600));
+        assert_eq!(parse_duration("1.5s").unwrap(), Duration::from_millis(1500));
+        assert_eq!(parse_duration("10 s").unwrap(), Duration::from_secs(10));
+        for (bad, why) in [
+            ("30", "no unit"),
+            ("10x", "not ms, s, m or h"),
+            ("s", "start with a number"),
+            ("-1s", "start with a number"),
+            ("0s", "more than zero"),
+            ("1.2.3s", "start with a number"),
+            ("9999999h", "more than a year"),
+            ("", "start with a number"),
+        ] {
+            let err = parse_duration(bad).unwrap_err().to_string();
+            assert!(err.contains(why) && err.contains("e.g. 30s"), "{bad:?}: {err}");
+            assert_eq!(parse_duration(bad).unwrap_err().exit_code(), 2);
+        }
+        for d in ["2h", "3m", "45s", "1500ms"] {
+            assert_eq!(format_duration(parse_duration(d).unwrap()), d);
+        }
     }
 }

@@ -8,7 +8,8 @@
 //! same methods.
 //!
 //! Every query is checked first against [`QueryLimits`] (`limits.rs`, with the scan of
-//! `lexer.rs`), and is explained when it does not parse (`messages.rs`).
+//! `lexer.rs`), may have a timeout ([`QueryOptions`], kept by a [`Watchdog`]), and is
+//! explained when it does not parse (`messages.rs`).
 //!
 //! Who may do what: only [`crate::import`] loads data ([`StanceStore::load`]); only
 //! [`crate::facts`] reads and writes the store's metadata ([`StanceStore::meta`],
@@ -18,9 +19,11 @@ mod embedded;
 mod lexer;
 mod limits;
 mod messages;
+mod watchdog;
 
 pub use embedded::{BUNDLED_CASE, LOCK_FILE, ONTOLOGY_TTL};
-pub use limits::{QueryLimits, QueryOptions};
+pub use limits::{format_duration, parse_duration, QueryLimits, QueryOptions};
+pub use watchdog::Watchdog;
 
 use crate::error::{Error, Result};
 use oxigraph::io::RdfFormat;
@@ -194,7 +197,8 @@ impl StanceStore {
     }
 
     /// Runs a SPARQL query as [`StanceStore::query`] does, within `options`: the text
-    /// is checked against its limits before it is parsed.
+    /// is checked against its limits before it is parsed, and with a timeout the
+    /// results end with [`Error::QueryTimeout`] once it has run out.
     pub fn query_with(&self, sparql: &str, options: &QueryOptions) -> Result<QueryResults> {
         self.backend.query(sparql, options)
     }

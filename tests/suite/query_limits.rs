@@ -1,6 +1,6 @@
 //! `query` within bounds, end to end: the generated queries that overflowed the
-//! parser's stack and aborted the process are refused with a message (F1), and large
-//! ones within the limits still answer.
+//! parser's stack and aborted the process are refused with a message (F1), large ones
+//! within the limits still answer, and `--timeout` stops a query that cannot finish.
 
 use crate::common::sg;
 use std::time::Duration;
@@ -128,4 +128,27 @@ fn f1_limits_are_options() {
     );
     // Beyond what the stack holds: a usage error.
     refused(&run_query(union, &["--max-depth", "50001"]), 2, &["--max-depth"]);
+}
+
+#[test]
+fn timeout_stops_a_query_that_cannot_finish() {
+    // Three copies of the case's 937 triples side by side: some 800 million rows.
+    let cross = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+    let stopped = ["the query was stopped after 1s, its time limit", "--timeout"];
+    for format in ["table", "csv"] {
+        refused(&run_query(cross, &["--timeout", "1s", "--format", format]), 1, &stopped);
+    }
+    // Sorting them yields nothing until it is done, and reads nothing of the store
+    // once the three copies are in memory: the process is ended past the timeout.
+    refused(&run_query(&format!("{cross} ORDER BY ?a LIMIT 1"), &["--timeout", "1s"]), 1, &stopped);
+}
+
+#[test]
+fn timeout_values_are_checked() {
+    for bad in ["10", "10x", "-1s", "0s"] {
+        let out = sg().args(["query", &format!("--timeout={bad}"), "ASK {}"]).output().unwrap();
+        refused(&out, 2, &["--timeout", "e.g. 30s"]);
+    }
+    let out = sg().args(["query", "--timeout", "1m", "ASK {}"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "true\n");
 }
