@@ -1,6 +1,7 @@
 //! `query` within bounds, end to end: the generated queries that overflowed the
 //! parser's stack and aborted the process are refused with a message (F1), large ones
-//! within the limits still answer, and `--timeout` stops a query that cannot finish.
+//! within the limits still answer, `--timeout` stops a query that cannot finish, and
+//! the text table streams results longer than the rows it measures (F24).
 
 use crate::common::sg;
 use std::time::Duration;
@@ -84,7 +85,8 @@ fn f1_groups_50000_deep_are_refused() {
 
 #[test]
 fn f1_a_union_of_3000_branches_still_answers() {
-    // inf:Russia has one label, so each of the 3000 branches gives one row.
+    // inf:Russia has one label, so each of the 3000 branches gives one row; more than
+    // the text table measures, so this also checks the rows streamed after them.
     let q = format!(
         "SELECT ?l WHERE {{ {} }}",
         joined(3000, |_| "{ inf:Russia rdfs:label ?l }".into(), " UNION ")
@@ -151,4 +153,21 @@ fn timeout_values_are_checked() {
     }
     let out = sg().args(["query", "--timeout", "1m", "ASK {}"]).output().unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout), "true\n");
+}
+
+#[test]
+fn f24_the_text_table_streams_rows_past_those_it_measures() {
+    // 1,500 rows: the first 1,000 fix the width at 4 ("1000"), a later cell is longer.
+    let q = format!(
+        "SELECT ?v WHERE {{ VALUES ?v {{ {} \"a cell wider than the column\" }} }}",
+        joined(1499, |i| (i + 1).to_string(), " ")
+    );
+    let out = run_query(&q, &[]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2 + 1500 + 1, "header, rule, rows, note");
+    assert_eq!(&lines[..3], ["v", "----", "1"]);
+    assert_eq!(lines[1000], "999");
+    assert_eq!(lines[1501], "a cell wider than the column");
+    assert_eq!(lines[1502], "1500 rows");
 }
