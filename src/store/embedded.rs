@@ -144,7 +144,7 @@ impl Embedded {
         let watchdog = match options.timeout {
             Some(after) => {
                 let token = token.clone();
-                Some(Arc::new(Watchdog::start(after, move || token.cancel())?))
+                Some(Watchdog::start(after, move || token.cancel())?)
             }
             None => None,
         };

@@ -116,9 +116,7 @@ impl<'a> Lexer<'a> {
         while let Some(&b) = bytes.get(self.pos) {
             match b {
                 b' ' | b'\t' | b'\r' | b'\n' => self.pos += 1,
-                b'#' => {
-                    self.pos = memchr_line_end(bytes, self.pos);
-                }
+                b'#' => self.pos = line_end(bytes, self.pos),
                 _ => break,
             }
         }
@@ -325,7 +323,7 @@ fn keyword(name: &str) -> Keyword {
 }
 
 /// Where the line holding `at` ends (the offset of its `\n` or `\r`, or the end).
-fn memchr_line_end(bytes: &[u8], at: usize) -> usize {
+fn line_end(bytes: &[u8], at: usize) -> usize {
     bytes[at..].iter().position(|&c| c == b'\n' || c == b'\r').map_or(bytes.len(), |i| at + i)
 }
 

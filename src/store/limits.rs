@@ -84,8 +84,10 @@ pub struct QueryOptions {
     pub limits: QueryLimits,
     /// The time from the start of the query to its last result, after which it is
     /// stopped with [`Error::QueryTimeout`]; `None`: no limit. Evaluation stops at its
-    /// next read of the data or its next result; planning (before the first result)
-    /// cannot be stopped, and the limits bound it.
+    /// next read of the data or its next result. Oxigraph's planning of the query (a
+    /// few seconds for a hundred OPTIONAL groups), and a sort or a join held in memory,
+    /// do not stop: a caller that must end in time ends the work another way (the
+    /// binary ends the process).
     pub timeout: Option<Duration>,
 }
 
