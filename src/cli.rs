@@ -9,9 +9,11 @@ use stancegraph::choice::Choice;
 use stancegraph::model::{Date, Level};
 use stancegraph::projection::parse_date;
 use stancegraph::render::OutputFormat;
+use stancegraph::store::QueryLimits;
 use stancegraph::views::alignment::Measure;
 use stancegraph::views::relations::RelationView;
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// A value parser for a library choice, offering `values` (with their help lines).
 fn choice<T: Choice + Send + Sync>(values: &'static [T]) -> impl TypedValueParser<Value = T> {
@@ -61,10 +63,11 @@ pub enum Command {
     /// makes a store filled by another tool ready: adds the ontology and keeps the facts
     /// the analyses read beside it.
     Load(LoadArgs),
-    /// Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE)
+    /// Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE; it only reads)
     ///
     /// The prefixes sg: rdf: rdfs: owl: xsd: wd: dcterms: (and skos: prov: foaf: org:
-    /// schema: inf:) can be used without declaring them.
+    /// schema: inf:) can be used without declaring them. A query over the --max-* limits
+    /// is refused before it is parsed.
     Query(QueryArgs),
     /// Check the data against the ontology's rules; exit 1 on any error
     Validate(ValidateArgs),
@@ -258,6 +261,29 @@ pub struct QueryArgs {
     /// Write the results to this file instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Stop the query after this long: 500ms, 30s, 2m, 1h (default: no limit; Ctrl-C stops it)
+    #[arg(long, value_name = "DURATION", value_parser = duration)]
+    pub timeout: Option<Duration>,
+    /// Refuse a query longer than N bytes
+    #[arg(long, value_name = "N", default_value_t = QueryLimits::DEFAULT.max_bytes)]
+    pub max_query_bytes: usize,
+    /// Refuse a query whose brackets nest more than N deep
+    #[arg(long, value_name = "N", default_value_t = QueryLimits::DEFAULT.max_depth, value_parser = nesting())]
+    pub max_depth: usize,
+    /// Refuse a query that chains more than N parts along one path: brackets, UNION
+    /// branches, terms of || && + and other operators, triple patterns
+    #[arg(long, value_name = "N", default_value_t = QueryLimits::DEFAULT.max_chain, value_parser = nesting())]
+    pub max_chain: usize,
+}
+
+/// A `--timeout` value, read by the library.
+fn duration(text: &str) -> Result<Duration, String> {
+    stancegraph::store::parse_duration(text).map_err(|e| e.to_string())
+}
+
+/// A nesting limit: at most [`QueryLimits::MAX_NESTING`], which the stack holds.
+fn nesting() -> clap::builder::RangedU64ValueParser<usize> {
+    clap::builder::RangedU64ValueParser::new().range(1..=QueryLimits::MAX_NESTING as u64)
 }
 
 /// Options of `validate`.

@@ -39,6 +39,13 @@ pub enum Error {
     /// A SPARQL query failed while running.
     #[error("SPARQL evaluation failed: {0}")]
     SparqlEvaluation(String),
+    /// A query ran past its timeout and was stopped.
+    #[error(
+        "the query was stopped after {}, its time limit: allow it more time (query --timeout), or ask for \
+         less (a LIMIT, a narrower pattern)",
+        crate::store::format_duration(*.0)
+    )]
+    QueryTimeout(std::time::Duration),
     /// The store could not be opened, read or written.
     #[error("store: {0}")]
     Storage(String),

@@ -10,17 +10,12 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// The stack of the thread that runs the command. SPARQL's parser and evaluator recurse
-/// once per nested or chained part of a query (each `UNION` branch, `||` term, bracket),
-/// so a generated query of thousands of them would overflow the usual 8 MiB and abort
-/// the process; the query's size and nesting are bounded too (see
-/// `stancegraph::store::QueryLimits`), within what this stack holds. Only the pages
-/// used are taken from memory.
-const STACK_BYTES: usize = 1 << 30;
-
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    let worker = std::thread::Builder::new().name("stancegraph".into()).stack_size(STACK_BYTES);
+    // SPARQL's parser and evaluator recurse once per nested or chained part of a query:
+    // the command runs on a thread with the stack that queries need.
+    let stack = stancegraph::store::QueryLimits::STACK_BYTES;
+    let worker = std::thread::Builder::new().name("stancegraph".into()).stack_size(stack);
     let run = worker.spawn(move || commands::run(cli)).and_then(|handle| {
         handle.join().map_err(|_| std::io::Error::other("the command stopped on an internal error"))
     });

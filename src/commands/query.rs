@@ -4,10 +4,16 @@ use super::Output;
 use crate::cli::QueryArgs;
 use anyhow::{Context, Result};
 use stancegraph::render::sparql::{self, QueryFormat};
-use stancegraph::store::StanceStore;
+use stancegraph::store::{QueryLimits, QueryOptions, StanceStore, Watchdog};
 use stancegraph::Error;
 use std::io::{Read, Write};
 use std::process::ExitCode;
+use std::time::Duration;
+
+/// How long past its timeout a query may go on before the process is ended. Oxigraph
+/// stops a cancelled query only as it next reads the data or yields a result, so
+/// planning a large query, or sorting or joining in memory, would go on.
+const HARD_STOP_GRACE: Duration = Duration::from_secs(1);
 
 /// Runs the query and writes its results.
 pub fn run(store: &StanceStore, args: &QueryArgs) -> Result<ExitCode> {
@@ -26,13 +32,35 @@ pub fn run(store: &StanceStore, args: &QueryArgs) -> Result<ExitCode> {
             .into())
         }
     };
-    if text.trim().is_empty() {
-        return Err(Error::bad_input("the query is empty").into());
-    }
     let format = args.format.as_deref().map(QueryFormat::named).transpose()?;
-    let results = store.query(&text)?;
+    let limits =
+        QueryLimits { max_bytes: args.max_query_bytes, max_depth: args.max_depth, max_chain: args.max_chain };
+    let _hard_stop = args.timeout.map(hard_stop).transpose()?;
+    let results = store.query_with(&text, &QueryOptions { limits, timeout: args.timeout })?;
     let mut out = Output::to(args.output.as_deref());
     sparql::write(results, format, &mut out)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A watchdog that, unless dropped first, ends the process with the timeout's message
+/// a little after `timeout`: for the query that its cancellation did not stop.
+fn hard_stop(timeout: Duration) -> stancegraph::Result<Watchdog> {
+    Watchdog::start(timeout + HARD_STOP_GRACE, move || {
+        super::tell(format_args!("error: {}", Error::QueryTimeout(timeout)));
+        exit_now(1);
+    })
+}
+
+/// Ends the process at once, as a signal would. `std::process::exit` would run the C
+/// and C++ exit handlers, which tear down RocksDB under the query still running on
+/// the command's thread; the store, which a query does not write, stays as it is.
+fn exit_now(code: i32) -> ! {
+    #[cfg(unix)]
+    // SAFETY: `_exit` only ends the process; it touches no memory of this one.
+    unsafe {
+        libc::_exit(code)
+    }
+    #[cfg(not(unix))]
+    std::process::exit(code)
 }

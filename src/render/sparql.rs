@@ -3,6 +3,7 @@
 //! N-Triples, N-Quads, TriG, RDF/XML) with the usual prefixes.
 
 use crate::error::{Error, Result};
+use crate::render::table::text::TextTable;
 use crate::render::table::{Cell, Table};
 use crate::render::OutputFormat;
 use crate::store::{QueryResults, Solutions, Triples};
@@ -65,7 +66,7 @@ pub fn write(results: QueryResults, format: Option<QueryFormat>, out: &mut dyn W
     let io = Error::Output;
     match results {
         QueryResults::Solutions(solutions) => match format.unwrap_or(QueryFormat::Table) {
-            QueryFormat::Table => solutions_table(solutions)?.write(OutputFormat::Table, out).map_err(io),
+            QueryFormat::Table => write_solutions_table(solutions, out),
             QueryFormat::Results(f) => write_solutions(solutions, f, out),
             QueryFormat::Graph(_) => {
                 Err(Error::Usage("a SELECT query gives solutions: use --format table, csv, tsv, json or xml".into()))
@@ -90,17 +91,43 @@ pub fn write(results: QueryResults, format: Option<QueryFormat>, out: &mut dyn W
     }
 }
 
+/// The rows of a text table of solutions read before it is written: their widths are
+/// the table's, and the rows after them are written as they come.
+pub const TABLE_WIDTH_ROWS: usize = 1000;
+
 /// Solutions as a table of readable terms, with a note counting the rows.
 pub fn solutions_table(solutions: Solutions) -> Result<Table> {
     let mut table = Table::new(solutions.variables().to_vec());
     for row in solutions {
-        table
-            .rows
-            .push(row?.iter().map(|t| t.as_ref().map_or(Cell::Empty, |t| Cell::Text(readable(t)))).collect());
+        table.rows.push(readable_row(&row?));
     }
-    let n = table.rows.len();
-    table.note = Some(format!("{n} row{}", if n == 1 { "" } else { "s" }));
+    table.note = Some(rows_note(table.rows.len()));
     Ok(table)
+}
+
+/// Solutions as an aligned text table, holding only the first [`TABLE_WIDTH_ROWS`] in
+/// memory: a later cell wider than its column pushes the rest of its line right.
+fn write_solutions_table(solutions: Solutions, out: &mut dyn Write) -> Result<()> {
+    let mut first = Table::new(solutions.variables().to_vec());
+    let mut rows = solutions.map(|row| row.map(|row| readable_row(&row)));
+    for row in rows.by_ref().take(TABLE_WIDTH_ROWS) {
+        first.rows.push(row?);
+    }
+    let mut table = TextTable::start(&first, out).map_err(Error::Output)?;
+    drop(first);
+    for row in rows {
+        table.row(&row?).map_err(Error::Output)?;
+    }
+    let note = rows_note(table.rows());
+    table.finish(Some(&note)).map_err(Error::Output).map(drop)
+}
+
+fn readable_row(row: &[Option<Term>]) -> Vec<Cell> {
+    row.iter().map(|t| t.as_ref().map_or(Cell::Empty, |t| Cell::Text(readable(t)))).collect()
+}
+
+fn rows_note(n: usize) -> String {
+    format!("{n} row{}", if n == 1 { "" } else { "s" })
 }
 
 fn write_solutions(solutions: Solutions, format: QueryResultsFormat, out: &mut dyn Write) -> Result<()> {

@@ -7,18 +7,28 @@
 //! cargo feature). A remote SPARQL endpoint can be a second file beside it, behind the
 //! same methods.
 //!
+//! Every query is checked first against [`QueryLimits`] (`limits.rs`, with the scan of
+//! `lexer.rs`), may have a timeout ([`QueryOptions`], kept by a [`Watchdog`]), and is
+//! explained when it does not parse (`messages.rs`).
+//!
 //! Who may do what: only [`crate::import`] loads data ([`StanceStore::load`]); only
 //! [`crate::facts`] reads and writes the store's metadata ([`StanceStore::meta`],
 //! [`StanceStore::set_meta`]); everything else only asks queries.
 
 mod embedded;
 mod folder;
+mod lexer;
+mod limits;
 mod load_error;
+mod messages;
 mod source;
+mod watchdog;
 mod xml_guard;
 
 pub use embedded::{BUNDLED_CASE, LOCK_FILE, ONTOLOGY_TTL};
 pub use folder::NewStore;
+pub use limits::{format_duration, parse_duration, QueryLimits, QueryOptions};
+pub use watchdog::Watchdog;
 
 use crate::error::{Error, Result};
 use oxigraph::io::RdfFormat;
@@ -180,10 +190,19 @@ impl StanceStore {
         self.backend.has_ontology()
     }
 
-    /// Runs a SPARQL query; the prefixes of [`crate::vocab::PREFIXES`] may be used
-    /// undeclared. A syntax error shows the line with a caret under the column.
+    /// Runs a SPARQL query within the default [`QueryLimits`] and without a timeout; the
+    /// prefixes of [`crate::vocab::PREFIXES`] may be used undeclared. A syntax error
+    /// shows the line with a caret under the column. The thread needs a stack of
+    /// [`QueryLimits::STACK_BYTES`].
     pub fn query(&self, sparql: &str) -> Result<QueryResults> {
-        self.backend.query(sparql)
+        self.query_with(sparql, &QueryOptions::default())
+    }
+
+    /// Runs a SPARQL query as [`StanceStore::query`] does, within `options`: the text
+    /// is checked against its limits before it is parsed, and with a timeout the
+    /// results end with [`Error::QueryTimeout`] once it has run out.
+    pub fn query_with(&self, sparql: &str, options: &QueryOptions) -> Result<QueryResults> {
+        self.backend.query(sparql, options)
     }
 
     /// Runs a SELECT and calls `f` with each row's values (`None` where unbound).

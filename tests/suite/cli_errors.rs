@@ -73,6 +73,29 @@ fn bad_sparql_shows_where() {
 }
 
 #[test]
+fn f14_an_update_is_refused_as_one() {
+    let err =
+        fails(sg().args(["query", "INSERT DATA { inf:a inf:b inf:c }"]), 1, &["INSERT is a SPARQL update"]);
+    assert!(err.contains("`query` only reads") && err.contains("load FILE"), "{err}");
+    fails(sg().args(["query", "DROP ALL"]), 1, &["DROP is a SPARQL update"]);
+}
+
+#[test]
+fn f14_an_undeclared_prefix_is_named() {
+    let err = fails(
+        sg().args(["query", "SELECT * WHERE { ?s foo:bar ?o }"]),
+        1,
+        &["the prefix `foo:`", "PREFIX foo:"],
+    );
+    assert!(err.len() < 700 && !err.contains("\\u{"), "short, without character ranges:\n{err}");
+}
+
+#[test]
+fn f14_a_query_of_comments_is_empty() {
+    fails(sg().args(["query", "# nothing\n# here\n"]), 1, &["the query is empty"]);
+}
+
+#[test]
 fn unknown_query_format_is_a_usage_error() {
     fails(sg().args(["query", "--format", "yaml", "ASK {}"]), 2, &["unknown query output format \"yaml\""]);
 }

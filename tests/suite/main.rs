@@ -15,6 +15,7 @@ mod hostile_analyses;
 mod hostile_inputs;
 mod inf_case;
 mod load_hostile;
+mod query_limits;
 mod render_diagram;
 mod render_graphviz;
 mod render_table;

@@ -23,49 +23,105 @@ use std::io::{self, Write};
 /// [`Table::decimals`] decimals, IRIs are prefixed names where a prefix fits. In cells,
 /// a line break is shown as ` ↵ ` and a tab as a space, and other control characters
 /// are dropped, so that data cannot move the cursor or send escape sequences to the
-/// terminal. The caller checks the table's shape first.
+/// terminal. A table of the wrong shape is refused before anything is written.
 pub fn write(table: &Table, out: &mut dyn Write) -> io::Result<()> {
-    let shown: Vec<usize> = (0..table.columns.len()).filter(|&j| !table.columns[j].machine_only).collect();
-    let header: Vec<String> = shown.iter().map(|&j| one_line(&table.columns[j].name)).collect();
-    let cells: Vec<Vec<String>> = table
-        .rows
-        .iter()
-        .map(|row| shown.iter().map(|&j| one_line(&people_text(&row[j], table.decimals))).collect())
-        .collect();
-    let mut widths: Vec<usize> = header.iter().map(|h| display_width(h)).collect();
-    for row in &cells {
-        for (w, c) in widths.iter_mut().zip(row) {
-            *w = (*w).max(display_width(c));
-        }
-    }
-    let right: Vec<bool> = shown
-        .iter()
-        .map(|&j| {
-            table.rows.iter().any(|r| r[j].is_number())
-                && table.rows.iter().all(|r| r[j].is_number() || r[j] == Cell::Empty)
-        })
-        .collect();
+    TextTable::start(table, out)?.finish(table.note.as_deref()).map(drop)
+}
 
-    if let Some(title) = &table.title {
-        for line in title.lines() {
-            writeln!(out, "{}", sanitize(line))?;
+/// A text table written as its rows come, for results too long to hold: the rows of
+/// the [`Table`] it starts with (the first of many) fix the widths and alignment, as
+/// [`write`] sets them, and later rows keep them; a longer cell then pushes the rest of
+/// its line to the right rather than being cut.
+///
+/// ```
+/// use stancegraph::render::table::{text::TextTable, Cell, Table};
+/// let mut first = Table::new(["actor", "n"]);
+/// first.push(vec![Cell::from("NATO"), Cell::from(3)]);
+/// let mut out = Vec::new();
+/// let mut table = TextTable::start(&first, &mut out).unwrap();
+/// table.row(&[Cell::from("Russia"), Cell::from(12)]).unwrap();
+/// assert_eq!(table.finish(Some("2 rows")).unwrap(), 2);
+/// assert_eq!(String::from_utf8(out).unwrap(), "actor  n\n-----  -\nNATO   3\nRussia  12\n2 rows\n");
+/// ```
+pub struct TextTable<'a> {
+    out: &'a mut dyn Write,
+    /// The columns shown (not for programs only), by index, of how many.
+    shown: Vec<usize>,
+    columns: usize,
+    widths: Vec<usize>,
+    right: Vec<bool>,
+    decimals: usize,
+    rows: usize,
+}
+
+impl<'a> TextTable<'a> {
+    /// Checks the table's shape, fixes the widths and alignment from its rows, and
+    /// writes its title, header, rule and rows.
+    pub fn start(table: &Table, out: &'a mut dyn Write) -> io::Result<TextTable<'a>> {
+        table.check()?;
+        let shown: Vec<usize> =
+            (0..table.columns.len()).filter(|&j| !table.columns[j].machine_only).collect();
+        let header: Vec<String> = shown.iter().map(|&j| one_line(&table.columns[j].name)).collect();
+        let mut widths: Vec<usize> = header.iter().map(|h| display_width(h)).collect();
+        for row in &table.rows {
+            for (w, &j) in widths.iter_mut().zip(&shown) {
+                *w = (*w).max(display_width(&one_line(&people_text(&row[j], table.decimals))));
+            }
         }
-    }
-    write_line(out, &header, &widths, &right)?;
-    let rule: Vec<String> = widths.iter().map(|&w| "-".repeat(w)).collect();
-    write_line(out, &rule, &widths, &right)?;
-    for row in &cells {
-        write_line(out, row, &widths, &right)?;
-    }
-    if cells.is_empty() {
-        writeln!(out, "(no rows)")?;
-    }
-    if let Some(note) = &table.note {
-        for line in note.lines() {
-            writeln!(out, "{}", sanitize(line))?;
+        let right: Vec<bool> = shown
+            .iter()
+            .map(|&j| {
+                table.rows.iter().any(|r| r[j].is_number())
+                    && table.rows.iter().all(|r| r[j].is_number() || r[j] == Cell::Empty)
+            })
+            .collect();
+        if let Some(title) = &table.title {
+            for line in title.lines() {
+                writeln!(out, "{}", sanitize(line))?;
+            }
         }
+        write_line(out, &header, &widths, &right)?;
+        let rule: Vec<String> = widths.iter().map(|&w| "-".repeat(w)).collect();
+        write_line(out, &rule, &widths, &right)?;
+        let columns = table.columns.len();
+        let mut text = TextTable { out, shown, columns, widths, right, decimals: table.decimals, rows: 0 };
+        for row in &table.rows {
+            text.row(row)?;
+        }
+        Ok(text)
     }
-    Ok(())
+
+    /// Writes one more row, one cell per column of the table.
+    pub fn row(&mut self, cells: &[Cell]) -> io::Result<()> {
+        if cells.len() != self.columns {
+            return Err(super::invalid(format!(
+                "a table row has {} cells but the table has {} columns",
+                cells.len(),
+                self.columns
+            )));
+        }
+        let line: Vec<String> =
+            self.shown.iter().map(|&j| one_line(&people_text(&cells[j], self.decimals))).collect();
+        self.rows += 1;
+        write_line(self.out, &line, &self.widths, &self.right)
+    }
+
+    /// The rows written so far.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Ends the table: `(no rows)` when it has none, then the note (if any); returns
+    /// the number of rows.
+    pub fn finish(self, note: Option<&str>) -> io::Result<usize> {
+        if self.rows == 0 {
+            writeln!(self.out, "(no rows)")?;
+        }
+        for line in note.into_iter().flat_map(str::lines) {
+            writeln!(self.out, "{}", sanitize(line))?;
+        }
+        Ok(self.rows)
+    }
 }
 
 fn write_line(out: &mut dyn Write, cells: &[String], widths: &[usize], right: &[bool]) -> io::Result<()> {
