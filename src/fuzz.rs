@@ -56,3 +56,42 @@ pub fn date(data: &[u8]) {
         assert!(rest.is_empty() || rest == "Z" || rest.len() == 6, "{text:?}: {rest:?} after the date");
     }
 }
+
+/// Durations of `--timeout`: never panics; a duration read is more than zero and at
+/// most a year, and written back (to the millisecond) it reads as itself.
+pub fn duration(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    if let Ok(d) = crate::store::parse_duration(text) {
+        assert!(d > std::time::Duration::ZERO && d.as_secs() <= 366 * 86_400, "{text:?}: {d:?}");
+        let ms = std::time::Duration::from_millis(d.as_millis() as u64);
+        if !ms.is_zero() {
+            let written = crate::store::format_duration(ms);
+            assert_eq!(crate::store::parse_duration(&written).ok(), Some(ms), "{text:?} written {written:?}");
+        }
+    }
+}
+
+/// The limits the query pre-check is fuzzed with: small, so that inputs of a few
+/// kilobytes reach them.
+const FUZZ_LIMITS: crate::store::QueryLimits =
+    crate::store::QueryLimits { max_bytes: 4096, max_depth: 16, max_chain: 32 };
+
+/// The stack the parser gets for a query the small limits let through: what the
+/// default limits allow on [`crate::store::QueryLimits::STACK_BYTES`], scaled down
+/// to the small limits with room to spare.
+const FUZZ_STACK_BYTES: usize = 1 << 20;
+
+/// The query pre-check: never panics, and a query it lets through is parsed (and its
+/// parse tree dropped) within the stack its limits allow, so that no shape of query
+/// the check does not count can exhaust the stack (an overflow aborts the fuzzer).
+pub fn query_check(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    if FUZZ_LIMITS.check(text).is_err() {
+        return;
+    }
+    let text = text.to_owned();
+    let parse = std::thread::Builder::new().stack_size(FUZZ_STACK_BYTES).spawn(move || {
+        let _ = oxigraph::sparql::SparqlEvaluator::new().parse_query(&text);
+    });
+    parse.expect("a thread").join().expect("the parse ends");
+}
