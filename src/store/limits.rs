@@ -218,23 +218,53 @@ pub fn parse_duration(text: &str) -> Result<Duration> {
     let t = text.trim();
     let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
     let (number, unit) = t.split_at(split);
-    let value: f64 = number.parse().map_err(|_| bad("it does not start with a number"))?;
-    let seconds_per_unit = match unit.trim() {
-        "ms" => 0.001,
-        "s" => 1.0,
-        "m" | "min" => 60.0,
-        "h" => 3600.0,
+    if decimal_times(number, 1).is_none() {
+        return Err(bad("it does not start with a number"));
+    }
+    let nanos_per_unit: u128 = match unit.trim() {
+        "ms" => 1_000_000,
+        "s" => 1_000_000_000,
+        "m" | "min" => 60_000_000_000,
+        "h" => 3_600_000_000_000,
         "" => return Err(bad("it has no unit")),
         _ => return Err(bad("the unit is not ms, s, m or h")),
     };
-    let seconds = value * seconds_per_unit;
-    if seconds <= 0.0 {
+    let nanos =
+        decimal_times(number, nanos_per_unit).ok_or_else(|| bad("it does not start with a number"))?;
+    if nanos == 0 {
         return Err(bad("it must be more than zero"));
     }
-    if seconds > 366.0 * 86400.0 {
+    if nanos > 366 * 86_400 * 1_000_000_000 {
         return Err(bad("it is more than a year"));
     }
-    Ok(Duration::from_secs_f64(seconds))
+    Ok(Duration::from_nanos(nanos as u64))
+}
+
+/// The decimal number `digits` (`12`, `1.5`, `.25`) times `per`, exactly, cut to a
+/// whole number (no rounding of binary fractions: 5288925600 ms is 5288925.6 s, not a
+/// nanosecond more; a number too large for the arithmetic is `u128::MAX`); `None` when
+/// it is not such a number.
+fn decimal_times(digits: &str, per: u128) -> Option<u128> {
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let all_digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    if (whole.is_empty() && fraction.is_empty()) || !all_digits(whole) || !all_digits(fraction) {
+        return None;
+    }
+    let whole = whole.trim_start_matches('0');
+    if whole.len() > 30 {
+        return Some(u128::MAX); // far more than a year in any unit
+    }
+    let whole: u128 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+    let mut value = whole.checked_mul(per).unwrap_or(u128::MAX);
+    let mut scale = per;
+    for d in fraction.bytes() {
+        if scale < 10 {
+            break; // below a nanosecond
+        }
+        scale /= 10;
+        value = value.saturating_add(u128::from(d - b'0') * scale);
+    }
+    Some(value)
 }
 
 /// A duration as [`parse_duration`] reads it: whole hours, minutes or seconds where
@@ -361,5 +391,10 @@ mod tests {
         for d in ["2h", "3m", "45s", "1500ms"] {
             assert_eq!(format_duration(parse_duration(d).unwrap()), d);
         }
+        // Found by the duration fuzz target: decimals are exact, not binary fractions.
+        assert_eq!(parse_duration("1469.146h").unwrap(), Duration::from_millis(5_288_925_600));
+        assert_eq!(parse_duration("5288925600ms").unwrap(), Duration::from_millis(5_288_925_600));
+        assert_eq!(parse_duration(".25s").unwrap(), Duration::from_millis(250));
+        assert_eq!(parse_duration("0.0000000001s").unwrap_err().exit_code(), 2, "below a nanosecond is zero");
     }
 }
