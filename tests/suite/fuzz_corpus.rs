@@ -9,8 +9,13 @@ use crate::common::repo;
 type Target = fn(&[u8]);
 
 /// Each target's name and entry point.
-const TARGETS: &[(&str, Target)] =
-    &[("facts_file", stancegraph::fuzz::facts_file), ("actor_name", stancegraph::fuzz::actor_name)];
+const TARGETS: &[(&str, Target)] = &[
+    ("facts_file", stancegraph::fuzz::facts_file),
+    ("actor_name", stancegraph::fuzz::actor_name),
+    ("date", stancegraph::fuzz::date),
+    ("duration", stancegraph::fuzz::duration),
+    ("query_check", stancegraph::fuzz::query_check),
+];
 
 #[test]
 fn every_corpus_input_of_every_fuzz_target_replays_without_a_failure() {
