@@ -255,7 +255,7 @@ fn decimal_times(digits: &str, per: u128) -> Option<u128> {
         return Some(u128::MAX); // far more than a year in any unit
     }
     let whole: u128 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
-    let mut value = whole.checked_mul(per).unwrap_or(u128::MAX);
+    let mut value = whole.saturating_mul(per);
     let mut scale = per;
     for d in fraction.bytes() {
         if scale < 10 {
