@@ -95,3 +95,15 @@ pub fn query_check(data: &[u8]) {
     });
     parse.expect("a thread").join().expect("the parse ends");
 }
+
+/// The DNA statement-table importer: never panics, and the same table gives the same
+/// quads every time (its IRIs are made deterministically), with a position's quads for
+/// each position made.
+pub fn dna_table(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    if let Ok(first) = crate::import::dna::read_flat_csv(text) {
+        let again = crate::import::dna::read_flat_csv(text).expect("the same table reads again");
+        assert_eq!(first, again, "the import is deterministic");
+        assert!(first.quads.len() >= first.positions, "each position has its quads");
+    }
+}

@@ -15,6 +15,7 @@ const TARGETS: &[(&str, Target)] = &[
     ("date", stancegraph::fuzz::date),
     ("duration", stancegraph::fuzz::duration),
     ("query_check", stancegraph::fuzz::query_check),
+    ("dna_table", stancegraph::fuzz::dna_table),
 ];
 
 #[test]
