@@ -2,7 +2,7 @@
 
 use super::Output;
 use crate::cli::QueryArgs;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use stancegraph::render::sparql::{self, QueryFormat};
 use stancegraph::store::{QueryLimits, QueryOptions, StanceStore, Watchdog};
 use stancegraph::Error;
@@ -17,14 +17,19 @@ const HARD_STOP_GRACE: Duration = Duration::from_secs(1);
 
 /// Runs the query and writes its results.
 pub fn run(store: &StanceStore, args: &QueryArgs) -> Result<ExitCode> {
+    let limits =
+        QueryLimits { max_bytes: args.max_query_bytes, max_depth: args.max_depth, max_chain: args.max_chain };
     let text = match (&args.query, &args.file) {
-        (Some(q), _) if q == "-" => {
-            let mut s = String::new();
-            std::io::stdin().read_to_string(&mut s).context("reading the query from standard input")?;
-            s
-        }
+        (Some(q), _) if q == "-" => read_bounded(std::io::stdin().lock(), &limits)
+            .map_err(|e| anyhow::Error::from(e).context("standard input"))?,
         (Some(q), _) => q.clone(),
-        (None, Some(path)) => std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?,
+        (None, Some(path)) => {
+            let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+            let length = file.metadata().map_err(|e| Error::io(path, e))?.len();
+            let named = |e: Error| anyhow::Error::from(e).context(path.display().to_string());
+            limits.check_length(length).map_err(named)?;
+            read_bounded(file, &limits).map_err(named)?
+        }
         (None, None) => {
             return Err(Error::Usage(
                 "no query: give it as an argument, with -f FILE, or `-` to read standard input".into(),
@@ -33,14 +38,28 @@ pub fn run(store: &StanceStore, args: &QueryArgs) -> Result<ExitCode> {
         }
     };
     let format = args.format.as_deref().map(QueryFormat::named).transpose()?;
-    let limits =
-        QueryLimits { max_bytes: args.max_query_bytes, max_depth: args.max_depth, max_chain: args.max_chain };
     let _hard_stop = args.timeout.map(hard_stop).transpose()?;
     let results = store.query_with(&text, &QueryOptions { limits, timeout: args.timeout })?;
     let mut out = Output::to(args.output.as_deref());
     sparql::write(results, format, &mut out)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The text of a query from a file or standard input, read only up to one byte past
+/// the limit, so that a longer one is refused without all of it in memory.
+fn read_bounded(reader: impl Read, limits: &QueryLimits) -> stancegraph::Result<String> {
+    let mut bytes = Vec::new();
+    let read = reader.take(limits.max_bytes as u64 + 1).read_to_end(&mut bytes);
+    read.map_err(|e| Error::bad_input(format!("reading the query: {e}")))?;
+    limits.check_length(bytes.len() as u64).map_err(|_| {
+        Error::bad_input(format!(
+            "the query is longer than the limit of {} bytes: split it into smaller queries, or raise \
+             the limit with `query --max-query-bytes N`",
+            limits.max_bytes
+        ))
+    })?;
+    String::from_utf8(bytes).map_err(|_| Error::bad_input("the query is not UTF-8 text"))
 }
 
 /// A watchdog that, unless dropped first, ends the process with the timeout's message

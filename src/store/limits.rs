@@ -59,15 +59,20 @@ impl QueryLimits {
     /// Checks `sparql` against the limits. The error says which limit, the measured
     /// value, where (line and column of the bracket), and how to do without it.
     pub fn check(&self, sparql: &str) -> Result<()> {
-        if sparql.len() > self.max_bytes {
+        self.check_length(sparql.len() as u64)?;
+        Measure::new(self).run(sparql)
+    }
+
+    /// Checks a query's length in bytes, before its text is read (of a file, say).
+    pub fn check_length(&self, bytes: u64) -> Result<()> {
+        if bytes > self.max_bytes as u64 {
             return Err(Error::bad_input(format!(
-                "the query is {} bytes long, over the limit of {}: split it into smaller queries, \
+                "the query is {bytes} bytes long, over the limit of {}: split it into smaller queries, \
                  or raise the limit with `query --max-query-bytes N`",
-                sparql.len(),
                 self.max_bytes
             )));
         }
-        Measure::new(self).run(sparql)
+        Ok(())
     }
 }
 

@@ -171,3 +171,29 @@ fn f24_the_text_table_streams_rows_past_those_it_measures() {
     assert_eq!(lines[1501], "a cell wider than the column");
     assert_eq!(lines[1502], "1500 rows");
 }
+
+/// A query from standard input or a file is read only up to its size limit: a longer
+/// one is refused (by its length, for a file) before it is held in memory.
+#[test]
+fn f1_a_query_longer_than_the_limit_is_refused_before_it_is_read_whole() {
+    let long = format!("ASK {{ ?s ?p \"{}\" }}", "y".repeat(200));
+    let out = sg()
+        .args(["query", "--max-query-bytes", "100", "-"])
+        .write_stdin(long.clone())
+        .timeout(WAIT)
+        .output()
+        .unwrap();
+    refused(&out, 1, &["standard input", "longer than the limit of 100 bytes", "--max-query-bytes"]);
+    refused(
+        &run_query(&long, &["--max-query-bytes", "100"]),
+        1,
+        &["query.rq", "is 216 bytes long, over the limit of 100"],
+    );
+    let out = sg()
+        .args(["query", "--max-query-bytes", "100", "-"])
+        .write_stdin("ASK {}")
+        .timeout(WAIT)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "true", "a short one answers");
+}
