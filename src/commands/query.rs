@@ -52,13 +52,9 @@ fn read_bounded(reader: impl Read, limits: &QueryLimits) -> stancegraph::Result<
     let mut bytes = Vec::new();
     let read = reader.take(limits.max_bytes as u64 + 1).read_to_end(&mut bytes);
     read.map_err(|e| Error::bad_input(format!("reading the query: {e}")))?;
-    limits.check_length(bytes.len() as u64).map_err(|_| {
-        Error::bad_input(format!(
-            "the query is longer than the limit of {} bytes: split it into smaller queries, or raise \
-             the limit with `query --max-query-bytes N`",
-            limits.max_bytes
-        ))
-    })?;
+    if bytes.len() > limits.max_bytes {
+        return Err(limits.longer_than_limit());
+    }
     String::from_utf8(bytes).map_err(|_| Error::bad_input("the query is not UTF-8 text"))
 }
 

@@ -12,6 +12,10 @@ use super::lexer::{line_column, Frame, Lexer, Token};
 use crate::error::{Error, Result};
 use std::time::Duration;
 
+/// What to do about a query over the size limit.
+const SPLIT_OR_RAISE: &str =
+    "split it into smaller queries, or raise the limit with `query --max-query-bytes N`";
+
 /// Bounds on a query's text, checked by a linear scan before it is parsed: its length,
 /// how deep its brackets nest, and how many parts it chains along one path through its
 /// brackets. Strings, IRIs and comments do not count.
@@ -67,12 +71,20 @@ impl QueryLimits {
     pub fn check_length(&self, bytes: u64) -> Result<()> {
         if bytes > self.max_bytes as u64 {
             return Err(Error::bad_input(format!(
-                "the query is {bytes} bytes long, over the limit of {}: split it into smaller queries, \
-                 or raise the limit with `query --max-query-bytes N`",
+                "the query is {bytes} bytes long, over the limit of {}: {SPLIT_OR_RAISE}",
                 self.max_bytes
             )));
         }
         Ok(())
+    }
+
+    /// The error for a query found longer than the limit before all of it was read
+    /// (from a stream, whose length is not known).
+    pub fn longer_than_limit(&self) -> Error {
+        Error::bad_input(format!(
+            "the query is longer than the limit of {} bytes: {SPLIT_OR_RAISE}",
+            self.max_bytes
+        ))
     }
 }
 

@@ -194,6 +194,16 @@ fn passes(check: &str, stdout: &str, stderr: &str) -> bool {
     }
 }
 
+/// A thread reading a child's stream to its end (so that the child never blocks on a
+/// full pipe while the test waits for it).
+fn drain(mut stream: impl std::io::Read + Send + 'static) -> std::thread::JoinHandle<Vec<u8>> {
+    std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = stream.read_to_end(&mut buf);
+        buf
+    })
+}
+
 /// Runs the command with the streams the mode asks for, within a minute.
 fn output(cmd: &mut Command, mode: &str) -> Result<std::process::Output, String> {
     let full = || std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
@@ -226,20 +236,8 @@ fn output(cmd: &mut Command, mode: &str) -> Result<std::process::Output, String>
         drop(child.stderr.take());
     }
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    let stderr = child.stderr.take().map(|mut e| {
-        std::thread::spawn(move || {
-            let mut buf = Vec::new();
-            let _ = std::io::Read::read_to_end(&mut e, &mut buf);
-            buf
-        })
-    });
-    let stdout = child.stdout.take().map(|mut o| {
-        std::thread::spawn(move || {
-            let mut buf = Vec::new();
-            let _ = std::io::Read::read_to_end(&mut o, &mut buf);
-            buf
-        })
-    });
+    let stderr = child.stderr.take().map(drain);
+    let stdout = child.stdout.take().map(drain);
     let status = loop {
         if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
             break status;
