@@ -9,6 +9,11 @@ pub const TINY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/fixtures/tiny.
 /// The committed 10,000-statement synthetic data set (with planted blocs).
 pub const SYNTHETIC_10K: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/fixtures/synthetic-10k.ttl");
 
+/// The INF case's files without its statements (the documents, actors and claims);
+/// `data/inf-treaty/statements.ttl` completes it.
+pub const INF_WITHOUT_STATEMENTS: [&str; 3] =
+    ["data/sources/documents.ttl", "data/inf-treaty/actors.ttl", "data/inf-treaty/claims.ttl"];
+
 /// A file of the repository.
 pub fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)

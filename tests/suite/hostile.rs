@@ -257,7 +257,7 @@ fn output(cmd: &mut Command, mode: &str) -> Result<std::process::Output, String>
 fn inf_store(at: &Path) {
     let mut load = sg();
     load.arg("--quiet").arg("--store").arg(at).arg("load");
-    for f in ["data/sources/documents.ttl", "data/inf-treaty/actors.ttl", "data/inf-treaty/claims.ttl"] {
+    for f in crate::common::INF_WITHOUT_STATEMENTS {
         load.arg(repo(f));
     }
     load.arg(repo("data/inf-treaty/statements.ttl"));

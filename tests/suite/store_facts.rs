@@ -38,7 +38,7 @@ fn replace_all(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
 fn store_analyses_equal_in_memory_ones_through_loads_and_a_lost_facts_file() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("s");
-    let inf = ["data/sources/documents.ttl", "data/inf-treaty/actors.ttl", "data/inf-treaty/claims.ttl"];
+    let inf = crate::common::INF_WITHOUT_STATEMENTS;
     let mut load = sg();
     load.arg("--store").arg(&store).arg("load");
     for f in inf {
@@ -92,7 +92,7 @@ fn a_store_made_by_another_tool_is_read_without_writing_into_it_until_load_prepa
         // Oxigraph's own bulk loader: no ontology, no facts file, no mark.
         let raw = oxigraph::store::Store::open(&store).unwrap();
         let mut loader = raw.bulk_loader();
-        for f in ["data/sources/documents.ttl", "data/inf-treaty/actors.ttl", "data/inf-treaty/claims.ttl"] {
+        for f in crate::common::INF_WITHOUT_STATEMENTS {
             loader.load_from_slice(RdfFormat::Turtle, &std::fs::read(data(f)).unwrap()).unwrap();
         }
         loader
