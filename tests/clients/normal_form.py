@@ -87,12 +87,14 @@ def graph_text(triples):
     return "".join(line + "\n" for line in sorted(lines, key=lambda line: line.encode("utf-8")))
 
 
-def arguments(client):
-    """The endpoint URL and the query text from the command line."""
-    if len(sys.argv) != 3:
-        sys.exit("usage: %s ENDPOINT_URL QUERY_FILE" % client)
+def arguments(client, methods):
+    """The endpoint URL, the query text and the way to send it (the first of methods
+    unless the command line names another) from the command line."""
+    usage = "usage: %s ENDPOINT_URL QUERY_FILE [%s]" % (client, "|".join(methods))
+    if len(sys.argv) not in (3, 4) or (len(sys.argv) == 4 and sys.argv[3] not in methods):
+        sys.exit(usage)
     with open(sys.argv[2], encoding="utf-8") as f:
-        return sys.argv[1], f.read()
+        return sys.argv[1], f.read(), sys.argv[3] if len(sys.argv) == 4 else methods[0]
 
 
 def emit(text):

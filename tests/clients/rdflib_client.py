@@ -1,11 +1,12 @@
 """Runs a query through rdflib's SPARQLStore and prints the answer in the normal form of
 normal_form.py.
 
-Usage: rdflib_client.py ENDPOINT_URL QUERY_FILE
+Usage: rdflib_client.py ENDPOINT_URL QUERY_FILE [GET|POST|POST_FORM]
 
-The store sends the query with GET (with the PREFIX lines of rdflib's own namespace
-bindings put in front of it, as it does for every query), asks for SPARQL XML results or
-an RDF graph and parses the answer itself.
+The store sends the query in the URL (GET, the default), as the body (POST,
+`application/sparql-query`) or in a form (POST_FORM), with the PREFIX lines of rdflib's
+own namespace bindings put in front of it (as it does for every query), asks for SPARQL
+XML results or an RDF graph and parses the answer itself.
 """
 
 import rdflib
@@ -17,8 +18,8 @@ import normal_form as nf
 
 def main():
     rdflib.NORMALIZE_LITERALS = False
-    endpoint, query = nf.arguments("rdflib_client.py")
-    result = Graph(store=SPARQLStore(query_endpoint=endpoint)).query(query)
+    endpoint, query, method = nf.arguments("rdflib_client.py", ["GET", "POST", "POST_FORM"])
+    result = Graph(store=SPARQLStore(query_endpoint=endpoint, method=method)).query(query)
     if result.type == "ASK":
         nf.emit(nf.ask_text(result.askAnswer))
     elif result.type == "SELECT":

@@ -1,9 +1,11 @@
 """Runs a query through SPARQLWrapper and prints the answer in the normal form of
 normal_form.py.
 
-Usage: sparqlwrapper_client.py ENDPOINT_URL QUERY_FILE
+Usage: sparqlwrapper_client.py ENDPOINT_URL QUERY_FILE [GET|POST|POSTDIRECTLY]
 
-SPARQLWrapper sends the query with GET, asking for SPARQL JSON results (SELECT, ASK) or
+SPARQLWrapper sends the query in the URL (GET, the default), in a form (POST) or as the
+body (POSTDIRECTLY, `application/sparql-query`), with its own `format`, `output` and
+`results` parameters beside it, asking for SPARQL JSON results (SELECT, ASK) or
 Turtle (CONSTRUCT, DESCRIBE), which rdflib parses. Its warnings (an answer in
 another format than the one asked for, say) are errors here.
 """
@@ -11,7 +13,7 @@ another format than the one asked for, say) are errors here.
 import warnings
 
 import rdflib
-from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
+from SPARQLWrapper import GET, JSON, POST, POSTDIRECTLY, TURTLE, URLENCODED, SPARQLWrapper
 
 import normal_form as nf
 
@@ -31,8 +33,10 @@ def json_term(binding):
 def main():
     warnings.simplefilter("error")
     rdflib.NORMALIZE_LITERALS = False
-    endpoint, query = nf.arguments("sparqlwrapper_client.py")
+    endpoint, query, method = nf.arguments("sparqlwrapper_client.py", ["GET", "POST", "POSTDIRECTLY"])
     sparql = SPARQLWrapper(endpoint)
+    sparql.setMethod(GET if method == "GET" else POST)
+    sparql.setRequestMethod(POSTDIRECTLY if method == "POSTDIRECTLY" else URLENCODED)
     sparql.setQuery(query)
     if sparql.queryType in ("CONSTRUCT", "DESCRIBE"):
         sparql.setReturnFormat(TURTLE)
