@@ -11,10 +11,12 @@ compares the texts:
 - CONSTRUCT/DESCRIBE: the triples as N-Triples lines, sorted, each once (a graph is a set).
 
 Terms: ``<iri>``, ``_:label``, ``"text"``, ``"text"@lang`` (the tag in lower case) or
-``"text"^^<datatype>``; an xsd:string literal is written without its datatype. A
-string escapes what Oxigraph's N-Triples writer escapes: the seven characters with a
-short escape (backspace, tab, line feed, form feed, carriage return, quote and backslash)
-and, as \\uXXXX, the other control characters, DEL, U+FFFE and U+FFFF.
+``"text"^^<datatype>``; an xsd:string literal is written without its datatype. A blank
+node keeps the label its client gives it, which differs between clients, so the queries
+compared leave blank nodes out of their answers. A string escapes what Oxigraph's
+N-Triples writer escapes: the seven characters with a short escape (backspace, tab, line
+feed, form feed, carriage return, quote and backslash) and, as \\uXXXX, the other
+control characters, DEL, U+FFFE and U+FFFF.
 """
 
 import sys
