@@ -59,3 +59,78 @@ pub fn require_dot() {
     let ok = std::process::Command::new("dot").arg("-V").output().is_ok_and(|o| o.status.success());
     assert!(ok, "these tests need Graphviz's dot on the PATH (scripts/setup installs it)");
 }
+
+/// A `stancegraph serve` process on a free loopback port, killed when dropped. Its
+/// standard error is collected (the "listening on" line gives the port).
+pub struct ServeProcess {
+    child: std::process::Child,
+    /// The address it listens on.
+    pub addr: std::net::SocketAddr,
+    stderr: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl ServeProcess {
+    /// Starts `stancegraph GLOBAL... serve --bind 127.0.0.1:0 SERVE...` with `env` set,
+    /// and waits (60 s at most) until it listens.
+    pub fn start(global: &[&str], serve: &[&str], env: &[(&str, &str)]) -> ServeProcess {
+        Self::try_start(global, serve, env).unwrap_or_else(|e| panic!("serve did not start: {e}"))
+    }
+
+    /// [`ServeProcess::start`], or the reason it did not start (with what it printed).
+    pub fn try_start(global: &[&str], serve: &[&str], env: &[(&str, &str)]) -> Result<ServeProcess, String> {
+        use std::io::BufRead;
+        use std::process::{Command, Stdio};
+        let mut command = Command::new(env!("CARGO_BIN_EXE_stancegraph"));
+        command.args(global).args(["serve", "--bind", "127.0.0.1:0"]).args(serve);
+        command.env_remove("STANCEGRAPH_TOKEN").envs(env.iter().copied());
+        let mut child = command
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| e.to_string())?;
+        let stderr = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let (found, port) = std::sync::mpsc::channel();
+        let (pipe, collected) = (child.stderr.take().expect("stderr"), std::sync::Arc::clone(&stderr));
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(pipe).lines().map_while(Result::ok) {
+                if let Some(rest) = line.split("listening on http://127.0.0.1:").nth(1) {
+                    let _ = found.send(rest.split('/').next().and_then(|p| p.parse::<u16>().ok()));
+                }
+                collected.lock().unwrap().push_str(&(line + "\n"));
+            }
+        });
+        let port = port.recv_timeout(std::time::Duration::from_secs(60)).ok().flatten();
+        let Some(port) = port else {
+            let _ = child.kill();
+            let _ = child.wait();
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            return Err(format!("no listening line; it printed:\n{}", stderr.lock().unwrap()));
+        };
+        Ok(ServeProcess { child, addr: std::net::SocketAddr::from(([127, 0, 0, 1], port)), stderr })
+    }
+
+    /// What it printed on standard error so far.
+    pub fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    /// Its resident memory in KiB (Linux), if it can be read.
+    pub fn rss_kib(&self) -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
+        let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+        line.split_whitespace().nth(1)?.parse().ok()
+    }
+
+    /// The base URL, `http://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+impl Drop for ServeProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
