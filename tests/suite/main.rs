@@ -13,6 +13,8 @@ mod golden;
 mod hostile;
 mod hostile_analyses;
 mod hostile_inputs;
+mod http_client;
+mod http_client_tests;
 mod inf_case;
 mod load_hostile;
 mod query_limits;
