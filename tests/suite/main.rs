@@ -24,3 +24,4 @@ mod render_table;
 mod report_scale;
 mod store_facts;
 mod validate_rules;
+mod w3c_protocol;
