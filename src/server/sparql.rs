@@ -230,12 +230,23 @@ fn not_acceptable(accept: Option<&str>, kind: Kind) -> Response {
 
 /// The status and message of an error.
 pub(super) fn error(e: Error) -> Response {
-    let status = match &e {
-        Error::SparqlSyntax(_) | Error::BadInput(_) | Error::Usage(_) => 400,
-        Error::QueryTimeout(_) => 503,
-        _ => 500,
-    };
-    Response::error(status, e)
+    match &e {
+        Error::SparqlSyntax(_) | Error::BadInput(_) | Error::Usage(_) => Response::error(400, e),
+        Error::QueryTimeout(after) => timed_out(*after),
+        _ => Response::error(500, e),
+    }
+}
+
+/// The 503 of work stopped at the server's time limit.
+pub(super) fn timed_out(after: std::time::Duration) -> Response {
+    Response::error(
+        503,
+        format!(
+            "the query was stopped after {}, this server's --timeout: ask for less (a LIMIT, a narrower \
+             pattern), or ask the server's operator for more time",
+            crate::store::format_duration(after)
+        ),
+    )
 }
 
 /// The service description: what the endpoint speaks, in an RDF format.

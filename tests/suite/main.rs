@@ -22,6 +22,7 @@ mod render_diagram;
 mod render_graphviz;
 mod render_table;
 mod report_scale;
+mod serve_handler;
 mod store_facts;
 mod validate_rules;
 mod w3c_protocol;
