@@ -115,6 +115,19 @@ impl ServeProcess {
         self.stderr.lock().unwrap().clone()
     }
 
+    /// What it printed once `needle` has appeared (or after 10 s, whatever it printed):
+    /// lines reach the collector a little after the server wrote them.
+    pub fn stderr_with(&self, needle: &str) -> String {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let text = self.stderr();
+            if text.contains(needle) || std::time::Instant::now() > deadline {
+                return text;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
     /// Its resident memory in KiB (Linux), if it can be read.
     pub fn rss_kib(&self) -> Option<u64> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;

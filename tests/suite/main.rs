@@ -23,6 +23,7 @@ mod render_graphviz;
 mod render_table;
 mod report_scale;
 mod serve_handler;
+mod serve_hostile;
 mod store_facts;
 mod validate_rules;
 mod w3c_protocol;

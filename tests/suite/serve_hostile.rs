@@ -14,7 +14,8 @@ const COUNT: &str = "SELECT (COUNT(?s) AS ?n) WHERE { ?s a sg:Accusation }";
 const ENDLESS: &str = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
 
 fn query(client: &Client, sparql: &str) -> super::http_client::Response {
-    let request = Request::new("POST", "/sparql").header("Content-Type", "application/sparql-query").body(sparql);
+    let request =
+        Request::new("POST", "/sparql").header("Content-Type", "application/sparql-query").body(sparql);
     client.send(&request).expect("an answer")
 }
 
@@ -92,7 +93,8 @@ fn bodies_urls_and_headers_over_their_limits() {
     long.extend_from_slice(b" HTTP/1.1\r\nHost: x\r\n\r\n");
     assert!(raw_status(server.addr, long).starts_with("HTTP/1.1 414"));
     // 20 KB of header fields: 431.
-    let big = format!("GET /sparql HTTP/1.1\r\nHost: {}\r\nX-Big: {}\r\n\r\n", server.addr, "b".repeat(20 << 10));
+    let big =
+        format!("GET /sparql HTTP/1.1\r\nHost: {}\r\nX-Big: {}\r\n\r\n", server.addr, "b".repeat(20 << 10));
     assert!(raw_status(server.addr, big.into_bytes()).starts_with("HTTP/1.1 431"));
     let garbage = b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 not http\r\n\r\n".to_vec();
     assert!(raw_status(server.addr, garbage).starts_with("HTTP/1.1 400"));
@@ -114,7 +116,7 @@ fn a_request_that_closes_mid_body_is_dropped() {
     let _ = stream.read_to_end(&mut rest);
     assert!(rest.is_empty(), "no answer to half a request: {:?}", String::from_utf8_lossy(&rest));
     still_answers(&server);
-    let log = server.stderr();
+    let log = server.stderr_with("POST /sparql");
     assert_eq!(log.matches("POST /sparql").count(), 1, "only the whole request was handled:\n{log}");
 }
 
@@ -166,7 +168,8 @@ fn service_calls_connect_nowhere() {
 
 #[test]
 fn updates_need_the_token_which_is_never_printed() {
-    let server = ServeProcess::start(&["--quiet"], &["--allow-update", "--log"], &[("STANCEGRAPH_TOKEN", TOKEN)]);
+    let server =
+        ServeProcess::start(&["--quiet"], &["--allow-update", "--log"], &[("STANCEGRAPH_TOKEN", TOKEN)]);
     let client = Client::new(server.addr).unwrap();
     let update = |auth: Option<&str>| {
         let mut request = Request::new("POST", "/update")
@@ -183,7 +186,7 @@ fn updates_need_the_token_which_is_never_printed() {
     still_answers(&server);
     assert_eq!(update(Some(&format!("Bearer {TOKEN}"))).status, 204);
     assert!(query(&client, COUNT).text().contains("\"value\":\"18\""));
-    let log = server.stderr();
+    let log = server.stderr_with("POST /update 204");
     assert_eq!(log.matches("POST /update").count(), 4, "{log}");
     assert!(!log.contains(TOKEN) && !log.contains("tok-3f9a1d"), "a token in the log:\n{log}");
 }
@@ -192,7 +195,8 @@ fn updates_need_the_token_which_is_never_printed() {
 fn a_wrong_host_is_421() {
     let server = ServeProcess::start(&[], &[], &[]);
     let client = Client::new(server.addr).unwrap();
-    let rebound = Request::new("GET", "/sparql?query=ASK%7B%7D").header("Host", &format!("attacker.example:{}", server.addr.port()));
+    let rebound = Request::new("GET", "/sparql?query=ASK%7B%7D")
+        .header("Host", &format!("attacker.example:{}", server.addr.port()));
     let response = client.send(&rebound).unwrap();
     assert_eq!(response.status, 421, "{}", response.text());
     let page = client.send(&Request::new("GET", "/").header("Host", "attacker.example")).unwrap();
@@ -205,12 +209,17 @@ fn connections_past_the_limit_are_turned_away() {
     // Two idle connections hold both places.
     let idle: Vec<TcpStream> = (0..2).map(|_| TcpStream::connect(server.addr).unwrap()).collect();
     std::thread::sleep(Duration::from_millis(200));
-    let status = raw_status(server.addr, format!("GET / HTTP/1.1\r\nHost: {}\r\n\r\n", server.addr).into_bytes());
+    let status =
+        raw_status(server.addr, format!("GET / HTTP/1.1\r\nHost: {}\r\n\r\n", server.addr).into_bytes());
     assert!(status.starts_with("HTTP/1.1 503"), "{status}");
     drop(idle);
     let deadline = Instant::now() + Duration::from_secs(10);
     while Instant::now() < deadline {
-        if Client::new(server.addr).unwrap().send(&Request::new("GET", "/sparql")).is_ok_and(|r| r.status == 200) {
+        if Client::new(server.addr)
+            .unwrap()
+            .send(&Request::new("GET", "/sparql"))
+            .is_ok_and(|r| r.status == 200)
+        {
             return;
         }
         std::thread::sleep(Duration::from_millis(50));
@@ -226,11 +235,13 @@ fn unsafe_configurations_do_not_start() {
     let empty = dir.path().join("token");
     std::fs::write(&empty, "\n").unwrap();
     let path = empty.to_str().unwrap();
-    let empty_file = ServeProcess::try_start(&[], &["--allow-update", "--token-file", path], &[]).err().expect("refused");
+    let empty_file =
+        ServeProcess::try_start(&[], &["--allow-update", "--token-file", path], &[]).err().expect("refused");
     assert!(empty_file.contains("first line is empty"), "{empty_file}");
     let from_file = dir.path().join("token2");
     std::fs::write(&from_file, format!("{TOKEN}\nignored\n")).unwrap();
-    let server = ServeProcess::start(&[], &["--allow-update", "--token-file", from_file.to_str().unwrap()], &[]);
+    let server =
+        ServeProcess::start(&[], &["--allow-update", "--token-file", from_file.to_str().unwrap()], &[]);
     let request = Request::new("POST", "/update")
         .header("Content-Type", "application/sparql-update")
         .header("Authorization", &format!("Bearer {TOKEN}"))
