@@ -127,18 +127,6 @@ impl ServeProcess {
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
     }
-
-    /// Its resident memory in KiB (Linux), if it can be read.
-    pub fn rss_kib(&self) -> Option<u64> {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
-        let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-        line.split_whitespace().nth(1)?.parse().ok()
-    }
-
-    /// The base URL, `http://127.0.0.1:PORT`.
-    pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
-    }
 }
 
 impl Drop for ServeProcess {
