@@ -1,10 +1,7 @@
 //! Helpers shared by the integration tests.
 
 use assert_cmd::Command;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// The hand-made fixture whose answers the tests work out by hand.
@@ -64,6 +61,82 @@ pub fn require_dot() {
     assert!(ok, "these tests need Graphviz's dot on the PATH (scripts/setup installs it)");
 }
 
+/// A `stancegraph serve` process on a free loopback port, killed when dropped. Its
+/// standard error is collected (the "listening on" line gives the port).
+pub struct ServeProcess {
+    child: std::process::Child,
+    /// The address it listens on.
+    pub addr: std::net::SocketAddr,
+    stderr: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl ServeProcess {
+    /// Starts `stancegraph GLOBAL... serve --bind 127.0.0.1:0 SERVE...` with `env` set,
+    /// and waits (60 s at most) until it listens.
+    pub fn start(global: &[&str], serve: &[&str], env: &[(&str, &str)]) -> ServeProcess {
+        Self::try_start(global, serve, env).unwrap_or_else(|e| panic!("serve did not start: {e}"))
+    }
+
+    /// [`ServeProcess::start`], or the reason it did not start (with what it printed).
+    pub fn try_start(global: &[&str], serve: &[&str], env: &[(&str, &str)]) -> Result<ServeProcess, String> {
+        use std::io::BufRead;
+        use std::process::{Command, Stdio};
+        let mut command = Command::new(env!("CARGO_BIN_EXE_stancegraph"));
+        command.args(global).args(["serve", "--bind", "127.0.0.1:0"]).args(serve);
+        command.env_remove("STANCEGRAPH_TOKEN").envs(env.iter().copied());
+        let mut child = command
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| e.to_string())?;
+        let stderr = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let (found, port) = std::sync::mpsc::channel();
+        let (pipe, collected) = (child.stderr.take().expect("stderr"), std::sync::Arc::clone(&stderr));
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(pipe).lines().map_while(Result::ok) {
+                if let Some(rest) = line.split("listening on http://127.0.0.1:").nth(1) {
+                    let _ = found.send(rest.split('/').next().and_then(|p| p.parse::<u16>().ok()));
+                }
+                collected.lock().unwrap().push_str(&(line + "\n"));
+            }
+        });
+        let port = port.recv_timeout(std::time::Duration::from_secs(60)).ok().flatten();
+        let Some(port) = port else {
+            let _ = child.kill();
+            let _ = child.wait();
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            return Err(format!("no listening line; it printed:\n{}", stderr.lock().unwrap()));
+        };
+        Ok(ServeProcess { child, addr: std::net::SocketAddr::from(([127, 0, 0, 1], port)), stderr })
+    }
+
+    /// What it printed on standard error so far.
+    pub fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    /// What it printed once `needle` has appeared (or after 10 s, whatever it printed):
+    /// lines reach the collector a little after the server wrote them.
+    pub fn stderr_with(&self, needle: &str) -> String {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let text = self.stderr();
+            if text.contains(needle) || std::time::Instant::now() > deadline {
+                return text;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for ServeProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// A thread reading a child's stream to its end (so that the child never blocks on a
 /// full pipe while the test waits for it).
 fn drain(mut stream: impl std::io::Read + Send + 'static) -> std::thread::JoinHandle<Vec<u8>> {
@@ -93,77 +166,4 @@ pub fn wait_within(mut child: std::process::Child, limit: Duration) -> Result<st
     };
     let join = |h: Option<std::thread::JoinHandle<Vec<u8>>>| h.map(|h| h.join().unwrap()).unwrap_or_default();
     Ok(std::process::Output { status, stdout: join(stdout), stderr: join(stderr) })
-}
-
-/// A `stancegraph serve` process on a free loopback port, killed when dropped.
-pub struct ServeProcess {
-    child: std::process::Child,
-    port: u16,
-    log: Arc<Mutex<String>>,
-}
-
-impl ServeProcess {
-    /// How long the server may take to say it is listening.
-    const START_LIMIT: Duration = Duration::from_secs(60);
-
-    /// Starts `stancegraph GLOBAL... serve --bind 127.0.0.1:0 OPTIONS...` and waits for
-    /// the line on standard error that names its port.
-    pub fn start(global: &[&str], options: &[&str]) -> ServeProcess {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_stancegraph"))
-            .args(global)
-            .args(["serve", "--bind", "127.0.0.1:0"])
-            .args(options)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start stancegraph serve");
-        let stderr = child.stderr.take().expect("piped stderr");
-        let log = Arc::new(Mutex::new(String::new()));
-        let mut server = ServeProcess { child, port: 0, log: Arc::clone(&log) };
-        let (port_tx, port_rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines() {
-                let Ok(line) = line else { break };
-                if let Some(port) = listening_port(&line) {
-                    let _ = port_tx.send(port);
-                }
-                let mut log = log.lock().unwrap();
-                log.push_str(&line);
-                log.push('\n');
-            }
-        });
-        match port_rx.recv_timeout(Self::START_LIMIT) {
-            Ok(port) => server.port = port,
-            Err(e) => {
-                panic!("stancegraph serve did not say where it listens ({e:?}); it wrote:\n{}", server.log())
-            }
-        }
-        server
-    }
-
-    /// The URL of a path on the server (`/sparql`).
-    pub fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}{path}", self.port)
-    }
-
-    /// What the server has written on standard error so far.
-    pub fn log(&self) -> String {
-        self.log.lock().unwrap().clone()
-    }
-}
-
-impl Drop for ServeProcess {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// The port in a line such as `serve: listening on http://127.0.0.1:PORT/ ...`.
-fn listening_port(line: &str) -> Option<u16> {
-    const AT: &str = "http://127.0.0.1:";
-    let rest = &line[line.find(AT)? + AT.len()..];
-    let digits = rest.find(|c: char| !c.is_ascii_digit())?;
-    (rest[digits..].starts_with('/') && digits > 0).then(|| rest[..digits].parse().ok()).flatten()
 }

@@ -174,8 +174,8 @@ fn line_diff(want: &str, got: &str) -> String {
 /// listing every answer that differs from the command line's.
 fn check_client(client: &Client) {
     require_clients();
-    let server = ServeProcess::start(&[], &[]);
-    let endpoint = server.url("/sparql");
+    let server = ServeProcess::start(&[], &[], &[]);
+    let endpoint = format!("http://{}/sparql", server.addr);
     let mut failures = Vec::new();
     let mut runs = 0;
     for query in queries() {
@@ -201,7 +201,7 @@ fn check_client(client: &Client) {
         failures.len(),
         client.name,
         failures.join("\n\n"),
-        server.log()
+        server.stderr()
     );
 }
 
