@@ -13,10 +13,9 @@
 //! | `/api/...` | the page's JSON and diagrams, from [`crate::pipeline`] | [`api`] |
 //! | `/`, `/page.js`, `/page.css` | the page, self-contained | [`page`] |
 //!
-//! Queries and analyses run on worker threads, at most `--max-concurrent` at once
-//! (others wait for a free one up to the time limit, then get 503), each stopped at the
-//! time limit; a worker whose work does not stop in time is left to finish, its slot
-//! still counted, while its client gets 503.
+//! Each connection has a thread of its own, at most `--max-connections`; queries and
+//! analyses run on it, at most `--max-concurrent` at once (others wait for a free slot
+//! up to the time limit, then get 503), each cancelled at the time limit.
 
 pub mod api;
 pub mod form;
@@ -32,7 +31,6 @@ use crate::facts::{mark, Facts};
 use crate::store::{QueryLimits, StanceStore};
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -265,39 +263,21 @@ impl Service {
         response
     }
 
-    /// Runs `work` on a worker thread in a free slot, within the time limit: 503 when
-    /// no slot frees up in time, or when the work has not answered by its time limit
-    /// and a grace second (the work then goes on, holding its slot, until it stops).
-    pub fn run(&self, work: impl FnOnce(&Service) -> Response + Send + 'static) -> Response {
+    /// Runs `work` in a free slot: 503 when no slot frees up within the time limit.
+    /// The work runs on the request's own thread (its stack is
+    /// [`QueryLimits::STACK_BYTES`]), and stops at its own time limit.
+    pub fn run(&self, work: impl FnOnce(&Service) -> Response) -> Response {
         let timeout = self.config().limits.timeout;
-        let Some(slot) = Slot::acquire(self, timeout) else {
+        let Some(_slot) = Slot::acquire(self, timeout) else {
             return busy(format!(
                 "all {} query slots stayed busy for {}: try again later",
                 self.config().limits.max_concurrent,
                 crate::store::format_duration(timeout)
             ));
         };
-        let (send, receive) = mpsc::sync_channel(1);
-        let service = self.clone();
-        let spawned = std::thread::Builder::new()
-            .name("stancegraph-query".into())
-            .stack_size(QueryLimits::STACK_BYTES)
-            .spawn(move || {
-                let _slot = slot;
-                let _ = send.send(work(&service));
-            });
-        if let Err(e) = spawned {
-            return Response::error(503, format!("cannot start a thread for the query: {e}"));
-        }
-        match receive.recv_timeout(timeout + GRACE) {
-            Ok(response) => response,
-            Err(_) => sparql::timed_out(timeout),
-        }
+        work(self)
     }
 }
-
-/// How long past its time limit the server waits for work that did not stop.
-const GRACE: Duration = Duration::from_secs(1);
 
 fn busy(message: impl std::fmt::Display) -> Response {
     Response::error(503, message).with_header("Retry-After", "1")

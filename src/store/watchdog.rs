@@ -1,13 +1,16 @@
-//! A watchdog: a thread that does one thing once a time has passed, unless it is
-//! dropped first. Queries use it to cancel their evaluation at their timeout.
+//! A watchdog: something done once a time has passed, unless the watchdog is dropped
+//! first. Queries use it to cancel their evaluation at their timeout.
+//!
+//! Every watchdog of the process is kept by one timer thread, started with the first:
+//! starting and dropping one only takes a lock, so that a server answering thousands of
+//! queries a second does not start and join a thread for each.
 
 use crate::error::{Error, Result};
-use std::sync::mpsc::{self, RecvTimeoutError};
-use std::thread::JoinHandle;
-use std::time::Duration;
+use std::collections::BTreeMap;
+use std::sync::{Condvar, Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
-/// Calls its alarm after a duration, on its own thread, unless dropped before; dropping
-/// it stops the thread and waits for it.
+/// Calls its alarm after a duration, on the timer thread, unless dropped before.
 ///
 /// ```
 /// use stancegraph::store::Watchdog;
@@ -20,34 +23,81 @@ use std::time::Duration;
 /// assert!(!rang.load(Ordering::Relaxed), "dropped before its time");
 /// ```
 pub struct Watchdog {
-    /// Dropped to stop the thread.
-    stop: Option<mpsc::Sender<()>>,
-    thread: Option<JoinHandle<()>>,
+    key: (Instant, u64),
 }
 
+type Alarm = Box<dyn FnOnce() + Send>;
+
+/// The alarms waiting, by time (and order of arrival), and the next number.
+struct Alarms {
+    waiting: BTreeMap<(Instant, u64), Alarm>,
+    next: u64,
+}
+
+struct Timer {
+    alarms: Mutex<Alarms>,
+    changed: Condvar,
+}
+
+static TIMER: Timer =
+    Timer { alarms: Mutex::new(Alarms { waiting: BTreeMap::new(), next: 0 }), changed: Condvar::new() };
+
+/// Whether the timer thread started (or why not).
+static STARTED: OnceLock<std::result::Result<(), String>> = OnceLock::new();
+
 impl Watchdog {
-    /// Starts the thread that calls `alarm` once `after` has passed.
+    /// Arranges for `alarm` to be called once `after` has passed.
     pub fn start(after: Duration, alarm: impl FnOnce() + Send + 'static) -> Result<Watchdog> {
-        let (stop, stopped) = mpsc::channel::<()>();
-        let thread = std::thread::Builder::new()
-            .name("stancegraph-watchdog".into())
-            .stack_size(64 << 10)
-            .spawn(move || {
-                if let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(after) {
-                    alarm();
-                }
-            })
-            .map_err(|e| Error::Storage(format!("cannot start the thread that keeps a query's time: {e}")))?;
-        Ok(Watchdog { stop: Some(stop), thread: Some(thread) })
+        let timer = timer()?;
+        let at = Instant::now() + after;
+        let mut alarms = timer.alarms.lock().unwrap_or_else(|e| e.into_inner());
+        let key = (at, alarms.next);
+        alarms.next += 1;
+        let earliest = alarms.waiting.keys().next().is_none_or(|first| key < *first);
+        alarms.waiting.insert(key, Box::new(alarm));
+        drop(alarms);
+        if earliest {
+            timer.changed.notify_one();
+        }
+        Ok(Watchdog { key })
     }
 }
 
 impl Drop for Watchdog {
     fn drop(&mut self) {
-        // Dropping the sender wakes the thread, which then ends without its alarm.
-        drop(self.stop.take());
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
+        TIMER.alarms.lock().unwrap_or_else(|e| e.into_inner()).waiting.remove(&self.key);
+    }
+}
+
+/// The timer, its thread started on first use.
+fn timer() -> Result<&'static Timer> {
+    let started = STARTED.get_or_init(|| {
+        std::thread::Builder::new()
+            .name("stancegraph-watchdog".into())
+            .stack_size(256 << 10)
+            .spawn(|| keep_time(&TIMER))
+            .map(drop)
+            .map_err(|e| format!("cannot start the thread that keeps queries' time: {e}"))
+    });
+    started.clone().map(|()| &TIMER).map_err(Error::Storage)
+}
+
+/// The timer thread: calls each alarm at its time, outside the lock.
+fn keep_time(timer: &'static Timer) -> ! {
+    let mut alarms = timer.alarms.lock().unwrap_or_else(|e| e.into_inner());
+    loop {
+        let now = Instant::now();
+        match alarms.waiting.first_key_value().map(|(key, _)| *key) {
+            Some(key) if key.0 <= now => {
+                let alarm = alarms.waiting.remove(&key).expect("the first alarm");
+                drop(alarms);
+                alarm();
+                alarms = timer.alarms.lock().unwrap_or_else(|e| e.into_inner());
+            }
+            Some((at, _)) => {
+                alarms = timer.changed.wait_timeout(alarms, at - now).unwrap_or_else(|e| e.into_inner()).0;
+            }
+            None => alarms = timer.changed.wait(alarms).unwrap_or_else(|e| e.into_inner()),
         }
     }
 }
@@ -55,17 +105,39 @@ impl Drop for Watchdog {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Arc;
 
     #[test]
-    fn rings_once_its_time_has_passed() {
-        let rang = Arc::new(AtomicBool::new(false));
-        let flag = Arc::clone(&rang);
-        let dog =
-            Watchdog::start(Duration::from_millis(10), move || flag.store(true, Ordering::Relaxed)).unwrap();
-        std::thread::sleep(Duration::from_millis(200));
-        assert!(rang.load(Ordering::Relaxed));
-        drop(dog);
+    fn alarms_ring_in_time_order_and_dropped_ones_never() {
+        let rang = Arc::new(Mutex::new(Vec::new()));
+        let ring = |n: usize, ms: u64| {
+            let rang = Arc::clone(&rang);
+            Watchdog::start(Duration::from_millis(ms), move || rang.lock().unwrap().push(n)).unwrap()
+        };
+        let late = ring(3, 150);
+        let dropped = ring(2, 100);
+        let early = ring(1, 50);
+        drop(dropped);
+        std::thread::sleep(Duration::from_millis(400));
+        assert_eq!(*rang.lock().unwrap(), [1, 3]);
+        drop((late, early));
+    }
+
+    #[test]
+    fn many_watchdogs_share_one_thread() {
+        let rang = Arc::new(AtomicUsize::new(0));
+        let dogs: Vec<Watchdog> = (0..1000)
+            .map(|_| {
+                let rang = Arc::clone(&rang);
+                Watchdog::start(Duration::from_millis(10), move || {
+                    rang.fetch_add(1, Ordering::Relaxed);
+                })
+                .unwrap()
+            })
+            .collect();
+        std::thread::sleep(Duration::from_millis(300));
+        assert_eq!(rang.load(Ordering::Relaxed), 1000);
+        drop(dogs);
     }
 }
