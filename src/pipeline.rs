@@ -243,10 +243,8 @@ fn project_facts_scope(
     kinds: StatementKinds,
     evidence: bool,
 ) -> (Projection, Vec<Notice>) {
-    let (p, left_out) = project_facts(
-        facts,
-        ProjectionOptions { level: scope.level, window: scope.window, kinds, evidence },
-    );
+    let (p, left_out) =
+        project_facts(facts, ProjectionOptions { level: scope.level, window: scope.window, kinds, evidence });
     let mut notices = Vec::new();
     if let Some(first) = left_out.first() {
         notices.push(Notice::Note(format!(

@@ -20,5 +20,7 @@ mod render_diagram;
 mod render_graphviz;
 mod render_table;
 mod report_scale;
+mod serve_api;
+mod serve_page;
 mod store_facts;
 mod validate_rules;
