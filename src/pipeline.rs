@@ -209,12 +209,13 @@ impl Request {
 /// a facts file that could not be kept). Fails when no statement is left to analyse.
 pub fn project(store: &StanceStore, request: &Request) -> Result<(Projection, Vec<Notice>)> {
     let (facts, _, note) = facts_of(store)?;
-    let (p, notices) = project_facts_for(&facts, request)?;
-    Ok((p, note.into_iter().map(Notice::Note).chain(notices).collect()))
+    let (p, mut notices) = project_request(&facts, request)?;
+    notices.splice(0..0, note.map(Notice::Note));
+    Ok((p, notices))
 }
 
-/// [`project`] of facts already read.
-fn project_facts_for(facts: &Facts, request: &Request) -> Result<(Projection, Vec<Notice>)> {
+/// The projection a request needs, of facts already read (a server keeps them).
+pub fn project_request(facts: &Facts, request: &Request) -> Result<(Projection, Vec<Notice>)> {
     let (kinds, evidence) = request.analysis.reads();
     let scope = request.analysis.scope(request.scope);
     let (p, notices) = project_facts_scope(facts, scope, kinds, evidence);
@@ -232,11 +233,13 @@ pub fn project_scope(
     evidence: bool,
 ) -> Result<(Projection, Vec<Notice>)> {
     let (facts, _, note) = facts_of(store)?;
-    let (p, notices) = project_facts_scope(&facts, scope, kinds, evidence);
-    Ok((p, note.into_iter().map(Notice::Note).chain(notices).collect()))
+    let (p, mut notices) = project_facts_scope(&facts, scope, kinds, evidence);
+    notices.splice(0..0, note.map(Notice::Note));
+    Ok((p, notices))
 }
 
-/// The projection of facts at a scope, and the note on statements left out.
+/// The projection of facts at a scope, of some statement kinds, with a warning when
+/// statements were left out.
 fn project_facts_scope(
     facts: &Facts,
     scope: Scope,
@@ -586,18 +589,19 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<Vec<Notice>> {
     let (facts, _, note) = facts_of(store)?;
-    let notices = run_facts(&facts, request, renderer, out)?;
-    Ok(note.into_iter().map(Notice::Note).chain(notices).collect())
+    let mut notices: Vec<Notice> = note.into_iter().map(Notice::Note).collect();
+    notices.extend(run_facts(&facts, request, renderer, out)?);
+    Ok(notices)
 }
 
-/// [`run`] over facts already read (the server keeps them while the store is unchanged).
+/// [`run`] on facts already read (a server keeps them between requests).
 pub fn run_facts(
     facts: &Facts,
     request: &Request,
     renderer: &Renderer,
     out: &mut dyn Write,
 ) -> Result<Vec<Notice>> {
-    let (p, mut notices) = project_facts_for(facts, request)?;
+    let (p, mut notices) = project_request(facts, request)?;
     let ctx = Context::new(&p);
     let (mut output, more) = analyse(&ctx, request)?;
     if request.csv_safe && request.format == OutputFormat::Csv {

@@ -291,7 +291,7 @@ impl Service {
         }
         match receive.recv_timeout(timeout + GRACE) {
             Ok(response) => response,
-            Err(_) => busy(Error::QueryTimeout(timeout)),
+            Err(_) => sparql::timed_out(timeout),
         }
     }
 }
