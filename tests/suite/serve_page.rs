@@ -5,103 +5,53 @@
 //! answers checked here are worked out by hand from the data files. It leaves its
 //! screenshot in the target directory (`tmp/serve-page.png`); docs/serve-page.png is one.
 
-use super::common::repo;
+use super::common::{repo, wait_within, ServeProcess};
 use serde_json::Value;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
+use std::time::Duration;
 
 const INF: &str = "https://w3id.org/stancegraph/inf/";
 const XSS_IMG: &str = "<img src=x onerror=alert(1)>";
 const XSS_SCRIPT: &str = "</script><script>alert(2)</script>";
 
-/// How long the server may take to listen, and the browser script to finish.
-const SERVER_START: Duration = Duration::from_secs(60);
+/// How long the browser script may take.
 const SCRIPT_TIME: Duration = Duration::from_secs(240);
 
-/// A child process, killed when dropped.
-struct Killed(Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// What the browser test needs beyond the Rust toolchain; fails in one line without it.
+/// The venv's Python; fails in one line when what the test needs is not installed
+/// (`scripts/setup --serve` leaves its stamp in .venv/ last, once everything is in).
 fn python() -> PathBuf {
-    let python = repo(".venv/bin/python");
-    let present = |p: &Path| p.exists();
-    if !present(&python)
-        || !present(Path::new("/usr/bin/chromium"))
-        || !present(Path::new("/usr/bin/chromedriver"))
-    {
-        panic!("the browser test needs .venv (with selenium), chromium and chromium-driver: run `scripts/setup --serve`");
-    }
-    python
+    let ready = [".venv/stancegraph-stamp", ".venv/bin/python"].iter().all(|p| repo(p).is_file())
+        && ["/usr/bin/chromium", "/usr/bin/chromedriver"].iter().all(|p| Path::new(p).is_file());
+    assert!(
+        ready,
+        "the page's browser test needs .venv/, chromium and chromium-driver: run scripts/setup --serve"
+    );
+    repo(".venv/bin/python")
 }
 
-/// Starts the server on a free loopback port; its address once it listens.
-fn start_server() -> (Killed, String) {
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("stancegraph"))
-        .current_dir(repo(""))
-        .args(["--data", "data/sources/documents.ttl", "--data", "data/inf-treaty"])
-        .args(["--data", "tests/data/serve/xss.ttl", "serve", "--bind", "127.0.0.1:0"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start stancegraph serve");
-    let stderr = child.stderr.take().expect("stderr");
-    let server = Killed(child);
-    let (send, lines) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = send.send(line);
-        }
-    });
-    let deadline = Instant::now() + SERVER_START;
-    let mut said = String::new();
-    while let Ok(line) = lines.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-        if let Some(at) = line.find("http://127.0.0.1:") {
-            let rest = &line[at + "http://127.0.0.1:".len()..];
-            let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
-            if rest[port.len()..].starts_with('/') && !port.is_empty() {
-                return (server, format!("http://127.0.0.1:{port}/"));
-            }
-        }
-        said.push_str(&line);
-        said.push('\n');
-    }
-    panic!("the server did not say where it listens within {SERVER_START:?}:\n{said}");
+/// The server over the INF case (its documents, actors, claims and statements) and the
+/// hostile labels.
+fn start_server() -> ServeProcess {
+    let files = ["data/sources/documents.ttl", "data/inf-treaty", "tests/data/serve/xss.ttl"].map(repo);
+    let global: Vec<&str> = files.iter().flat_map(|f| ["--data", f.to_str().expect("UTF-8 path")]).collect();
+    ServeProcess::start(&global, &[], &[])
 }
 
 /// Runs the browser script against `url`; its report.
 fn drive(python: &Path, url: &str, screenshot: &Path) -> Value {
-    let out = tempfile::tempdir().expect("temp dir");
-    let (stdout, stderr) = (out.path().join("stdout"), out.path().join("stderr"));
-    let file = |p: &Path| std::fs::File::create(p).expect("output file");
     let child = Command::new(python)
         .arg(repo("tests/browser/serve_page.py"))
         .args(["--url", url, "--screenshot"])
         .arg(screenshot)
-        .stdout(file(&stdout))
-        .stderr(file(&stderr))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("run the browser script");
-    let mut script = Killed(child);
-    let deadline = Instant::now() + SCRIPT_TIME;
-    let status = loop {
-        if let Some(status) = script.0.try_wait().expect("wait for the script") {
-            break status;
-        }
-        assert!(Instant::now() < deadline, "the browser script ran longer than {SCRIPT_TIME:?}");
-        std::thread::sleep(Duration::from_millis(100));
-    };
-    let (report, errors) = (super::common::read(&stdout), super::common::read(&stderr));
-    assert!(status.success(), "the browser script failed ({status}):\n{errors}");
+    let out = wait_within(child, SCRIPT_TIME).unwrap_or_else(|e| panic!("the browser script {e}"));
+    let (report, errors) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "the browser script failed ({}):\n{errors}", out.status);
     serde_json::from_str(&report).unwrap_or_else(|e| panic!("{e}: the script's report:\n{report}\n{errors}"))
 }
 
@@ -117,7 +67,8 @@ fn edge_id(style: &str, a: &str, b: &str) -> String {
 #[test]
 fn the_page_shows_the_case_its_evidence_and_queries_and_runs_no_data() {
     let python = python();
-    let (_server, url) = start_server();
+    let server = start_server();
+    let url = format!("http://{}/", server.addr);
     let screenshot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("serve-page.png");
     let _ = std::fs::remove_file(&screenshot);
     let seen = drive(&python, &url, &screenshot);
