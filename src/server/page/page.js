@@ -118,7 +118,7 @@ function loadBlocs() {
 
 /** Removes from a parsed SVG whatever could run or load something. */
 function scrub(root) {
-  for (const bad of root.querySelectorAll('script, foreignObject, iframe, object, embed, use, image')) bad.remove();
+  for (const bad of root.querySelectorAll('script, style, foreignObject, iframe, object, embed, use, image')) bad.remove();
   for (const node of [root, ...root.querySelectorAll('*')]) {
     for (const attr of [...node.attributes]) {
       const name = attr.name.toLowerCase();
@@ -129,9 +129,14 @@ function scrub(root) {
   }
 }
 
-/** The SVG document of `text`, scrubbed, as a node of this document. */
+/**
+ * The SVG document of `text`, scrubbed, as a node of this document. Style sheets in
+ * it (the built-in layout writes one) are dropped before parsing: the page's policy
+ * refuses inline styles, even in a parsed document that is never shown.
+ */
 function adoptSvg(text) {
-  const markup = svgPolicy ? svgPolicy.createHTML(text) : text;
+  const unstyled = text.replace(/<style[\s>][\s\S]*?<\/style>/g, '');
+  const markup = svgPolicy ? svgPolicy.createHTML(unstyled) : unstyled;
   const doc = new DOMParser().parseFromString(markup, 'image/svg+xml');
   const root = doc.documentElement;
   if (doc.getElementsByTagName('parsererror').length > 0 || root.localName !== 'svg') {
