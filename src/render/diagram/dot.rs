@@ -39,6 +39,12 @@
 //! `from&#45;&gt;to`). Tooltips become `xlink:title`. The renderer's own nodes (legend,
 //! chart rows) have names starting with `~` followed by a letter, which no id produces.
 //!
+//! Every actor node and edge also has an `id`, which Graphviz puts on its SVG `<g>`, so
+//! that a program reading the SVG (the page of `serve`) knows which actor or pair it
+//! is: `node:ID` and `edge:STYLE:FROM:TO`, each part percent-encoded ([`svg_id`]: every
+//! byte but ASCII letters, digits and `-._~`, so a part never holds a `:`). The
+//! renderer's own nodes have none.
+//!
 //! # Stability
 //!
 //! The same [`Diagram`] gives the same DOT, byte for byte, whatever the order of its
@@ -149,6 +155,30 @@ pub(super) fn number(x: f64) -> String {
     format!("{x:.2}")
 }
 
+/// The `id` of a node or edge: its parts percent-encoded, joined by `:`.
+///
+/// ```
+/// use stancegraph::render::diagram::dot::svg_id;
+/// assert_eq!(svg_id(&["edge", "endorsed blame", "ex:A", "b~1"]), "edge:endorsed%20blame:ex%3AA:b~1");
+/// assert_eq!(svg_id(&["node", "é"]), "node:%C3%A9");
+/// ```
+pub fn svg_id(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push(':');
+        }
+        for b in part.bytes() {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                out.push(b as char);
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
 fn actor_node(n: &DiagramNode) -> Stmt {
     let (shape, fill, style) = class_look(n.class);
     let tooltip = match &n.tooltip {
@@ -161,6 +191,7 @@ fn actor_node(n: &DiagramNode) -> Stmt {
         lit("style", style),
         lit("fillcolor", fill),
         attr("tooltip", dot_string(&tooltip)),
+        attr("id", dot_string(&svg_id(&["node", &n.id]))),
     ];
     if n.emphasis {
         attrs.push(attr("penwidth", "3".to_owned()));
@@ -266,6 +297,7 @@ pub fn to_dot(diagram: &Diagram) -> String {
             attrs.push(lit("fontcolor", edge_look(e.style).0));
         }
         attrs.push(attr("tooltip", dot_string(&e.tooltip)));
+        attrs.push(attr("id", dot_string(&svg_id(&["edge", e.style.name(), &e.from, &e.to]))));
         stmts.push(edge(dot_id(&e.from), dot_id(&e.to), attrs));
     }
 
@@ -371,12 +403,12 @@ mod tests {
   graph[label="Who backs whom\n2 of 2 actors" labelloc="t" fontsize=16 fontname="Helvetica" rankdir="LR" outputorder="edgesfirst"]
   node[fontname="Helvetica" fontsize=11]
   edge[fontname="Helvetica" fontsize=9]
-  "b"[label="B \"x\"" shape="ellipse" style="filled" fillcolor="#fdebd0" tooltip="B \"x\" (person)"]
+  "b"[label="B \"x\"" shape="ellipse" style="filled" fillcolor="#fdebd0" tooltip="B \"x\" (person)" id="node:b"]
   subgraph cluster_0 {
     graph[label="NATO" style="rounded,filled" fillcolor="#f8f9f9" color="#99a3a4" fontname="Helvetica-Bold"]
-    "a"[label="A" shape="box" style="filled" fillcolor="#d6eaf8" tooltip="A (state)"]
+    "a"[label="A" shape="box" style="filled" fillcolor="#d6eaf8" tooltip="A (state)" id="node:a"]
   }
-  "b" -> "a" [color="#1e8449" style="solid" penwidth=4.00 arrowhead="empty" tooltip="b a"]
+  "b" -> "a" [color="#1e8449" style="solid" penwidth=4.00 arrowhead="empty" tooltip="b a" id="edge:support:b:a"]
   subgraph cluster_legend {
     graph[label="Legend" style="rounded" color="#bdc3c7" fontname="Helvetica-Bold"]
     node[fontsize=9 height=0.3]
