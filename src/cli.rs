@@ -89,6 +89,13 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Write one self-contained HTML report with every diagram and table
     Report(ReportArgs),
+    /// Serve the data: a SPARQL 1.1 Protocol endpoint (/sparql, /update) and a page (/)
+    ///
+    /// Read-only unless --allow-update, and then only for requests with the bearer token.
+    /// Queries are refused over the --max-* limits, stopped at --timeout, and never fetch
+    /// a URL (SERVICE and LOAD are refused). Listens on loopback unless --bind says
+    /// otherwise; the page and the API answer only for the bound address (or --host).
+    Serve(ServeArgs),
 }
 
 /// Options shared by the analyses: actor level and time window.
@@ -264,6 +271,13 @@ pub struct QueryArgs {
     /// Stop the query after this long: 500ms, 30s, 2m, 1h (default: no limit; Ctrl-C stops it)
     #[arg(long, value_name = "DURATION", value_parser = duration)]
     pub timeout: Option<Duration>,
+    #[command(flatten)]
+    pub limits: QueryLimitArgs,
+}
+
+/// The limits of a query's text, checked before it is parsed.
+#[derive(Debug, Args)]
+pub struct QueryLimitArgs {
     /// Refuse a query longer than N bytes
     #[arg(long, value_name = "N", default_value_t = QueryLimits::DEFAULT.max_bytes)]
     pub max_query_bytes: usize,
@@ -274,6 +288,58 @@ pub struct QueryArgs {
     /// branches, terms of || && + and other operators, triple patterns
     #[arg(long, value_name = "N", default_value_t = QueryLimits::DEFAULT.max_chain, value_parser = nesting())]
     pub max_chain: usize,
+}
+
+impl QueryLimitArgs {
+    /// The library's limits.
+    pub fn limits(&self) -> QueryLimits {
+        QueryLimits { max_bytes: self.max_query_bytes, max_depth: self.max_depth, max_chain: self.max_chain }
+    }
+}
+
+/// Options of `serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address and port to listen on (port 0: any free port, printed at start)
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:7878")]
+    pub bind: std::net::SocketAddr,
+    /// Run SPARQL updates at /update, for requests with the bearer token (from
+    /// $STANCEGRAPH_TOKEN or --token-file; never on the command line)
+    #[arg(long)]
+    pub allow_update: bool,
+    /// Read the bearer token for updates from this file (its first line)
+    #[arg(long, value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
+    /// Let pages from this origin read the answers (CORS; `*` for any; repeat for more)
+    #[arg(long, value_name = "ORIGIN", action = clap::ArgAction::Append)]
+    pub cors: Vec<String>,
+    /// Accept requests naming this host in their Host header, besides the bound address
+    /// (and localhost on loopback); repeat for more
+    #[arg(long = "host", value_name = "NAME", action = clap::ArgAction::Append)]
+    pub hosts: Vec<String>,
+    /// Stop a query, update or analysis after this long (503)
+    #[arg(long, value_name = "DURATION", value_parser = duration, default_value = "10s")]
+    pub timeout: Duration,
+    /// Refuse (400) a query that gives more rows (CONSTRUCT: triples) than this, rather than cut it short
+    #[arg(long, value_name = "N", default_value_t = 100_000)]
+    pub max_rows: usize,
+    /// Refuse (413) a request body longer than N bytes
+    #[arg(long, value_name = "N", default_value_t = 8 << 20)]
+    pub max_body_bytes: usize,
+    /// Refuse (414, 431) a request whose line and header fields are longer than N bytes
+    #[arg(long, value_name = "N", default_value_t = 16 << 10)]
+    pub max_header_bytes: usize,
+    /// Run at most N queries and analyses at once; more wait up to --timeout, then get 503
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub max_concurrent: usize,
+    /// Keep at most N connections open; more are answered 503 and closed
+    #[arg(long, value_name = "N", default_value_t = 64)]
+    pub max_connections: usize,
+    #[command(flatten)]
+    pub limits: QueryLimitArgs,
+    /// Print a line on standard error for every request (else only for server errors)
+    #[arg(long)]
+    pub log: bool,
 }
 
 /// A `--timeout` value, read by the library.

@@ -19,6 +19,7 @@
 //! | [`render`] | writing them in an [`render::OutputFormat`]: text, CSV, TSV, JSON, HTML, DOT, SVG, PNG, PDF; SPARQL results |
 //! | [`pipeline`] | the one chain store → … → output that every front end calls |
 //! | [`report`] | the HTML report, made of the pipeline's results |
+//! | [`server`] | `serve`: the SPARQL 1.1 Protocol and the page over HTTP, calling the store, [`import`] (updates) and the pipeline |
 //!
 //! Shared by all: [`model`] (the projection's values), [`vocab`] (IRIs), [`choice`]
 //! (names users choose values by), [`error`].
@@ -35,6 +36,7 @@ pub mod pipeline;
 pub mod projection;
 pub mod render;
 pub mod report;
+pub mod server;
 pub mod store;
 pub mod validate;
 pub mod views;

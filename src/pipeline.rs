@@ -18,7 +18,7 @@ use crate::analysis::{
 };
 use crate::choice::Choice;
 use crate::error::{Error, Result};
-use crate::facts::facts_of;
+use crate::facts::{facts_of, Facts};
 use crate::model::{ActorId, Level, Network, Projection, StatementKinds};
 use crate::projection::{find_actor, project as project_facts, ProjectionOptions, Scope};
 use crate::render::output::{first_table_only, Part};
@@ -208,9 +208,17 @@ impl Request {
 /// evidence), and what to tell the user about it (statements left out as incomplete,
 /// a facts file that could not be kept). Fails when no statement is left to analyse.
 pub fn project(store: &StanceStore, request: &Request) -> Result<(Projection, Vec<Notice>)> {
+    let (facts, _, note) = facts_of(store)?;
+    let (p, mut notices) = project_request(&facts, request)?;
+    notices.splice(0..0, note.map(Notice::Note));
+    Ok((p, notices))
+}
+
+/// The projection a request needs, of facts already read (a server keeps them).
+pub fn project_request(facts: &Facts, request: &Request) -> Result<(Projection, Vec<Notice>)> {
     let (kinds, evidence) = request.analysis.reads();
     let scope = request.analysis.scope(request.scope);
-    let (p, notices) = project_scope(store, scope, kinds, evidence)?;
+    let (p, notices) = project_facts_scope(facts, scope, kinds, evidence);
     if p.statements.is_empty() && !request.analysis.is_listing() {
         return Err(no_statements(scope));
     }
@@ -225,11 +233,22 @@ pub fn project_scope(
     evidence: bool,
 ) -> Result<(Projection, Vec<Notice>)> {
     let (facts, _, note) = facts_of(store)?;
-    let (p, left_out) = project_facts(
-        &facts,
-        ProjectionOptions { level: scope.level, window: scope.window, kinds, evidence },
-    );
-    let mut notices: Vec<Notice> = note.into_iter().map(Notice::Note).collect();
+    let (p, mut notices) = project_facts_scope(&facts, scope, kinds, evidence);
+    notices.splice(0..0, note.map(Notice::Note));
+    Ok((p, notices))
+}
+
+/// The projection of facts at a scope, of some statement kinds, with a warning when
+/// statements were left out.
+fn project_facts_scope(
+    facts: &Facts,
+    scope: Scope,
+    kinds: StatementKinds,
+    evidence: bool,
+) -> (Projection, Vec<Notice>) {
+    let (p, left_out) =
+        project_facts(facts, ProjectionOptions { level: scope.level, window: scope.window, kinds, evidence });
+    let mut notices = Vec::new();
     if let Some(first) = left_out.first() {
         notices.push(Notice::Note(format!(
             "warning: {} statement(s) left out because a required part is missing or invalid \
@@ -239,7 +258,7 @@ pub fn project_scope(
             first.reason
         )));
     }
-    Ok((p, notices))
+    (p, notices)
 }
 
 /// The error of an analysis with nothing to analyse.
@@ -569,7 +588,20 @@ pub fn run(
     renderer: &Renderer,
     out: &mut dyn Write,
 ) -> Result<Vec<Notice>> {
-    let (p, mut notices) = project(store, request)?;
+    let (facts, _, note) = facts_of(store)?;
+    let mut notices: Vec<Notice> = note.into_iter().map(Notice::Note).collect();
+    notices.extend(run_facts(&facts, request, renderer, out)?);
+    Ok(notices)
+}
+
+/// [`run`] on facts already read (a server keeps them between requests).
+pub fn run_facts(
+    facts: &Facts,
+    request: &Request,
+    renderer: &Renderer,
+    out: &mut dyn Write,
+) -> Result<Vec<Notice>> {
+    let (p, mut notices) = project_request(facts, request)?;
     let ctx = Context::new(&p);
     let (mut output, more) = analyse(&ctx, request)?;
     if request.csv_safe && request.format == OutputFormat::Csv {

@@ -65,7 +65,11 @@ fn request(command: &Command) -> Result<(Request, Option<&Path>)> {
             let format = (a.out.format, csv_safe(a.out.format, &a.out.csv)?);
             with(listing, Scope::default(), format, 0, &a.out.output)
         }
-        Command::Load(_) | Command::Query(_) | Command::Validate(_) | Command::Report(_) => {
+        Command::Load(_)
+        | Command::Query(_)
+        | Command::Validate(_)
+        | Command::Report(_)
+        | Command::Serve(_) => {
             unreachable!("not an analysis command")
         }
     })

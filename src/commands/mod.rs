@@ -8,6 +8,7 @@ mod load;
 mod output;
 mod query;
 mod report;
+mod serve;
 mod validate;
 
 use crate::cli::{Cli, Command, DataArgs};
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Validate(args) => validate::run(&open(data, Access::Sparql)?, args),
         // The report validates the data with SPARQL.
         Command::Report(args) => report::run(&open(data, Access::Sparql)?, args, data),
+        Command::Serve(args) => serve::run(data, args),
         command => analyze::run(&open(data, Access::Read)?, command, data.quiet),
     }
 }

@@ -17,8 +17,7 @@ const HARD_STOP_GRACE: Duration = Duration::from_secs(1);
 
 /// Runs the query and writes its results.
 pub fn run(store: &StanceStore, args: &QueryArgs) -> Result<ExitCode> {
-    let limits =
-        QueryLimits { max_bytes: args.max_query_bytes, max_depth: args.max_depth, max_chain: args.max_chain };
+    let limits = args.limits.limits();
     let text = match (&args.query, &args.file) {
         (Some(q), _) if q == "-" => read_bounded(std::io::stdin().lock(), &limits)
             .map_err(|e| anyhow::Error::from(e).context("standard input"))?,
@@ -39,7 +38,8 @@ pub fn run(store: &StanceStore, args: &QueryArgs) -> Result<ExitCode> {
     };
     let format = args.format.as_deref().map(QueryFormat::named).transpose()?;
     let _hard_stop = args.timeout.map(hard_stop).transpose()?;
-    let results = store.query_with(&text, &QueryOptions { limits, timeout: args.timeout })?;
+    let results = store
+        .query_with(&text, &QueryOptions { limits, timeout: args.timeout, ..QueryOptions::default() })?;
     let mut out = Output::to(args.output.as_deref());
     sparql::write(results, format, &mut out)?;
     out.flush()?;

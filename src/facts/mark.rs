@@ -65,7 +65,10 @@ pub fn invalidate(store: &StanceStore) -> Result<()> {
 /// that had no mark keeps the new one (the facts are then read from the store and kept
 /// beside it once). Returns the error.
 pub fn undo_invalidate(store: &StanceStore, previous: Option<String>, error: Error) -> Error {
-    let before_commit = matches!(error, Error::RdfSyntax { .. } | Error::Io { .. } | Error::BadInput(_));
+    let before_commit = matches!(
+        error,
+        Error::RdfSyntax { .. } | Error::Io { .. } | Error::BadInput(_) | Error::SparqlSyntax(_)
+    );
     if let (true, Some(previous)) = (before_commit, previous) {
         if let Err(e) = store.set_meta(meta::FACTS, meta::GENERATION, &previous) {
             return Error::Storage(format!("{error}; and the facts mark could not be put back: {e}"));

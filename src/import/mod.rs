@@ -22,7 +22,7 @@ pub mod rdf;
 
 use crate::error::{Error, Result};
 use crate::facts::{mark, Facts, FactsBuilder};
-use crate::store::{LoadReport, Location, Progress, StanceStore};
+use crate::store::{LoadReport, Location, Progress, QueryOptions, StanceStore};
 use oxigraph::io::RdfFormat;
 use oxigraph::model::Quad;
 use std::path::PathBuf;
@@ -65,6 +65,20 @@ pub fn load_quads(store: &StanceStore, quads: &[Quad]) -> Result<()> {
     let mut builder = FactsBuilder::from_facts(before);
     store.load_quads(quads, &mut |quad| builder.add_quad(quad))?;
     mark::keep(store, &dir, &builder.finish())
+}
+
+/// Runs a SPARQL update on the store (see [`StanceStore::update`]) and keeps the
+/// analyses' facts consistent with it: the facts mark is renewed first, so that facts
+/// kept from before the update are never taken as current (they are read from the
+/// store again when next needed), and put back if the update failed before it changed
+/// anything (it did not parse, or was refused).
+pub fn update(store: &StanceStore, sparql: &str, options: &QueryOptions) -> Result<()> {
+    let previous = mark::generation(store)?;
+    mark::invalidate(store)?;
+    store.update(sparql, options).map_err(|e| match e {
+        Error::SparqlSyntax(_) | Error::BadInput(_) => mark::undo_invalidate(store, previous, e),
+        e => e,
+    })
 }
 
 /// Makes a persistent store made by another tool ready for the analyses, loading

@@ -3,14 +3,17 @@
 //! persistent store apart, the ontology, and the bundled demo case.
 
 use super::{
-    load_error, messages, source, Access, LoadReport, Progress, QueryOptions, QueryResults, Solutions,
-    Triples, Watchdog,
+    load_error, messages, source, Access, Dataset, LoadReport, Progress, QueryOptions, QueryResults,
+    Solutions, Triples, Watchdog,
 };
 use crate::error::{Error, Result};
 use crate::vocab::{meta, PREFIXES};
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
-use oxigraph::model::{GraphNameRef, Literal, NamedNodeRef, Quad, QuadRef, Term};
-use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults as OxResults, SparqlEvaluator};
+use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNodeRef, Quad, QuadRef, Term};
+use oxigraph::sparql::{
+    CancellationToken, QueryDatasetSpecification, QueryEvaluationError, QueryResults as OxResults,
+    SparqlEvaluator,
+};
 use oxigraph::store::{LoaderError, Store};
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -150,21 +153,14 @@ impl Embedded {
     /// undeclared. With a timeout, a watchdog cancels the evaluation when it runs out,
     /// and it lives as long as the results, since they are computed as they are read.
     pub(super) fn query(&self, sparql: &str, options: &QueryOptions) -> Result<QueryResults> {
-        options.limits.check(sparql)?;
         let token = CancellationToken::new();
-        let watchdog = match options.timeout {
-            Some(after) => {
-                let token = token.clone();
-                Some(Watchdog::start(after, move || token.cancel())?)
-            }
-            None => None,
-        };
-        let mut evaluator = SparqlEvaluator::new().with_cancellation_token(token.clone());
-        for (p, ns) in PREFIXES {
-            evaluator = evaluator.with_prefix(*p, *ns).map_err(|e| Error::SparqlSyntax(e.to_string()))?;
+        let watchdog = start_watchdog(options, &token)?;
+        let mut prepared = evaluator(sparql, options, false, &token)?
+            .parse_query(sparql)
+            .map_err(|e| messages::syntax_error(sparql, &e.to_string()))?;
+        if let Some(dataset) = &options.dataset {
+            set_dataset(prepared.dataset_mut(), dataset);
         }
-        let prepared =
-            evaluator.parse_query(sparql).map_err(|e| messages::syntax_error(sparql, &e.to_string()))?;
         let timeout = options.timeout;
         let evaluation = move |e: QueryEvaluationError| match (e, timeout) {
             (QueryEvaluationError::Cancelled, Some(after)) => Error::QueryTimeout(after),
@@ -192,6 +188,33 @@ impl Embedded {
                 stopped()?;
                 t.map_err(evaluation)
             })))),
+        })
+    }
+
+    /// Runs a SPARQL update with `options` (its limits, timeout and dataset: the
+    /// protocol's `using-graph-uri` and `using-named-graph-uri`, which a request may not
+    /// give beside the update's own `USING`), atomically.
+    pub(super) fn update(&self, sparql: &str, options: &QueryOptions) -> Result<()> {
+        let token = CancellationToken::new();
+        let _watchdog = start_watchdog(options, &token)?;
+        let mut prepared = evaluator(sparql, options, true, &token)?
+            .parse_update(sparql)
+            .map_err(|e| Error::SparqlSyntax(messages::update_syntax_error(sparql, &e.to_string())))?;
+        if let Some(dataset) = &options.dataset {
+            for using in prepared.using_datasets_mut() {
+                if !using.is_default_dataset() {
+                    return Err(Error::bad_input(
+                        "the update names its dataset with USING or USING NAMED, and the request with \
+                         using-graph-uri or using-named-graph-uri: give one or the other",
+                    ));
+                }
+                set_dataset(using, dataset);
+            }
+        }
+        prepared.on_store(&self.store).execute().map_err(|e| match options.timeout {
+            // A cancelled update reports no error of its own kind.
+            Some(after) if token.is_cancelled() => Error::QueryTimeout(after),
+            _ => Error::SparqlEvaluation(e.to_string()),
         })
     }
 
@@ -238,6 +261,41 @@ impl Embedded {
             .map_err(storage)?
             .is_some())
     }
+}
+
+/// The evaluator of one query or update: its text checked against the limits (and,
+/// when asked, for what would fetch a URL), the usual prefixes, the cancellation token.
+fn evaluator(
+    sparql: &str,
+    options: &QueryOptions,
+    update: bool,
+    token: &CancellationToken,
+) -> Result<SparqlEvaluator> {
+    options.limits.check(sparql)?;
+    if options.refuse_remote {
+        if let Some(refused) = messages::remote_refused(sparql, update) {
+            return Err(refused);
+        }
+    }
+    let mut evaluator = SparqlEvaluator::new().with_cancellation_token(token.clone());
+    for (p, ns) in PREFIXES {
+        evaluator = evaluator.with_prefix(*p, *ns).map_err(|e| Error::SparqlSyntax(e.to_string()))?;
+    }
+    Ok(evaluator)
+}
+
+/// The watchdog that cancels the work at the timeout of `options`, if it has one.
+fn start_watchdog(options: &QueryOptions, token: &CancellationToken) -> Result<Option<Watchdog>> {
+    let Some(after) = options.timeout else { return Ok(None) };
+    let token = token.clone();
+    Watchdog::start(after, move || token.cancel()).map(Some)
+}
+
+/// Makes the graphs a request names the whole dataset of a query or an update: the
+/// default graph their union (empty when none is named), the named graphs those named.
+fn set_dataset(target: &mut QueryDatasetSpecification, dataset: &Dataset) {
+    target.set_default_graph(dataset.default_graphs.iter().cloned().map(GraphName::from).collect());
+    target.set_available_named_graphs(dataset.named_graphs.iter().cloned().map(Into::into).collect());
 }
 
 /// Takes the lock of a persistent store without waiting: shared to read, exclusive to

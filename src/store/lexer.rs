@@ -300,6 +300,15 @@ impl<'a> Iterator for Lexer<'a> {
     }
 }
 
+/// The first keyword of `words` (matched without regard to case) in the query, with
+/// its offset: a keyword, not a string, IRI, comment, variable or prefixed name.
+pub(super) fn find_keyword<'a>(text: &'a str, words: &[&str]) -> Option<(usize, &'a str)> {
+    Lexer::new(text).find_map(|lexed| match lexed.token {
+        Token::Name(name) if words.iter().any(|w| name.eq_ignore_ascii_case(w)) => Some((lexed.at, name)),
+        _ => None,
+    })
+}
+
 /// The keywords that change how the lexer reads what follows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Keyword {
@@ -557,6 +566,14 @@ mod tests {
         // `'''` never closed: an empty string `''`, then `'` opening a short string.
         assert_eq!(tokens("'''a' (("), "t t (e (e");
         assert_eq!(tokens("'''a''' '''b"), "t t t");
+    }
+
+    #[test]
+    fn keywords_are_found_only_as_keywords() {
+        let words = &["SERVICE"];
+        assert_eq!(find_keyword("SELECT * { service <x> { ?s ?p ?o } }", words), Some((11, "service")));
+        assert_eq!(find_keyword("SELECT * { ?service ex:SERVICE 'SERVICE' } # SERVICE", words), None);
+        assert_eq!(find_keyword("SELECT * { <urn:SERVICE> ?p ?o }", words), None);
     }
 
     #[test]

@@ -106,6 +106,23 @@ pub struct QueryOptions {
     /// do not stop: a caller that must end in time ends the work another way (the
     /// binary ends the process).
     pub timeout: Option<Duration>,
+    /// The dataset the request names (the SPARQL protocol's `default-graph-uri` and
+    /// `named-graph-uri`), which replaces the query's own `FROM` and `FROM NAMED`.
+    pub dataset: Option<Dataset>,
+    /// Refuse, before parsing, a query that calls `SERVICE` (even `SILENT`) or an update
+    /// that `LOAD`s a URL: a server must never fetch what a request names.
+    pub refuse_remote: bool,
+}
+
+/// A dataset named by IRIs, as a SPARQL protocol request names it: the graphs whose
+/// union is the default graph, and the named graphs a query may read with `GRAPH`.
+/// Either list may be empty (no default graph data, no named graph).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Dataset {
+    /// The graphs merged into the default graph.
+    pub default_graphs: Vec<oxigraph::model::NamedNode>,
+    /// The named graphs.
+    pub named_graphs: Vec<oxigraph::model::NamedNode>,
 }
 
 /// A chain being counted: the frame of one open bracket.

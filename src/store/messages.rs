@@ -11,6 +11,20 @@ use crate::vocab::PREFIXES;
 const UPDATES: &[&str] =
     &["INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"];
 
+/// The error for a query (or update) that would make the server fetch a URL, found
+/// before parsing: `SERVICE` calls another endpoint, `LOAD` reads a document.
+pub(super) fn remote_refused(query: &str, update: bool) -> Option<Error> {
+    let words: &[&str] = if update { &["SERVICE", "LOAD"] } else { &["SERVICE"] };
+    let (at, word) = super::lexer::find_keyword(query, words)?;
+    let (line, column) = line_column(query, at);
+    Some(Error::SparqlSyntax(format!(
+        "{} at {line}:{column} is refused: this server never fetches a URL that a request names \
+         (SERVICE calls another endpoint, LOAD reads a document), SILENT or not\n{}",
+        word.to_ascii_uppercase(),
+        caret(query, line, column)
+    )))
+}
+
 /// How many of the parser's expected tokens a message lists.
 const EXPECTED_SHOWN: usize = 8;
 
@@ -35,11 +49,25 @@ pub(super) fn syntax_error(query: &str, parser_message: &str) -> Error {
     if let Some(message) = undeclared_prefix(query) {
         return Error::SparqlSyntax(message);
     }
+    Error::SparqlSyntax(parser_error(query, parser_message))
+}
+
+/// The message for an update that Oxigraph's parser refused with `parser_message`.
+pub(super) fn update_syntax_error(update: &str, parser_message: &str) -> String {
+    if Lexer::new(update).next().is_none() {
+        return "the update is empty (it holds only spaces or comments)".into();
+    }
+    undeclared_prefix(update).unwrap_or_else(|| parser_error(update, parser_message))
+}
+
+/// The parser's message, its list of expected tokens kept short, with a caret under
+/// the place it names.
+fn parser_error(query: &str, parser_message: &str) -> String {
     let message = shorten_expected(parser_message);
-    Error::SparqlSyntax(match position(parser_message) {
+    match position(parser_message) {
         Some((line, column)) => format!("{message}\n{}", caret(query, line, column)),
         None => message,
-    })
+    }
 }
 
 /// The line and column the parser reports ("error at LINE:COLUMN: ...").

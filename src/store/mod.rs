@@ -27,7 +27,7 @@ mod xml_guard;
 
 pub use embedded::{BUNDLED_CASE, LOCK_FILE, ONTOLOGY_TTL};
 pub use folder::NewStore;
-pub use limits::{format_duration, parse_duration, QueryLimits, QueryOptions};
+pub use limits::{format_duration, parse_duration, Dataset, QueryLimits, QueryOptions};
 pub use watchdog::Watchdog;
 
 use crate::error::{Error, Result};
@@ -203,6 +203,12 @@ impl StanceStore {
     /// results end with [`Error::QueryTimeout`] once it has run out.
     pub fn query_with(&self, sparql: &str, options: &QueryOptions) -> Result<QueryResults> {
         self.backend.query(sparql, options)
+    }
+
+    /// Runs a SPARQL update within `options`, atomically. Only [`crate::import`] calls
+    /// it, to keep the analyses' facts in step.
+    pub fn update(&self, sparql: &str, options: &QueryOptions) -> Result<()> {
+        self.backend.update(sparql, options)
     }
 
     /// Runs a SELECT and calls `f` with each row's values (`None` where unbound).

@@ -20,5 +20,6 @@ mod render_diagram;
 mod render_graphviz;
 mod render_table;
 mod report_scale;
+mod serve_handler;
 mod store_facts;
 mod validate_rules;

@@ -1,0 +1,80 @@
+//! `serve`: the SPARQL endpoint and the page, until the process is stopped.
+
+use crate::cli::{DataArgs, ServeArgs};
+use anyhow::Result;
+use stancegraph::server::{self, Config, Limits};
+use stancegraph::store::{Access, StanceStore};
+use stancegraph::Error;
+use std::io::Read;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// The environment variable that may hold the bearer token for updates.
+pub const TOKEN_ENV: &str = "STANCEGRAPH_TOKEN";
+
+/// Longest token file read, in bytes.
+const MAX_TOKEN_FILE: u64 = 4096;
+
+/// Opens the data, starts the server and serves until the process ends.
+pub fn run(data: &DataArgs, args: &ServeArgs) -> Result<ExitCode> {
+    let config = config(args)?;
+    config.check()?;
+    let access = if config.allow_update { Access::Write } else { Access::Sparql };
+    let store: StanceStore = super::open(data, access)?;
+    if !args.bind.ip().is_loopback() {
+        super::tell(format!(
+            "warning: listening on {}, which is not a loopback address: anyone who can reach it can query the data{}",
+            args.bind,
+            if config.allow_update { " (updates need the token)" } else { "" }
+        ));
+    }
+    let running = server::start(store, config)?;
+    let addr = running.addr();
+    super::tell(format!(
+        "serve: listening on http://{addr}/ (SPARQL at http://{addr}/sparql{}); stop with Ctrl-C",
+        if args.allow_update { format!(", updates at http://{addr}/update") } else { String::new() }
+    ));
+    running.wait();
+    Ok(ExitCode::SUCCESS)
+}
+
+fn config(args: &ServeArgs) -> Result<Config> {
+    let limits = Limits {
+        timeout: args.timeout,
+        max_rows: args.max_rows,
+        max_body_bytes: args.max_body_bytes,
+        max_header_bytes: args.max_header_bytes,
+        max_concurrent: args.max_concurrent,
+        max_connections: args.max_connections,
+        query: args.limits.limits(),
+    };
+    Ok(Config {
+        bind: args.bind,
+        allow_update: args.allow_update,
+        token: token(args.token_file.as_deref())?,
+        cors: args.cors.clone(),
+        hosts: args.hosts.clone(),
+        limits,
+        log: args.log,
+    })
+}
+
+/// The bearer token: the first line of `--token-file`, else `$STANCEGRAPH_TOKEN`.
+fn token(file: Option<&Path>) -> Result<Option<String>> {
+    let Some(path) = file else {
+        return Ok(std::env::var(TOKEN_ENV).ok().map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()));
+    };
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_TOKEN_FILE).read_to_string(&mut text))
+        .map_err(|e| Error::io(path, e))?;
+    let token = text.lines().next().unwrap_or("").trim().to_owned();
+    if token.is_empty() {
+        return Err(Error::bad_input(format!(
+            "--token-file {}: the file's first line is empty",
+            path.display()
+        ))
+        .into());
+    }
+    Ok(Some(token))
+}
