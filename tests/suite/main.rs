@@ -21,5 +21,6 @@ mod render_graphviz;
 mod render_table;
 mod report_scale;
 mod serve_handler;
+mod serve_load;
 mod store_facts;
 mod validate_rules;

@@ -5,7 +5,8 @@ use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-/// How many unexpected answers of each kind are kept as examples.
+/// How many unexpected answers of each kind are kept as examples, for each status (or
+/// "error") they came with.
 const EXAMPLES_PER_KIND: usize = 3;
 /// How much of an unexpected answer's body an example shows.
 const EXAMPLE_BODY_CHARS: usize = 300;
@@ -48,7 +49,12 @@ impl KindStats {
 
     pub fn flag(&mut self, example: Example) {
         self.unexpected += 1;
-        if self.examples.len() < EXAMPLES_PER_KIND {
+        self.keep(example);
+    }
+
+    /// Keeps an example unless there are enough with its status already.
+    fn keep(&mut self, example: Example) {
+        if self.examples.iter().filter(|e| e.got == example.got).count() < EXAMPLES_PER_KIND {
             self.examples.push(example);
         }
     }
@@ -60,8 +66,9 @@ impl KindStats {
         }
         self.unexpected += other.unexpected;
         self.body_bytes += other.body_bytes;
-        let room = EXAMPLES_PER_KIND.saturating_sub(self.examples.len());
-        self.examples.extend(other.examples.into_iter().take(room));
+        for example in other.examples {
+            self.keep(example);
+        }
     }
 }
 
