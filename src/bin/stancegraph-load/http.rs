@@ -13,6 +13,7 @@ pub const KEPT_BODY_BYTES: usize = 1024 * 1024;
 
 /// A response: its status, whether the server will close the connection, the first
 /// `KEPT_BODY_BYTES` of its body and the body's length.
+#[derive(Debug)]
 pub struct Response {
     pub status: u16,
     pub close: bool,
@@ -236,7 +237,65 @@ pub fn percent_encode(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::percent_encode;
+    use super::*;
+    use std::io::BufRead;
+    use std::net::TcpListener;
+
+    /// A server on a loopback port that answers each request (its head read up to the
+    /// empty line) with the next of `answers`, then closes.
+    fn canned(answers: Vec<&'static str>) -> SocketAddr {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        std::thread::spawn(move || {
+            let (stream, _) = listener.accept().unwrap();
+            let mut reader = io::BufReader::new(stream.try_clone().unwrap());
+            let mut writer = stream;
+            for answer in answers {
+                let mut line = String::new();
+                while reader.read_line(&mut line).unwrap() > 0 && line != "\r\n" {
+                    line.clear();
+                }
+                writer.write_all(answer.as_bytes()).unwrap();
+            }
+        });
+        addr
+    }
+
+    #[test]
+    fn reads_sized_chunked_and_closing_answers_on_one_connection() {
+        let addr = canned(vec![
+            "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello",
+            "HTTP/1.1 400 Bad Request\r\nTransfer-Encoding: chunked\r\n\r\n3;x=1\r\nabc\r\n2\r\nde\r\n0\r\nT: v\r\n\r\n",
+            "HTTP/1.1 204 No Content\r\n\r\n",
+            "HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\nbusy",
+        ]);
+        let mut conn = Connection::open(addr, Duration::from_secs(10)).unwrap();
+        let mut next =
+            || conn.exchange(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n", Instant::now() + Duration::from_secs(10));
+        let r = next().unwrap();
+        assert_eq!((r.status, r.close, r.body.as_slice(), r.body_len), (200, false, &b"hello"[..], 5));
+        let r = next().unwrap();
+        assert_eq!((r.status, r.close, r.body.as_slice(), r.body_len), (400, false, &b"abcde"[..], 5));
+        let r = next().unwrap();
+        assert_eq!((r.status, r.body_len), (204, 0));
+        // Closed by the server, without a length: the body is what came before the end.
+        let r = next().unwrap();
+        assert_eq!((r.status, r.close, r.body.as_slice()), (503, true, &b"busy"[..]));
+        let after = next().unwrap_err();
+        assert!(after.nothing_read, "{after:?}");
+    }
+
+    #[test]
+    fn an_answer_that_does_not_come_times_out() {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let mut conn = Connection::open(addr, Duration::from_secs(10)).unwrap();
+        let start = Instant::now();
+        let err = conn.exchange(b"GET / HTTP/1.1\r\n\r\n", start + Duration::from_millis(200)).unwrap_err();
+        assert_eq!(err.message, "timed out");
+        assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
+        drop(listener);
+    }
 
     #[test]
     fn percent_encoding_keeps_only_unreserved_bytes() {
