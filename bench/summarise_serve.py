@@ -119,7 +119,8 @@ def main():
         "memory and get the same requests from `stancegraph-load` in the same invocation, alternating; "
         "latency is from the first byte sent to the last byte of the answer, on the client.",
         "",
-        f"- {info.get('stancegraph_version', '?')}; {info.get('oxigraph_version', '?')} (`oxigraph serve`, in memory)",
+        f"- {info.get('stancegraph_version', '?')} (commit {info.get('commit', '?')}); "
+        f"{info.get('oxigraph_version', '?')} (`oxigraph serve`, in memory)",
         f"- {info.get('cores', '?')} cores: {info.get('cpu', '?')}; load average at start {info.get('loadavg_start', '?')}",
         f"- {info.get('started', '?')} → {info.get('finished', '?')}",
         "",

@@ -84,14 +84,28 @@ pub fn choose(accept: Option<&str>, kind: Kind) -> Option<(QueryFormat, &'static
         .unwrap_or_else(|| vec![Range { kind: "*/*".into(), q: 1000 }]);
     let mut best: Option<(u32, QueryFormat, &'static str)> = None;
     for offer in offers {
-        for &media_type in offer.media_types {
-            let q = quality(&ranges, media_type);
-            if q > 0 && best.is_none_or(|(b, ..)| q > b) {
-                best = Some((q, offer.format, offer.media_types[0]));
-            }
+        let q = offer_quality(&ranges, offer);
+        if q > 0 && best.is_none_or(|(b, ..)| q > b) {
+            best = Some((q, offer.format, offer.media_types[0]));
         }
     }
     best.map(|(_, format, media_type)| (format, media_type))
+}
+
+/// The quality `ranges` give an offer: its own media type decides (a range naming it,
+/// else the most specific wildcard covering it, so that `q=0` on it refuses it); an
+/// alias counts only where a range names it exactly (`application/json` asks for
+/// JSON results, but `text/*` does not ask for XML through `text/xml`).
+fn offer_quality(ranges: &[Range], offer: &Offer) -> u32 {
+    let main = offer.media_types[0];
+    if let Some(named) = ranges.iter().filter(|r| r.kind == main).map(|r| r.q).max() {
+        return named;
+    }
+    let alias = offer.media_types[1..]
+        .iter()
+        .filter_map(|&a| ranges.iter().filter(|r| r.kind == a).map(|r| r.q).max())
+        .max();
+    alias.unwrap_or_else(|| quality(ranges, main))
 }
 
 /// The media types offered for a kind of result, for a 406's message.
@@ -170,6 +184,22 @@ mod tests {
         );
         assert_eq!(choose(Some("application/xml"), Kind::Graph).unwrap().1, "application/rdf+xml");
         assert_eq!(choose(Some("application/ld+json"), Kind::Graph).unwrap().0, QueryFormat::Graph(JSON_LD));
+    }
+
+    #[test]
+    fn aliases_never_match_wildcards() {
+        // Turtle refused: the wildcard does not bring it back through an alias.
+        assert_eq!(choose(Some("text/turtle;q=0, */*"), Kind::Graph).unwrap().1, "application/n-triples");
+        assert_eq!(
+            choose(Some("text/turtle;q=0, application/*"), Kind::Graph).unwrap().1,
+            "application/n-triples"
+        );
+        assert_eq!(choose(Some("text/*"), Kind::Results).unwrap().1, "text/csv");
+        assert_eq!(
+            choose(Some("application/sparql-results+json;q=0, */*"), Kind::Results).unwrap().1,
+            "application/sparql-results+xml"
+        );
+        assert_eq!(choose(Some("text/*"), Kind::Graph).unwrap().1, "text/turtle");
     }
 
     #[test]

@@ -19,6 +19,8 @@ use oxigraph::model::{BlankNode, NamedNode, Triple};
 struct Operation {
     text: Option<String>,
     dataset: Option<Dataset>,
+    /// Whether an `update` parameter came to the query endpoint.
+    has_update: bool,
 }
 
 /// Which operation a request is, and the names its parameters go by.
@@ -56,14 +58,12 @@ pub(super) fn query(service: &Service, request: &Request) -> Response {
         if request.method == "POST" {
             return Response::error(400, "the request has no `query` parameter");
         }
+        if operation.has_update {
+            return Response::error(400, "an update is sent with POST to /update, not to /sparql");
+        }
         return description(service, request);
     };
-    let options = QueryOptions {
-        limits: service.config().limits.query,
-        timeout: Some(service.config().limits.timeout),
-        dataset: operation.dataset,
-        refuse_remote: true,
-    };
+    let options = options(service, request, operation.dataset);
     let accept = request.header("accept").map(str::to_owned);
     let max_rows = service.config().limits.max_rows;
     service.run(move |service| {
@@ -90,16 +90,23 @@ pub(super) fn update(service: &Service, request: &Request) -> Response {
     let Some(text) = operation.text else {
         return Response::error(400, "the request has no `update` parameter");
     };
-    let options = QueryOptions {
-        limits: service.config().limits.query,
-        timeout: Some(service.config().limits.timeout),
-        dataset: operation.dataset,
-        refuse_remote: true,
-    };
+    let options = options(service, request, operation.dataset);
     service.run(move |service| match crate::import::update(service.store(), &text, &options) {
         Ok(()) => Response::new(204, "text/plain; charset=utf-8", Vec::new()),
         Err(e) => error(e),
     })
+}
+
+/// How the server runs a request's query or update: within its limits, never fetching
+/// a URL, relative IRIs resolved against the endpoint's own URL.
+fn options(service: &Service, request: &Request, dataset: Option<Dataset>) -> QueryOptions {
+    QueryOptions {
+        limits: service.config().limits.query,
+        timeout: Some(service.config().limits.timeout),
+        dataset,
+        refuse_remote: true,
+        base_iri: Some(format!("http://{}{}", request.header("host").unwrap_or("127.0.0.1"), request.path())),
+    }
 }
 
 /// The operation of a request: from the URL's parameters (GET), a form body, or a
@@ -145,7 +152,8 @@ fn operation(request: &Request, form: Form) -> Result<Operation, Response> {
         }
         text = Some(first);
     }
-    Ok(Operation { text, dataset: dataset(&params, form)? })
+    let has_update = params.iter().any(|(n, _)| n == "update");
+    Ok(Operation { text, dataset: dataset(&params, form)?, has_update })
 }
 
 fn parameters(text: &[u8]) -> Result<Vec<(String, String)>, Response> {

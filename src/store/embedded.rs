@@ -278,6 +278,10 @@ fn evaluator(
         }
     }
     let mut evaluator = SparqlEvaluator::new().with_cancellation_token(token.clone());
+    if let Some(base) = &options.base_iri {
+        evaluator =
+            evaluator.with_base_iri(base).map_err(|e| Error::bad_input(format!("base IRI {base:?}: {e}")))?;
+    }
     for (p, ns) in PREFIXES {
         evaluator = evaluator.with_prefix(*p, *ns).map_err(|e| Error::SparqlSyntax(e.to_string()))?;
     }

@@ -112,6 +112,9 @@ pub struct QueryOptions {
     /// Refuse, before parsing, a query that calls `SERVICE` (even `SILENT`) or an update
     /// that `LOAD`s a URL: a server must never fetch what a request names.
     pub refuse_remote: bool,
+    /// The IRI relative IRIs in the query resolve against (a server's endpoint URL);
+    /// `None`: a relative IRI is a syntax error.
+    pub base_iri: Option<String>,
 }
 
 /// A dataset named by IRIs, as a SPARQL protocol request names it: the graphs whose

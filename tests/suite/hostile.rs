@@ -194,16 +194,6 @@ fn passes(check: &str, stdout: &str, stderr: &str) -> bool {
     }
 }
 
-/// A thread reading a child's stream to its end (so that the child never blocks on a
-/// full pipe while the test waits for it).
-fn drain(mut stream: impl std::io::Read + Send + 'static) -> std::thread::JoinHandle<Vec<u8>> {
-    std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        let _ = stream.read_to_end(&mut buf);
-        buf
-    })
-}
-
 /// Runs the command with the streams the mode asks for, within a minute.
 fn output(cmd: &mut Command, mode: &str) -> Result<std::process::Output, String> {
     let full = || std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
@@ -235,22 +225,7 @@ fn output(cmd: &mut Command, mode: &str) -> Result<std::process::Output, String>
     if mode == "stderr-closed" {
         drop(child.stderr.take());
     }
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    let stderr = child.stderr.take().map(drain);
-    let stdout = child.stdout.take().map(drain);
-    let status = loop {
-        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
-            break status;
-        }
-        if std::time::Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err("did not end within 60 s".into());
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    };
-    let join = |h: Option<std::thread::JoinHandle<Vec<u8>>>| h.map(|h| h.join().unwrap()).unwrap_or_default();
-    Ok(std::process::Output { status, stdout: join(stdout), stderr: join(stderr) })
+    crate::common::wait_within(child, std::time::Duration::from_secs(60))
 }
 
 /// A store holding the INF case, loaded from its files.

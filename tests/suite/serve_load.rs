@@ -5,10 +5,9 @@
 //! have its expected status and body, and the server's resident memory must not grow
 //! after the first round.
 
+use crate::common::ServeProcess;
 use serde_json::Value;
-use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 const CLIENTS: u32 = 8;
@@ -19,50 +18,6 @@ const REQUESTS_PER_ROUND: u32 = 2_000;
 const SERVER_TIMEOUT: &str = "500ms";
 /// Resident memory may grow this much after the first round (see `memory_is_flat`).
 const RSS_TOLERANCE_KB: u64 = 10 * 1024;
-
-/// The server, killed when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Starts `stancegraph serve` on a free loopback port and waits (up to 60 s) for the
-/// line giving its address; its standard error is drained to the end by a thread.
-fn start_server() -> Server {
-    let child = Command::new(env!("CARGO_BIN_EXE_stancegraph"))
-        .args(["serve", "--bind", "127.0.0.1:0", "--timeout", SERVER_TIMEOUT])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start stancegraph serve");
-    let mut server = Server { child, port: 0 };
-    let stderr = server.child.stderr.take().expect("stderr");
-    let (send, receive) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if let Some(port) = port_in(&line) {
-                let _ = send.send(port);
-            }
-        }
-    });
-    server.port = receive.recv_timeout(Duration::from_secs(60)).expect("the server's address within 60 s");
-    server
-}
-
-/// The port of `http://127.0.0.1:PORT/` in a line.
-fn port_in(line: &str) -> Option<u16> {
-    let rest = &line[line.find("http://127.0.0.1:")? + "http://127.0.0.1:".len()..];
-    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    rest[digits.len()..].starts_with('/').then(|| digits.parse().ok()).flatten()
-}
 
 /// A field of /proc/PID/status, in its unit (kB for memory).
 fn proc_status(pid: u32, field: &str) -> u64 {
@@ -137,14 +92,14 @@ fn latency(summary: &Value) -> String {
 #[test]
 fn serve_answers_80000_mixed_requests_as_expected_without_growing() {
     let started = Instant::now();
-    let server = start_server();
-    let pid = server.child.id();
+    let server = ServeProcess::start(&[], &["--timeout", SERVER_TIMEOUT], &[]);
+    let (pid, port) = (server.pid(), server.addr.port());
     let idle_threads = proc_status(pid, "Threads:");
     let mut rss_kb = Vec::new();
     for round in 1..=ROUNDS {
-        let mix = generator(server.port, "inf.json", CLIENTS, REQUESTS_PER_ROUND);
+        let mix = generator(port, "inf.json", CLIENTS, REQUESTS_PER_ROUND);
         // One query over the time limit per round, among the others: 503 naming --timeout.
-        let slow = summary_of(generator(server.port, "over-time.json", 1, 1));
+        let slow = summary_of(generator(port, "over-time.json", 1, 1));
         let summary = summary_of(mix);
         assert_all_expected(&summary, CLIENTS, REQUESTS_PER_ROUND);
         assert_all_expected(&slow, 1, 1);
