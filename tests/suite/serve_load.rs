@@ -135,3 +135,42 @@ fn memory_is_flat(rss_kb: &[u64]) {
         );
     }
 }
+
+/// The generator's checks can fail: a status, a text the body lacks and a text it has
+/// are each flagged, with examples, and the exit status says so.
+#[test]
+fn the_generator_flags_what_is_not_as_expected() {
+    let server = ServeProcess::start(&[], &[], &[]);
+    let dir = tempfile::tempdir().unwrap();
+    let mix = dir.path().join("wrong.json");
+    let ask = "ASK { ?s a <https://w3id.org/stancegraph/ns#Accusation> }";
+    let kinds = serde_json::json!({"requests": [
+        {"kind": "bad-as-ok", "weight": 1, "path": "{query}", "query": "SELEC ?s {}", "expect": 200},
+        {"kind": "lacks", "weight": 1, "path": "{query}", "query": ask, "expect": 200, "body_contains": ["false"]},
+        {"kind": "has", "weight": 1, "path": "{query}", "query": ask, "expect": 200, "body_lacks": ["true"]},
+    ]});
+    std::fs::write(&mix, kinds.to_string()).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_stancegraph-load"))
+        .arg("--url")
+        .arg(format!("http://{}", server.addr))
+        .arg("--mix")
+        .arg(&mix)
+        .args(["--clients", "2", "--requests", "30", "--timeout", "30s", "--deadline", "60s"])
+        .output()
+        .expect("run stancegraph-load");
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let summary: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["requests"], 60);
+    assert_eq!(summary["unexpected"], 60);
+    for (kind, got, why) in [
+        ("bad-as-ok", "400", "status"),
+        ("lacks", "200", "the body lacks \"false\""),
+        ("has", "200", "the body has \"true\""),
+    ] {
+        let k = &summary["kinds"][kind];
+        assert_eq!(k["unexpected"], k["requests"], "{kind}");
+        let example = summary["unexpected_examples"].as_array().unwrap().iter().find(|e| e["kind"] == kind);
+        let example = example.unwrap_or_else(|| panic!("no example of {kind}"));
+        assert_eq!((example["got"].as_str(), example["why"].as_str()), (Some(got), Some(why)), "{kind}");
+    }
+}
