@@ -111,6 +111,11 @@ impl ServeProcess {
         Ok(ServeProcess { child, addr: std::net::SocketAddr::from(([127, 0, 0, 1], port)), stderr })
     }
 
+    /// Its process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// What it printed on standard error so far.
     pub fn stderr(&self) -> String {
         self.stderr.lock().unwrap().clone()

@@ -26,6 +26,7 @@ mod serve_api;
 mod serve_clients;
 mod serve_handler;
 mod serve_hostile;
+mod serve_load;
 mod serve_page;
 mod store_facts;
 mod validate_rules;
