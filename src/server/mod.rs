@@ -313,35 +313,55 @@ fn host_matches(host: &str, config: &Config, port: u16) -> bool {
     }
 }
 
-/// Counting slots: at most `n` held at once.
+/// Counting slots: at most `n` held at once, given in the order they were asked for.
 struct Slots {
-    free: Mutex<usize>,
-    freed: Condvar,
+    state: Mutex<Queue>,
+    changed: Condvar,
+}
+
+/// The free slots, and the tickets of those waiting, oldest first.
+struct Queue {
+    free: usize,
+    waiting: std::collections::VecDeque<u64>,
+    next: u64,
 }
 
 impl Slots {
     fn new(n: usize) -> Slots {
-        Slots { free: Mutex::new(n), freed: Condvar::new() }
+        Slots {
+            state: Mutex::new(Queue { free: n, waiting: Default::default(), next: 0 }),
+            changed: Condvar::new(),
+        }
     }
 
-    /// Takes a slot, waiting up to `wait` for one to be free.
+    /// Takes a slot, waiting up to `wait` behind those who asked before.
     fn take(&self, wait: Duration) -> bool {
         let deadline = Instant::now() + wait;
-        let mut free = self.free.lock().unwrap_or_else(|e| e.into_inner());
-        while *free == 0 {
+        let mut queue = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let ticket = queue.next;
+        queue.next += 1;
+        queue.waiting.push_back(ticket);
+        loop {
+            if queue.free > 0 && queue.waiting.front() == Some(&ticket) {
+                queue.waiting.pop_front();
+                queue.free -= 1;
+                // The next in line may find a slot free too.
+                self.changed.notify_all();
+                return true;
+            }
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
+                queue.waiting.retain(|&t| t != ticket);
+                self.changed.notify_all();
                 return false;
             }
-            free = self.freed.wait_timeout(free, left).unwrap_or_else(|e| e.into_inner()).0;
+            queue = self.changed.wait_timeout(queue, left).unwrap_or_else(|e| e.into_inner()).0;
         }
-        *free -= 1;
-        true
     }
 
     fn give_back(&self) {
-        *self.free.lock().unwrap_or_else(|e| e.into_inner()) += 1;
-        self.freed.notify_one();
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).free += 1;
+        self.changed.notify_all();
     }
 }
 
@@ -464,15 +484,40 @@ fn accept(listener: TcpListener, service: Service, stopping: Arc<AtomicBool>) {
     }
 }
 
-/// Tells a client over the connection limit to come back later.
-fn refuse_connection(mut stream: TcpStream, max: usize) {
-    use std::io::Write;
-    let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
-    let message = format!("the server has {max} connections open, its --max-connections: try again later\n");
-    let _ = write!(
-        stream,
-        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nRetry-After: 1\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n{message}",
-        message.len()
-    );
+/// Tells a client over the connection limit to come back later, on a small thread of
+/// its own (a slow client does not hold up accepting): the answer, then what the client
+/// sent is read and dropped (a second at most) so that closing does not reset the
+/// connection before the client has read the answer.
+/// At most [`REFUSING`] refusals are under way at once; past them a connection is
+/// closed at once.
+fn refuse_connection(stream: TcpStream, max: usize) {
+    static UNDER_WAY: AtomicUsize = AtomicUsize::new(0);
+    if UNDER_WAY.fetch_add(1, Ordering::SeqCst) >= REFUSING {
+        UNDER_WAY.fetch_sub(1, Ordering::SeqCst);
+        return;
+    }
+    let spawned = std::thread::Builder::new().name("stancegraph-refusal".into()).stack_size(64 << 10).spawn(move || {
+        use std::io::{Read, Write};
+        let mut stream = stream;
+        let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
+        let _ = stream.set_read_timeout(Some(Duration::from_millis(200)));
+        let message = format!("the server has {max} connections open, its --max-connections: try again later\n");
+        let _ = write!(
+            stream,
+            "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nRetry-After: 1\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n{message}",
+            message.len()
+        );
+        let _ = stream.shutdown(std::net::Shutdown::Write);
+        let deadline = Instant::now() + Duration::from_secs(1);
+        let mut sink = [0u8; 4096];
+        while Instant::now() < deadline && matches!(stream.read(&mut sink), Ok(n) if n > 0) {}
+        UNDER_WAY.fetch_sub(1, Ordering::SeqCst);
+    });
+    if spawned.is_err() {
+        UNDER_WAY.fetch_sub(1, Ordering::SeqCst);
+    }
 }
+
+/// Most connections being turned away at once.
+const REFUSING: usize = 64;
