@@ -20,7 +20,6 @@ use super::{page, sparql, Request, Response, Service};
 use crate::error::Result;
 use crate::pipeline::{self, Analysis};
 use crate::render::{Notice, OutputFormat, Renderer};
-use crate::validate::{rules, validate};
 use params::Params;
 use serde_json::{json, Value};
 
@@ -84,8 +83,7 @@ fn answer(service: &Service, request: &Request) -> Response {
 fn compute(service: &Service, mut request: pipeline::Request) -> Result<Response> {
     let facts = service.facts()?;
     if let Analysis::Numbers { errors, warnings } = &mut request.analysis {
-        let validation = validate(service.store(), rules()?)?;
-        (*errors, *warnings) = (validation.errors(), validation.warnings());
+        (*errors, *warnings) = service.validation()?;
     }
     let mut out = Vec::new();
     let notices = pipeline::run_facts(&facts, &request, &Renderer::from_env(), &mut out)?;

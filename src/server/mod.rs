@@ -11,7 +11,7 @@
 //! | `/sparql` | queries, the service description | [`sparql`] |
 //! | `/update` | updates, only with `--allow-update` and the bearer token | [`sparql`] |
 //! | `/api/...` | the page's JSON and diagrams, from [`crate::pipeline`] | [`api`] |
-//! | `/`, `/page.js`, `/page.css` | the page, self-contained | [`page`] |
+//! | `/` and its files (`/page.js`, `/dom.js`, `/query.js`, `/page.css`, `/favicon.svg`) | the page, self-contained | [`page`] |
 //!
 //! Each connection has a thread of its own, at most `--max-connections`; queries and
 //! analyses run on it, at most `--max-concurrent` at once (others wait for a free slot
@@ -130,7 +130,32 @@ struct Inner {
     /// The port requests must name (the bound one, once known).
     port: AtomicUsize,
     slots: Slots,
-    facts: Mutex<Option<(Option<String>, Arc<Facts>)>>,
+    facts: Kept<Arc<Facts>>,
+    /// The validation's error and warning counts (the case in numbers shows them).
+    validation: Kept<(usize, usize)>,
+}
+
+/// A value computed from the store, kept while the store's facts mark stays the same
+/// (every change the server makes renews the mark).
+struct Kept<T>(Mutex<Option<(Option<String>, T)>>);
+
+impl<T: Clone> Kept<T> {
+    fn new() -> Kept<T> {
+        Kept(Mutex::new(None))
+    }
+
+    fn get(&self, store: &StanceStore, make: impl FnOnce() -> Result<T>) -> Result<T> {
+        let generation = mark::generation(store)?;
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((g, value)) = kept.as_ref() {
+            if *g == generation {
+                return Ok(value.clone());
+            }
+        }
+        let value = make()?;
+        *kept = Some((generation, value.clone()));
+        Ok(value)
+    }
 }
 
 impl Service {
@@ -139,7 +164,7 @@ impl Service {
     pub fn new(store: StanceStore, config: Config) -> Service {
         let port = AtomicUsize::new(config.bind.port() as usize);
         let slots = Slots::new(config.limits.max_concurrent);
-        Service(Arc::new(Inner { store, config, port, slots, facts: Mutex::new(None) }))
+        Service(Arc::new(Inner { store, config, port, slots, facts: Kept::new(), validation: Kept::new() }))
     }
 
     /// The store.
@@ -154,17 +179,16 @@ impl Service {
 
     /// The facts of the store, read again only when it changed.
     pub fn facts(&self) -> Result<Arc<Facts>> {
-        let generation = mark::generation(self.store())?;
-        let mut kept = self.0.facts.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((g, facts)) = kept.as_ref() {
-            if *g == generation {
-                return Ok(Arc::clone(facts));
-            }
-        }
-        let (facts, _, _) = mark::facts_of(self.store())?;
-        let facts = Arc::new(facts);
-        *kept = Some((generation, Arc::clone(&facts)));
-        Ok(facts)
+        self.0.facts.get(self.store(), || Ok(Arc::new(mark::facts_of(self.store())?.0)))
+    }
+
+    /// The number of errors and warnings the ontology's rules find in the store,
+    /// checked again only when it changed.
+    pub fn validation(&self) -> Result<(usize, usize)> {
+        self.0.validation.get(self.store(), || {
+            let found = crate::validate::validate(self.store(), crate::validate::rules()?)?;
+            Ok((found.errors(), found.warnings()))
+        })
     }
 
     /// Answers one request.
