@@ -4,6 +4,7 @@
 //! answered with its status (413, 414, 431, 400) and the connection closed; a client
 //! that goes away mid-request gets nothing, and the handler never sees its request.
 
+use std::cell::Cell;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
@@ -132,9 +133,16 @@ pub fn serve_connection(stream: TcpStream, bounds: &Bounds, handle: &dyn Fn(&Req
     let Ok(reading) = stream.try_clone() else { return };
     let mut reader = BufReader::with_capacity(16 << 10, reading);
     let mut writer = stream;
+    let _ = writer.set_write_timeout(Some(bounds.io_time));
+    // The read timeout is the idle time between requests, shortened while a request
+    // comes slowly (then set back): a request that arrives whole costs no system call
+    // for it.
+    let shortened = Cell::new(true);
     loop {
-        let _ = writer.set_read_timeout(Some(bounds.io_time));
-        let (response, keep_alive, head) = match read_request(&mut reader, &mut writer, bounds) {
+        if shortened.replace(false) {
+            let _ = writer.set_read_timeout(Some(bounds.io_time));
+        }
+        let (response, keep_alive, head) = match read_request(&mut reader, &mut writer, bounds, &shortened) {
             Ok((request, keep_alive)) => {
                 let head = request.method == "HEAD";
                 (handle(&request), keep_alive, head)
@@ -142,7 +150,6 @@ pub fn serve_connection(stream: TcpStream, bounds: &Bounds, handle: &dyn Fn(&Req
             Err(Failure::Gone) => return,
             Err(Failure::Refuse(response)) => (response, false, false),
         };
-        let _ = writer.set_write_timeout(Some(bounds.io_time));
         if write_response(&mut writer, &response, keep_alive, head).is_err() || !keep_alive {
             return;
         }
@@ -155,8 +162,9 @@ fn read_request(
     reader: &mut BufReader<TcpStream>,
     writer: &mut TcpStream,
     bounds: &Bounds,
+    shortened: &Cell<bool>,
 ) -> Result<(Request, bool), Failure> {
-    let head = read_head(reader, bounds)?;
+    let head = read_head(reader, bounds, shortened)?;
     let deadline = Instant::now() + bounds.io_time;
     let mut fields = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let mut parsed = httparse::Request::new(&mut fields);
@@ -181,12 +189,16 @@ fn read_request(
     let connection = request.header("connection").unwrap_or("").to_ascii_lowercase();
     let keep_alive =
         if version_11 { !connection.contains("close") } else { connection.contains("keep-alive") };
-    request.body = read_body(reader, writer, &request, bounds, deadline)?;
+    request.body = read_body(reader, writer, &request, bounds, (deadline, shortened))?;
     Ok((request, keep_alive))
 }
 
 /// The bytes of the request line and header fields, up to the empty line.
-fn read_head(reader: &mut BufReader<TcpStream>, bounds: &Bounds) -> Result<Vec<u8>, Failure> {
+fn read_head(
+    reader: &mut BufReader<TcpStream>,
+    bounds: &Bounds,
+    shortened: &Cell<bool>,
+) -> Result<Vec<u8>, Failure> {
     let mut head = Vec::with_capacity(1024);
     let mut started: Option<Instant> = None;
     loop {
@@ -217,6 +229,7 @@ fn read_head(reader: &mut BufReader<TcpStream>, bounds: &Bounds) -> Result<Vec<u
         let _ = reader
             .get_ref()
             .set_read_timeout(Some(bounds.io_time.saturating_sub(start.elapsed()).max(ms(1))));
+        shortened.set(true);
     }
 }
 
@@ -250,7 +263,7 @@ fn read_body(
     writer: &mut TcpStream,
     request: &Request,
     bounds: &Bounds,
-    deadline: Instant,
+    (deadline, shortened): (Instant, &Cell<bool>),
 ) -> Result<Vec<u8>, Failure> {
     let chunked = match request.header("transfer-encoding") {
         None => false,
@@ -279,7 +292,7 @@ fn read_body(
     if request.header("expect").is_some_and(|e| e.eq_ignore_ascii_case("100-continue")) {
         writer.write_all(b"HTTP/1.1 100 Continue\r\n\r\n").map_err(|_| Failure::Gone)?;
     }
-    let mut timed = Timed { inner: reader, deadline };
+    let mut timed = Timed { inner: reader, deadline, shortened };
     if chunked {
         return read_chunked(&mut timed, bounds.max_body_bytes);
     }
@@ -323,6 +336,8 @@ fn read_chunked(reader: &mut Timed<'_>, max: usize) -> Result<Vec<u8>, Failure> 
 struct Timed<'r> {
     inner: &'r mut BufReader<TcpStream>,
     deadline: Instant,
+    /// Set when the socket's read timeout was changed.
+    shortened: &'r Cell<bool>,
 }
 
 impl Timed<'_> {
@@ -350,7 +365,11 @@ impl Read for Timed<'_> {
         if left.is_zero() {
             return Err(io::Error::new(io::ErrorKind::TimedOut, "the request took too long"));
         }
-        self.inner.get_ref().set_read_timeout(Some(left))?;
+        // Only a read of the socket itself needs the timeout (not one from the buffer).
+        if self.inner.buffer().is_empty() {
+            self.inner.get_ref().set_read_timeout(Some(left))?;
+            self.shortened.set(true);
+        }
         self.inner.read(buf)
     }
 }

@@ -370,13 +370,17 @@ impl Slots {
                 queue.waiting.pop_front();
                 queue.free -= 1;
                 // The next in line may find a slot free too.
-                self.changed.notify_all();
+                if queue.free > 0 && !queue.waiting.is_empty() {
+                    self.changed.notify_all();
+                }
                 return true;
             }
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
                 queue.waiting.retain(|&t| t != ticket);
-                self.changed.notify_all();
+                if queue.free > 0 && !queue.waiting.is_empty() {
+                    self.changed.notify_all();
+                }
                 return false;
             }
             queue = self.changed.wait_timeout(queue, left).unwrap_or_else(|e| e.into_inner()).0;
@@ -384,8 +388,11 @@ impl Slots {
     }
 
     fn give_back(&self) {
-        self.state.lock().unwrap_or_else(|e| e.into_inner()).free += 1;
-        self.changed.notify_all();
+        let mut queue = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        queue.free += 1;
+        if !queue.waiting.is_empty() {
+            self.changed.notify_all();
+        }
     }
 }
 

@@ -17,7 +17,7 @@ use oxigraph::sparql::{
 use oxigraph::store::{LoaderError, Store};
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// The ontology, loaded beside the data so that subclass queries work.
 pub const ONTOLOGY_TTL: &str = include_str!("../../ontology/stancegraph.ttl");
@@ -277,15 +277,24 @@ fn evaluator(
             return Err(refused);
         }
     }
-    let mut evaluator = SparqlEvaluator::new().with_cancellation_token(token.clone());
+    let mut evaluator = with_prefixes()?.clone().with_cancellation_token(token.clone());
     if let Some(base) = &options.base_iri {
         evaluator =
             evaluator.with_base_iri(base).map_err(|e| Error::bad_input(format!("base IRI {base:?}: {e}")))?;
     }
-    for (p, ns) in PREFIXES {
-        evaluator = evaluator.with_prefix(*p, *ns).map_err(|e| Error::SparqlSyntax(e.to_string()))?;
-    }
     Ok(evaluator)
+}
+
+/// An evaluator that knows the prefixes of [`PREFIXES`], made once (their IRIs are
+/// parsed once, not for every query).
+fn with_prefixes() -> Result<&'static SparqlEvaluator> {
+    static EVALUATOR: OnceLock<std::result::Result<SparqlEvaluator, String>> = OnceLock::new();
+    let made = EVALUATOR.get_or_init(|| {
+        PREFIXES.iter().try_fold(SparqlEvaluator::new(), |evaluator, (p, ns)| {
+            evaluator.with_prefix(*p, *ns).map_err(|e| format!("prefix {p}: {e}"))
+        })
+    });
+    made.as_ref().map_err(|e| Error::SparqlSyntax(e.clone()))
 }
 
 /// The watchdog that cancels the work at the timeout of `options`, if it has one.

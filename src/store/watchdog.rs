@@ -28,19 +28,27 @@ pub struct Watchdog {
 
 type Alarm = Box<dyn FnOnce() + Send>;
 
-/// The alarms waiting, by time (and order of arrival), and the next number.
+/// The alarms waiting, by time (and order of arrival), the next number, and when the
+/// timer thread means to look again (it is woken only for an alarm due before then).
 struct Alarms {
     waiting: BTreeMap<(Instant, u64), Alarm>,
     next: u64,
+    wake_at: Option<Instant>,
 }
+
+/// How long the timer thread sleeps with nothing to do: an alarm due later than that
+/// does not wake it (starting a watchdog then costs no system call).
+const IDLE: Duration = Duration::from_secs(1);
 
 struct Timer {
     alarms: Mutex<Alarms>,
     changed: Condvar,
 }
 
-static TIMER: Timer =
-    Timer { alarms: Mutex::new(Alarms { waiting: BTreeMap::new(), next: 0 }), changed: Condvar::new() };
+static TIMER: Timer = Timer {
+    alarms: Mutex::new(Alarms { waiting: BTreeMap::new(), next: 0, wake_at: None }),
+    changed: Condvar::new(),
+};
 
 /// Whether the timer thread started (or why not).
 static STARTED: OnceLock<std::result::Result<(), String>> = OnceLock::new();
@@ -53,10 +61,10 @@ impl Watchdog {
         let mut alarms = timer.alarms.lock().unwrap_or_else(|e| e.into_inner());
         let key = (at, alarms.next);
         alarms.next += 1;
-        let earliest = alarms.waiting.keys().next().is_none_or(|first| key < *first);
+        let sooner = alarms.wake_at.is_none_or(|wake| at < wake);
         alarms.waiting.insert(key, Box::new(alarm));
         drop(alarms);
-        if earliest {
+        if sooner {
             timer.changed.notify_one();
         }
         Ok(Watchdog { key })
@@ -90,14 +98,17 @@ fn keep_time(timer: &'static Timer) -> ! {
         match alarms.waiting.first_key_value().map(|(key, _)| *key) {
             Some(key) if key.0 <= now => {
                 let alarm = alarms.waiting.remove(&key).expect("the first alarm");
+                alarms.wake_at = None;
                 drop(alarms);
                 alarm();
                 alarms = timer.alarms.lock().unwrap_or_else(|e| e.into_inner());
             }
-            Some((at, _)) => {
-                alarms = timer.changed.wait_timeout(alarms, at - now).unwrap_or_else(|e| e.into_inner()).0;
+            first => {
+                let wake = first.map_or(now + IDLE, |(at, _)| at.min(now + IDLE));
+                alarms.wake_at = Some(wake);
+                alarms = timer.changed.wait_timeout(alarms, wake - now).unwrap_or_else(|e| e.into_inner()).0;
+                alarms.wake_at = None;
             }
-            None => alarms = timer.changed.wait(alarms).unwrap_or_else(|e| e.into_inner()),
         }
     }
 }
