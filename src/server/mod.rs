@@ -313,8 +313,9 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// Whether `host` (a `Host` field: name or address, and port) names the server bound
-/// to `config.bind` on `port`: the bound address itself, `localhost` for a loopback
-/// address, any address for an unspecified one (0.0.0.0, ::), or a `--host` name.
+/// to `config.bind` on `port`: the bound address itself (any loopback address for a
+/// loopback one), any address for an unspecified one (0.0.0.0, ::), `localhost` for
+/// either, or a `--host` name.
 fn host_matches(host: &str, config: &Config, port: u16) -> bool {
     let host = host.to_ascii_lowercase();
     let (name, given_port) = match host.rsplit_once(':') {
@@ -330,8 +331,9 @@ fn host_matches(host: &str, config: &Config, port: u16) -> bool {
     let literal = name.trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>().ok();
     match literal {
         Some(ip) => ip == bound || bound.is_unspecified() || (bound.is_loopback() && ip.is_loopback()),
+        // `localhost` always means this machine (browsers never ask DNS for it).
         None => {
-            (name == "localhost" && bound.is_loopback())
+            (name == "localhost" && (bound.is_loopback() || bound.is_unspecified()))
                 || config.hosts.iter().any(|h| h.eq_ignore_ascii_case(&name))
         }
     }
@@ -552,3 +554,44 @@ fn refuse_connection(stream: TcpStream, max: usize) {
 
 /// Most connections being turned away at once.
 const REFUSING: usize = 64;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bound(addr: &str, hosts: &[&str]) -> Config {
+        Config {
+            bind: addr.parse().unwrap(),
+            hosts: hosts.iter().map(|h| (*h).to_owned()).collect(),
+            ..Config::default()
+        }
+    }
+
+    #[test]
+    fn hosts_a_server_answers_for() {
+        let loopback = bound("127.0.0.1:7878", &[]);
+        assert!(host_matches("127.0.0.1:7878", &loopback, 7878));
+        assert!(host_matches("localhost:7878", &loopback, 7878));
+        assert!(host_matches("[::1]:7878", &loopback, 7878));
+        assert!(!host_matches("localhost", &loopback, 7878), "no port means port 80");
+        assert!(!host_matches("192.168.1.5:7878", &loopback, 7878));
+        // Bound to every address: any address literal, but a name only when given.
+        let any = bound("0.0.0.0:8080", &["sg.example.org"]);
+        assert!(host_matches("192.168.1.5:8080", &any, 8080));
+        assert!(host_matches("SG.example.org:8080", &any, 8080));
+        assert!(!host_matches("rebound.example:8080", &any, 8080));
+        assert!(host_matches("localhost:8080", &any, 8080), "every address includes loopback");
+        // Bound to one address: that address only.
+        let one = bound("10.0.0.7:80", &[]);
+        assert!(host_matches("10.0.0.7", &one, 80));
+        assert!(!host_matches("10.0.0.8", &one, 80));
+    }
+
+    #[test]
+    fn updates_are_refused_without_a_token() {
+        let config = Config { allow_update: true, ..Config::default() };
+        assert!(config.check().is_err());
+        assert!(Config { token: Some(String::new()), ..config.clone() }.check().is_err());
+        assert!(Config { token: Some("t".into()), ..config }.check().is_ok());
+    }
+}
