@@ -51,7 +51,7 @@ pub struct Limits {
     pub max_concurrent: usize,
     /// Most connections open at once; more are answered 503 and closed.
     pub max_connections: usize,
-    /// The limits of a query's text.
+    /// The limits of a query's text ([`QueryLimits::SERVER`] by default).
     pub query: QueryLimits,
 }
 
@@ -64,7 +64,7 @@ impl Default for Limits {
             max_header_bytes: 16 << 10,
             max_concurrent: 4,
             max_connections: 64,
-            query: QueryLimits::default(),
+            query: QueryLimits::SERVER,
         }
     }
 }
@@ -504,9 +504,11 @@ fn accept(listener: TcpListener, service: Service, stopping: Arc<AtomicBool>) {
             continue;
         }
         let (service, count) = (service.clone(), Arc::clone(&open));
+        // Queries run on the connection's thread: its stack is as deep as `query`'s (only
+        // the pages used cost memory).
         let spawned = std::thread::Builder::new()
             .name("stancegraph-connection".into())
-            .stack_size(256 << 10)
+            .stack_size(QueryLimits::STACK_BYTES)
             .spawn(move || {
                 http::serve_connection(stream, &bounds, &|request| service.handle(request));
                 count.fetch_sub(1, Ordering::SeqCst);
