@@ -136,8 +136,12 @@ struct Inner {
 }
 
 /// A value computed from the store, kept while the store's facts mark stays the same
-/// (every change the server makes renews the mark).
-struct Kept<T>(Mutex<Option<(Option<String>, T)>>);
+/// (every change the server makes renews the mark). A remote endpoint has no mark and
+/// may be changed by others: what is read from it is kept for [`REMOTE_FRESH`].
+struct Kept<T>(Mutex<Option<(Option<String>, Instant, T)>>);
+
+/// How long the facts read from a remote endpoint are used before they are read again.
+pub const REMOTE_FRESH: Duration = Duration::from_secs(60);
 
 impl<T: Clone> Kept<T> {
     fn new() -> Kept<T> {
@@ -146,14 +150,15 @@ impl<T: Clone> Kept<T> {
 
     fn get(&self, store: &StanceStore, make: impl FnOnce() -> Result<T>) -> Result<T> {
         let generation = mark::generation(store)?;
+        let remote = matches!(store.location(), crate::store::Location::Remote(_));
         let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((g, value)) = kept.as_ref() {
-            if *g == generation {
+        if let Some((g, at, value)) = kept.as_ref() {
+            if *g == generation && !(remote && at.elapsed() > REMOTE_FRESH) {
                 return Ok(value.clone());
             }
         }
         let value = make()?;
-        *kept = Some((generation, value.clone()));
+        *kept = Some((generation, Instant::now(), value.clone()));
         Ok(value)
     }
 }
