@@ -24,12 +24,13 @@ pub fn open(url: &str, data: &DataArgs) -> Result<StanceStore> {
         Some(path) => Some(from_file(path)?),
         None => from_env(),
     };
-    StanceStore::remote(Endpoint {
+    let store = StanceStore::remote(Endpoint {
         url: url.to_owned(),
         graph: data.graph.clone(),
         authorization,
         timeout: data.endpoint_timeout,
-    })
+    })?;
+    Ok(store.with_progress(super::progress_of(data.quiet, "read from the endpoint")))
 }
 
 fn from_env() -> Option<String> {

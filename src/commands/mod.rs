@@ -64,6 +64,11 @@ pub fn tell(line: impl std::fmt::Display) {
 
 /// A progress callback printing a line to stderr at most every two seconds, unless quiet.
 pub fn progress(quiet: bool) -> Option<Progress> {
+    progress_of(quiet, "loaded")
+}
+
+/// [`progress`] of triples `done` ("loaded", "read from the endpoint").
+pub fn progress_of(quiet: bool, done: &'static str) -> Option<Progress> {
     if quiet {
         return None;
     }
@@ -74,7 +79,7 @@ pub fn progress(quiet: bool) -> Option<Progress> {
         if last.elapsed().as_secs_f64() >= 2.0 {
             *last = Instant::now();
             let secs = start.elapsed().as_secs_f64();
-            tell(format!("  {n} triples loaded in {secs:.0} s ({:.0} triples/s)", n as f64 / secs.max(1e-9)));
+            tell(format!("  {n} triples {done} in {secs:.0} s ({:.0} triples/s)", n as f64 / secs.max(1e-9)));
         }
     }))
 }

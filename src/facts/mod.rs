@@ -273,9 +273,14 @@ impl Facts {
     pub fn read_store(store: &StanceStore) -> Result<Facts> {
         let mut builder = FactsBuilder::default();
         let (mut s_buf, mut o_buf) = (String::new(), String::new());
+        let mut read = 0u64;
         for prop in Prop::ALL {
             let query = format!("SELECT ?s ?o WHERE {{ ?s <{}> ?o }}", prop.iri());
             store.for_each_solution(&query, |row| {
+                read += 1;
+                if let Some(progress) = store.progress().filter(|_| read % 10_000 == 0) {
+                    progress(read);
+                }
                 if let [Some(s), Some(o)] = row {
                     spell(s.as_ref(), &mut s_buf);
                     spell(o.as_ref(), &mut o_buf);

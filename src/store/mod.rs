@@ -140,6 +140,8 @@ impl Iterator for Triples {
 pub struct StanceStore {
     backend: Backend,
     location: Location,
+    /// Told how many triples have been read, on long reads (the facts of an endpoint).
+    progress: Option<Progress>,
 }
 
 /// Where queries go.
@@ -154,6 +156,7 @@ impl StanceStore {
         Ok(StanceStore {
             backend: Backend::Embedded(embedded::Embedded::in_memory()?),
             location: Location::Memory,
+            progress: None,
         })
     }
 
@@ -162,6 +165,7 @@ impl StanceStore {
         Ok(StanceStore {
             backend: Backend::Embedded(embedded::Embedded::bundled()?),
             location: Location::Memory,
+            progress: None,
         })
     }
 
@@ -183,6 +187,7 @@ impl StanceStore {
         Ok(StanceStore {
             backend: Backend::Embedded(embedded::Embedded::open(dir, access)?),
             location: Location::Disk(dir.to_owned()),
+            progress: None,
         })
     }
 
@@ -190,7 +195,18 @@ impl StanceStore {
     /// It is read only: loads, updates and the store's metadata are refused.
     pub fn remote(endpoint: Endpoint) -> Result<StanceStore> {
         let location = Location::Remote(endpoint.url.clone());
-        Ok(StanceStore { backend: Backend::Remote(remote::Remote::new(endpoint)?), location })
+        Ok(StanceStore { backend: Backend::Remote(remote::Remote::new(endpoint)?), location, progress: None })
+    }
+
+    /// The store, telling `progress` how many triples long reads have read so far.
+    pub fn with_progress(mut self, progress: Option<Progress>) -> StanceStore {
+        self.progress = progress;
+        self
+    }
+
+    /// Where long reads tell their progress, if anywhere.
+    pub fn progress(&self) -> Option<&Progress> {
+        self.progress.as_ref()
     }
 
     /// The embedded backend, or the error for an operation an endpoint does not take.
