@@ -278,7 +278,7 @@ impl Facts {
             let query = format!("SELECT ?s ?o WHERE {{ ?s <{}> ?o }}", prop.iri());
             store.for_each_solution(&query, |row| {
                 read += 1;
-                if let Some(progress) = store.progress().filter(|_| read % 10_000 == 0) {
+                if let Some(progress) = store.progress().filter(|_| read.is_multiple_of(10_000)) {
                     progress(read);
                 }
                 if let [Some(s), Some(o)] = row {
