@@ -264,6 +264,12 @@ pub struct LoadArgs {
     /// Format of every file (turtle, ntriples, nquads, trig, rdfxml, jsonld, n3), instead of the extension
     #[arg(long)]
     pub format: Option<String>,
+    /// With --endpoint and --graph: the server's Graph Store Protocol URL to load through
+    #[arg(long, value_name = "URL", conflicts_with = "update_endpoint")]
+    pub graph_store: Option<String>,
+    /// With --endpoint and --graph: the server's SPARQL Update URL to load through (INSERT DATA)
+    #[arg(long, value_name = "URL")]
+    pub update_endpoint: Option<String>,
 }
 
 /// Options of `query`.

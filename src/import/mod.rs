@@ -16,8 +16,10 @@
 //!
 //! * [`rdf`]: RDF files, by extension or named format.
 //! * [`dna`]: the Discourse Network Analyzer's statements, as a flat CSV table.
+//! * [`endpoint`]: RDF files into a named graph of a remote endpoint, in batches.
 
 pub mod dna;
+pub mod endpoint;
 pub mod rdf;
 
 use crate::error::{Error, Result};

@@ -209,6 +209,15 @@ impl StanceStore {
         self.progress.as_ref()
     }
 
+    /// Sends a body to a URL of the endpoint's server (a graph store, an update
+    /// endpoint) with its credentials. Used by [`crate::import`] to load into an endpoint.
+    pub fn send(&self, url: &str, content_type: &str, body: &[u8]) -> Result<()> {
+        match &self.backend {
+            Backend::Remote(r) => r.send(url, content_type, body),
+            Backend::Embedded(_) => Err(Error::Usage("sending to a URL needs --endpoint".into())),
+        }
+    }
+
     /// The embedded backend, or the error for an operation an endpoint does not take.
     fn embedded(&self, operation: &str) -> Result<&embedded::Embedded> {
         match &self.backend {

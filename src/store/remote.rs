@@ -117,6 +117,24 @@ impl Remote {
         self.answer(response)
     }
 
+    /// Sends a body (triples for a graph store, or an update) to `url` with the
+    /// endpoint's credentials; an answer other than 2xx is the error, with the server's
+    /// own message.
+    pub(super) fn send(&self, url: &str, content_type: &str, body: &[u8]) -> Result<()> {
+        let mut request = self.agent.post(url).header("Content-Type", content_type);
+        if let Some(auth) = &self.endpoint.authorization {
+            request = request.header("Authorization", auth);
+        }
+        let response = request.send(body).map_err(|e| self.unreachable(e))?;
+        let status = response.status().as_u16();
+        if (200..300).contains(&status) {
+            return Ok(());
+        }
+        let media_type =
+            response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+        Err(self.refused(status, &media_type, response.into_body().into_reader()))
+    }
+
     /// The results in a response, after its status and headers are checked.
     fn answer(&self, response: ureq::http::Response<ureq::Body>) -> Result<QueryResults> {
         let status = response.status().as_u16();
@@ -207,7 +225,10 @@ impl Remote {
             _ => "",
         };
         let said = if media_type.starts_with("text/html") { strip_tags(&said) } else { said };
-        Error::bad_input(format!("the endpoint {} refused the query with {status}{hint}: {said}", self.url()))
+        Error::bad_input(format!(
+            "the endpoint {} refused the request with {status}{hint}: {said}",
+            self.url()
+        ))
     }
 
     fn not_sparql(&self, media_type: &str, body: impl Read) -> Error {

@@ -122,7 +122,7 @@ fn an_error_status_shows_the_servers_own_message() {
         ),
         Duration::ZERO,
     );
-    fails(&endpoint, &[], &["refused the query with 500", "Virtuoso 37000 Error SP030"]);
+    fails(&endpoint, &[], &["refused the request with 500", "Virtuoso 37000 Error SP030"]);
     let login = fake(
         http("401 Unauthorized", "Content-Type: text/html\r\n", "<html><b>Log in</b></html>"),
         Duration::ZERO,

@@ -1,7 +1,8 @@
 //! `--endpoint` against Oxigraph's own server (PyPI `oxigraph`, in `.venv/` from
 //! `scripts/setup --serve`), started by the test on a free loopback port: the INF case
 //! loaded into a named graph beside other triples in the default graph, read with
-//! `--graph`, gives the embedded store's output byte for byte.
+//! `--graph`, gives the embedded store's output byte for byte; and `load --endpoint`
+//! puts it there, through the Graph Store Protocol or SPARQL Update.
 
 use super::common::{repo, sg};
 use std::net::{TcpListener, TcpStream};
@@ -50,6 +51,29 @@ fn load(binary: &PathBuf, dir: &std::path::Path, files: &[PathBuf], graph: Optio
     assert!(out.status.success(), "oxigraph load: {}", String::from_utf8_lossy(&out.stderr));
 }
 
+/// Oxigraph's server over `dir`, read-only or not, once it listens.
+fn serve(binary: &PathBuf, dir: tempfile::TempDir, read_only: bool) -> Oxigraph {
+    // Oxigraph prints the address it was given, not the port it got for port 0: take a
+    // free port, then wait until it answers.
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let child = Command::new(binary)
+        .arg(if read_only { "serve-read-only" } else { "serve" })
+        .arg("--location")
+        .arg(dir.path())
+        .args(["--bind", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("oxigraph serve");
+    let server = Oxigraph { child, port, _dir: dir };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "Oxigraph's server did not listen within 30 s");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    server
+}
+
 fn start() -> Oxigraph {
     let binary = oxigraph();
     let dir = tempfile::tempdir().unwrap();
@@ -58,25 +82,19 @@ fn start() -> Oxigraph {
     let other = dir.path().join("other.ttl");
     std::fs::write(&other, "<urn:x> a <https://w3id.org/stancegraph/ns#Accusation> .\n").unwrap();
     load(&binary, dir.path(), &[other], None);
-    // Oxigraph prints the address it was given, not the port it got for port 0: take a
-    // free port, then wait until it answers.
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let child = Command::new(&binary)
-        .arg("serve-read-only")
-        .arg("--location")
-        .arg(dir.path())
-        .args(["--bind", &format!("127.0.0.1:{port}")])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("oxigraph serve-read-only");
-    let server = Oxigraph { child, port, _dir: dir };
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "Oxigraph's server did not listen within 30 s");
-        std::thread::sleep(Duration::from_millis(50));
+    serve(&binary, dir, true)
+}
+
+const COUNT: &str = "SELECT (COUNT(?s) AS ?n) WHERE { ?s a sg:Accusation }";
+
+fn count(endpoint: &str, graph: Option<&str>) -> String {
+    let mut command = sg();
+    command.args(["--endpoint", endpoint]);
+    if let Some(graph) = graph {
+        command.args(["--graph", graph]);
     }
-    server
+    let out = command.args(["query", "--format", "csv", COUNT]).output().unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]
@@ -115,12 +133,59 @@ fn the_inf_case_in_a_named_graph_of_oxigraphs_server_is_the_embedded_one() {
         );
     }
     // Without --graph the default graph holds only the one other triple.
-    let count = "SELECT (COUNT(?s) AS ?n) WHERE { ?s a sg:Accusation }";
-    let out = sg().args(["--endpoint", &endpoint, "query", "--format", "csv", count]).output().unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "n\r\n1\r\n");
+    assert_eq!(count(&endpoint, None), "n\r\n1\r\n");
+    assert_eq!(count(&endpoint, Some(GRAPH)), "n\r\n17\r\n", "17 accusations in the INF case");
+}
+
+#[test]
+fn load_puts_the_case_into_a_named_graph_of_an_endpoint() {
+    let server = serve(&oxigraph(), tempfile::tempdir().unwrap(), false);
+    let base = format!("http://127.0.0.1:{}", server.port);
+    let endpoint = format!("{base}/query");
+    let files: Vec<String> = FILES.iter().map(|f| repo(f).to_string_lossy().into_owned()).collect();
+    let through = [
+        ("--graph-store", format!("{base}/store"), GRAPH.to_owned()),
+        ("--update-endpoint", format!("{base}/update"), format!("{GRAPH}-2")),
+    ];
+    for (flag, url, graph) in &through {
+        let out = sg()
+            .args(["--endpoint", &endpoint, "--graph", graph, "load", flag, url])
+            .args(&files)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{flag}: {stderr}");
+        assert!(
+            stderr.contains("sent 937 triples from 5 file(s)") || stderr.contains("triples from 5 file(s)"),
+            "{stderr}"
+        );
+        assert_eq!(count(&endpoint, Some(graph)), "n\r\n17\r\n", "{flag}");
+        let local = sg().args(["blame", "--format", "json"]).output().unwrap();
+        let remote = sg()
+            .args(["--endpoint", &endpoint, "--graph", graph, "blame", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(local.stdout == remote.stdout, "{flag}: blame differs");
+    }
+    // A bad file sends nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.ttl");
+    std::fs::write(&bad, "<urn:a> <urn:b> .\n").unwrap();
     let out = sg()
-        .args(["--endpoint", &endpoint, "--graph", GRAPH, "query", "--format", "csv", count])
+        .args([
+            "--endpoint",
+            &endpoint,
+            "--graph",
+            "urn:bad",
+            "load",
+            "--graph-store",
+            &format!("{base}/store"),
+        ])
+        .arg(&files[0])
+        .arg(&bad)
         .output()
         .unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "n\r\n17\r\n", "17 accusations in the INF case");
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.ttl"));
+    assert_eq!(count(&endpoint, Some("urn:bad")), "n\r\n0\r\n");
 }
