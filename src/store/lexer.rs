@@ -62,7 +62,8 @@ pub(super) struct Lexed<'a> {
 #[derive(Clone, Copy, Debug)]
 struct Open {
     kind: Frame,
-    /// VALUES was seen: the next `{` is its data block.
+    /// VALUES (or the DATA of INSERT DATA, DELETE DATA) was seen: the next `{` is its
+    /// data block.
     values: bool,
     /// SELECT was seen (a sub-select): parentheses hold expressions.
     select: bool,
@@ -324,6 +325,8 @@ fn keyword(name: &str) -> Keyword {
         ("FILTER", Keyword::Filter),
         ("BIND", Keyword::Bind),
         ("VALUES", Keyword::Values),
+        // INSERT DATA and DELETE DATA: their block is data, as VALUES's is.
+        ("DATA", Keyword::Values),
         ("SELECT", Keyword::Select),
     ]
     .into_iter()

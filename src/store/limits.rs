@@ -383,6 +383,17 @@ mod tests {
     }
 
     #[test]
+    fn the_data_of_an_update_does_not_chain() {
+        let limits = QueryLimits { max_chain: 8, ..QueryLimits::DEFAULT };
+        let triples: String = (0..100).map(|i| format!("<urn:s{i}> <urn:p> {i} .\n")).collect();
+        assert!(limits.check(&format!("INSERT DATA {{ GRAPH <urn:g> {{ {triples} }} }}")).is_ok());
+        assert!(limits.check(&format!("DELETE DATA {{ {triples} }}")).is_ok());
+        // A pattern to match still chains.
+        let pattern: String = (0..10).map(|i| format!("?s{i} <urn:p> ?o{i} . ")).collect();
+        assert!(limits.check(&format!("DELETE {{ }} WHERE {{ {pattern} }}")).is_err());
+    }
+
+    #[test]
     fn flat_lists_do_not_chain() {
         let values = format!("SELECT * {{ VALUES (?a ?b) {{ {} }} }}", "(1 2) ".repeat(20));
         let limits = QueryLimits { max_bytes: 1000, ..TIGHT };

@@ -218,3 +218,34 @@ fn an_endpoint_is_read_only() {
     let out = sg().args(["--endpoint", &endpoint, "--store", "x", "blame"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "--endpoint and --store conflict");
 }
+
+#[test]
+fn load_goes_into_a_named_graph_of_stancegraphs_own_server_with_its_token() {
+    let token = [("STANCEGRAPH_TOKEN", "tok-load-1")];
+    let server = ServeProcess::start(&["--data", super::common::TINY], &["--allow-update"], &token);
+    let (query, update) =
+        (format!("http://{}/sparql", server.addr), format!("http://{}/update", server.addr));
+    let files =
+        ["data/inf-treaty/statements.ttl"].map(|f| super::common::repo(f).to_string_lossy().into_owned());
+    let load = |token: &str| {
+        sg().args(["--endpoint", &query, "--graph", "urn:inf", "load", "--update-endpoint", &update])
+            .args(&files)
+            .env("STANCEGRAPH_ENDPOINT_TOKEN", token)
+            .output()
+            .unwrap()
+    };
+    let refused = load("wrong");
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("refused the request with 403"));
+    assert!(load("tok-load-1").status.success());
+    let count = "SELECT (COUNT(?s) AS ?n) WHERE { ?s a sg:Accusation }";
+    let out = sg()
+        .args(["--endpoint", &query, "--graph", "urn:inf", "query", "--format", "csv", count])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "n\r\n17\r\n",
+        "the INF case's 17 accusations, in the named graph"
+    );
+}
