@@ -22,6 +22,7 @@ use crate::http_client::{form_value, Client, Request, Response};
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 /// `Accept` for SPARQL JSON results.
@@ -66,6 +67,38 @@ pub struct Virtuoso {
     dir: tempfile::TempDir,
     http: SocketAddr,
     sql: SocketAddr,
+    _slot: Option<Slot>,
+}
+
+/// At most this many Virtuosos run at once in a test process: each takes about 400 MB
+/// once the synthetic set is loaded, and more than a few only share the same cores.
+const MAX_RUNNING: usize = 6;
+/// How long [`Virtuoso::start`] waits for one of them to end.
+const SLOT_LIMIT: Duration = Duration::from_secs(600);
+static RUNNING: (Mutex<usize>, Condvar) = (Mutex::new(0), Condvar::new());
+
+/// One of the [`MAX_RUNNING`] places, given back when dropped.
+struct Slot;
+
+impl Slot {
+    fn take() -> Slot {
+        let (count, ended) = &RUNNING;
+        let guard = count.lock().unwrap_or_else(|e| e.into_inner());
+        let (mut guard, wait) = ended
+            .wait_timeout_while(guard, SLOT_LIMIT, |running| *running >= MAX_RUNNING)
+            .unwrap_or_else(|e| e.into_inner());
+        assert!(!wait.timed_out(), "no Virtuoso ended within {} s", SLOT_LIMIT.as_secs());
+        *guard += 1;
+        Slot
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let (count, ended) = &RUNNING;
+        *count.lock().unwrap_or_else(|e| e.into_inner()) -= 1;
+        ended.notify_one();
+    }
 }
 
 /// How long a start may take before the test fails (it takes about 2 s).
@@ -83,17 +116,23 @@ impl Virtuoso {
     /// Fails with one line naming `scripts/setup --virtuoso` when it is not installed.
     pub fn start_with(settings: &Settings) -> Virtuoso {
         require_virtuoso();
+        let slot = Slot::take();
         let mut last = String::new();
         // A free port found here may be taken before Virtuoso binds it: try again.
         for _ in 0..3 {
             match Virtuoso::try_start(settings) {
-                Ok(virtuoso) => return virtuoso,
+                Ok(mut virtuoso) => {
+                    virtuoso._slot = Some(slot);
+                    return virtuoso;
+                }
                 Err(e) => last = e,
             }
         }
         panic!("Virtuoso did not start: {last}")
     }
 
+    /// Starts `virtuoso-t` on a fresh database and waits until it answers (killed, by
+    /// its drop, when it does not).
     fn try_start(settings: &Settings) -> Result<Virtuoso, String> {
         let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
         std::fs::create_dir(dir.path().join("data")).map_err(|e| e.to_string())?;
@@ -111,7 +150,7 @@ impl Virtuoso {
             .stderr(log)
             .spawn()
             .map_err(|e| format!("virtuoso-t: {e}"))?;
-        let mut virtuoso = Virtuoso { child, dir, http, sql };
+        let mut virtuoso = Virtuoso { child, dir, http, sql, _slot: None };
         virtuoso.wait_until_ready()?;
         Ok(virtuoso)
     }
