@@ -435,3 +435,41 @@ fn the_graph_store_and_the_authenticated_endpoint() {
         auth.headers
     );
 }
+
+/// A query Virtuoso cannot compile: 400, `text/plain`, `Virtuoso 37000 Error SP030`. It
+/// knows the prefixes rdf: rdfs: owl: xsd: dc: skos: foaf: without a declaration, but not
+/// sg:, inf:, dcterms:, prov:, org:, schema: or wd:.
+#[test]
+fn compile_errors_and_the_prefixes_it_knows() {
+    let virtuoso = with_inf(&Settings::default());
+    let syntax = virtuoso.select(JSON, "SELEKT ?s WHERE { ?s ?p ?o }", &[]);
+    assert_eq!((syntax.status, syntax.media_type().as_str()), (400, "text/plain"));
+    assert!(
+        syntax
+            .text()
+            .starts_with("Virtuoso 37000 Error SP030: SPARQL compiler, line 1: syntax error at 'SELEKT'"),
+        "{}",
+        syntax.text()
+    );
+    let count = |prefix: &str| format!("SELECT (COUNT(*) AS ?n) WHERE {{ ?s a {prefix}:Class }}");
+    for known in ["rdf", "rdfs", "owl", "xsd", "dc", "skos", "foaf"] {
+        assert_eq!(virtuoso.select(JSON, &count(known), &[]).status, 200, "{known}");
+    }
+    // ontology/stancegraph.ttl declares 13 classes (`a owl:Class`).
+    assert_eq!(virtuoso.count(&count("owl"), &in_graph(INF)), 13);
+    for unknown in ["sg", "inf", "dcterms", "prov", "org", "schema", "wd"] {
+        let response = virtuoso.select(JSON, &count(unknown), &[]);
+        let expected = format!(
+            "Virtuoso 37000 Error SP030: SPARQL compiler, line 1: Undefined namespace prefix at '{unknown}'"
+        );
+        assert_eq!(response.status, 400, "{unknown}");
+        assert!(response.text().starts_with(&expected), "{}", response.text());
+    }
+    // BNODE() is not implemented.
+    let bnode = virtuoso.select(JSON, "SELECT (BNODE() AS ?b) WHERE { }", &[]);
+    assert!(
+        bnode.text().contains("SP031: SPARQL compiler: Internal error: Built-in function is not implemented"),
+        "{}",
+        bnode.text()
+    );
+}
