@@ -46,8 +46,22 @@ pub struct DataArgs {
     #[arg(long, global = true, value_name = "DIR", conflicts_with = "data")]
     pub store: Option<PathBuf>,
     /// RDF file or folder to load into an in-memory store for this command (repeat for more)
-    #[arg(long, global = true, value_name = "PATH", action = clap::ArgAction::Append)]
+    #[arg(long, global = true, value_name = "PATH", action = clap::ArgAction::Append, conflicts_with = "endpoint")]
     pub data: Vec<PathBuf>,
+    /// Read the data from this SPARQL 1.1 endpoint (its query URL) instead of a local
+    /// store; credentials from $STANCEGRAPH_ENDPOINT_TOKEN (bearer), or
+    /// $STANCEGRAPH_ENDPOINT_USER and $STANCEGRAPH_ENDPOINT_PASSWORD, or --credentials
+    #[arg(long, global = true, value_name = "URL", conflicts_with = "store")]
+    pub endpoint: Option<String>,
+    /// With --endpoint: read only this named graph of the endpoint
+    #[arg(long, global = true, value_name = "IRI", requires = "endpoint")]
+    pub graph: Option<String>,
+    /// With --endpoint: a file whose first line is `bearer TOKEN` or `USER:PASSWORD`
+    #[arg(long, global = true, value_name = "FILE", requires = "endpoint")]
+    pub credentials: Option<PathBuf>,
+    /// With --endpoint: the longest one request to it may take (30s, 5m; default: no limit)
+    #[arg(long, global = true, value_name = "DURATION", value_parser = duration, requires = "endpoint")]
+    pub endpoint_timeout: Option<Duration>,
     /// Print no progress lines and notes
     #[arg(long, short, global = true)]
     pub quiet: bool,
@@ -335,8 +349,17 @@ pub struct ServeArgs {
     /// Keep at most N connections open; more are answered 503 and closed
     #[arg(long, value_name = "N", default_value_t = 64)]
     pub max_connections: usize,
-    #[command(flatten)]
-    pub limits: QueryLimitArgs,
+    /// Refuse (400) a query longer than N bytes
+    #[arg(long, value_name = "N", default_value_t = QueryLimits::SERVER.max_bytes)]
+    pub max_query_bytes: usize,
+    /// Refuse (400) a query whose brackets nest more than N deep
+    #[arg(long, value_name = "N", default_value_t = QueryLimits::SERVER.max_depth, value_parser = nesting())]
+    pub max_depth: usize,
+    /// Refuse (400) a query that chains more than N parts along one path (brackets,
+    /// UNION branches, operators, triple patterns): planning such a query, which no time
+    /// limit stops, takes seconds at 100 and minutes at 500 (`query` allows 4000)
+    #[arg(long, value_name = "N", default_value_t = QueryLimits::SERVER.max_chain, value_parser = nesting())]
+    pub max_chain: usize,
     /// Print a line on standard error for every request (else only for server errors)
     #[arg(long)]
     pub log: bool,

@@ -4,6 +4,7 @@
 //! the library's notices.
 
 mod analyze;
+mod endpoint;
 mod load;
 mod output;
 mod query;
@@ -40,7 +41,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 /// Opens the store the global options name: `--store` (see [`Access`]), `--data`, or
 /// the bundled case.
 pub fn open(data: &DataArgs, access: Access) -> Result<StanceStore> {
-    if let Some(dir) = &data.store {
+    if let Some(url) = &data.endpoint {
+        Ok(endpoint::open(url, data)?)
+    } else if let Some(dir) = &data.store {
         Ok(StanceStore::open(dir, access)?)
     } else if !data.data.is_empty() {
         let loaded = stancegraph::import::load_data(&data.data, progress(data.quiet))?;

@@ -3,7 +3,7 @@
 use crate::cli::{DataArgs, ServeArgs};
 use anyhow::Result;
 use stancegraph::server::{self, Config, Limits};
-use stancegraph::store::{Access, StanceStore};
+use stancegraph::store::{Access, QueryLimits, StanceStore};
 use stancegraph::Error;
 use std::io::Read;
 use std::path::Path;
@@ -46,7 +46,11 @@ fn config(args: &ServeArgs) -> Result<Config> {
         max_header_bytes: args.max_header_bytes,
         max_concurrent: args.max_concurrent,
         max_connections: args.max_connections,
-        query: args.limits.limits(),
+        query: QueryLimits {
+            max_bytes: args.max_query_bytes,
+            max_depth: args.max_depth,
+            max_chain: args.max_chain,
+        },
     };
     Ok(Config {
         bind: args.bind,

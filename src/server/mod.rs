@@ -51,7 +51,7 @@ pub struct Limits {
     pub max_concurrent: usize,
     /// Most connections open at once; more are answered 503 and closed.
     pub max_connections: usize,
-    /// The limits of a query's text.
+    /// The limits of a query's text ([`QueryLimits::SERVER`] by default).
     pub query: QueryLimits,
 }
 
@@ -64,7 +64,7 @@ impl Default for Limits {
             max_header_bytes: 16 << 10,
             max_concurrent: 4,
             max_connections: 64,
-            query: QueryLimits::default(),
+            query: QueryLimits::SERVER,
         }
     }
 }
@@ -136,8 +136,12 @@ struct Inner {
 }
 
 /// A value computed from the store, kept while the store's facts mark stays the same
-/// (every change the server makes renews the mark).
-struct Kept<T>(Mutex<Option<(Option<String>, T)>>);
+/// (every change the server makes renews the mark). A remote endpoint has no mark and
+/// may be changed by others: what is read from it is kept for [`REMOTE_FRESH`].
+struct Kept<T>(Mutex<Option<(Option<String>, Instant, T)>>);
+
+/// How long the facts read from a remote endpoint are used before they are read again.
+pub const REMOTE_FRESH: Duration = Duration::from_secs(60);
 
 impl<T: Clone> Kept<T> {
     fn new() -> Kept<T> {
@@ -146,14 +150,15 @@ impl<T: Clone> Kept<T> {
 
     fn get(&self, store: &StanceStore, make: impl FnOnce() -> Result<T>) -> Result<T> {
         let generation = mark::generation(store)?;
+        let remote = matches!(store.location(), crate::store::Location::Remote(_));
         let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((g, value)) = kept.as_ref() {
-            if *g == generation {
+        if let Some((g, at, value)) = kept.as_ref() {
+            if *g == generation && !(remote && at.elapsed() > REMOTE_FRESH) {
                 return Ok(value.clone());
             }
         }
         let value = make()?;
-        *kept = Some((generation, value.clone()));
+        *kept = Some((generation, Instant::now(), value.clone()));
         Ok(value)
     }
 }
@@ -504,9 +509,11 @@ fn accept(listener: TcpListener, service: Service, stopping: Arc<AtomicBool>) {
             continue;
         }
         let (service, count) = (service.clone(), Arc::clone(&open));
+        // Queries run on the connection's thread: its stack is as deep as `query`'s (only
+        // the pages used cost memory).
         let spawned = std::thread::Builder::new()
             .name("stancegraph-connection".into())
-            .stack_size(256 << 10)
+            .stack_size(QueryLimits::STACK_BYTES)
             .spawn(move || {
                 http::serve_connection(stream, &bounds, &|request| service.handle(request));
                 count.fetch_sub(1, Ordering::SeqCst);

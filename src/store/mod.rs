@@ -2,10 +2,10 @@
 //! library's own result types ([`QueryResults`]: solutions, a boolean or a graph of
 //! RDF model terms), so that callers never depend on the backend.
 //!
-//! The one backend today is `embedded.rs`: Oxigraph in memory (the bundled case, or
-//! files named with `--data`) or on disk in RocksDB (`--store`, behind the `rocksdb`
-//! cargo feature). A remote SPARQL endpoint can be a second file beside it, behind the
-//! same methods.
+//! Two backends: `embedded.rs`, Oxigraph in memory (the bundled case, or files named
+//! with `--data`) or on disk in RocksDB (`--store`, behind the `rocksdb` cargo
+//! feature); and `remote.rs`, any SPARQL 1.1 endpoint over HTTP (`--endpoint`), which
+//! answers queries (the analyses read their facts with them) and keeps no metadata.
 //!
 //! Every query is checked first against [`QueryLimits`] (`limits.rs`, with the scan of
 //! `lexer.rs`), may have a timeout ([`QueryOptions`], kept by a [`Watchdog`]), and is
@@ -21,6 +21,7 @@ mod lexer;
 mod limits;
 mod load_error;
 mod messages;
+mod remote;
 mod source;
 mod watchdog;
 mod xml_guard;
@@ -28,6 +29,7 @@ mod xml_guard;
 pub use embedded::{BUNDLED_CASE, LOCK_FILE, ONTOLOGY_TTL};
 pub use folder::NewStore;
 pub use limits::{format_duration, parse_duration, Dataset, QueryLimits, QueryOptions};
+pub use remote::Endpoint;
 pub use watchdog::Watchdog;
 
 use crate::error::{Error, Result};
@@ -43,6 +45,8 @@ pub enum Location {
     Memory,
     /// A persistent store in this directory.
     Disk(PathBuf),
+    /// A SPARQL endpoint at this URL.
+    Remote(String),
 }
 
 /// How a command opens a persistent store.
@@ -134,19 +138,31 @@ impl Iterator for Triples {
 
 /// The stancegraph store: the data, the ontology beside it, and where it lives.
 pub struct StanceStore {
-    backend: embedded::Embedded,
+    backend: Backend,
     location: Location,
+}
+
+/// Where queries go.
+enum Backend {
+    Embedded(embedded::Embedded),
+    Remote(remote::Remote),
 }
 
 impl StanceStore {
     /// An empty in-memory store holding only the ontology.
     pub fn in_memory() -> Result<StanceStore> {
-        Ok(StanceStore { backend: embedded::Embedded::in_memory()?, location: Location::Memory })
+        Ok(StanceStore {
+            backend: Backend::Embedded(embedded::Embedded::in_memory()?),
+            location: Location::Memory,
+        })
     }
 
     /// An in-memory store with the ontology and the bundled INF case.
     pub fn bundled() -> Result<StanceStore> {
-        Ok(StanceStore { backend: embedded::Embedded::bundled()?, location: Location::Memory })
+        Ok(StanceStore {
+            backend: Backend::Embedded(embedded::Embedded::bundled()?),
+            location: Location::Memory,
+        })
     }
 
     /// Whether `dir` holds a persistent store (RocksDB keeps a `CURRENT` file in every
@@ -165,9 +181,28 @@ impl StanceStore {
     pub fn open(dir: &Path, access: Access) -> Result<StanceStore> {
         folder::check(dir, access)?;
         Ok(StanceStore {
-            backend: embedded::Embedded::open(dir, access)?,
+            backend: Backend::Embedded(embedded::Embedded::open(dir, access)?),
             location: Location::Disk(dir.to_owned()),
         })
+    }
+
+    /// A SPARQL endpoint: every query goes to it (nothing is sent until one is asked).
+    /// It is read only: loads, updates and the store's metadata are refused.
+    pub fn remote(endpoint: Endpoint) -> Result<StanceStore> {
+        let location = Location::Remote(endpoint.url.clone());
+        Ok(StanceStore { backend: Backend::Remote(remote::Remote::new(endpoint)?), location })
+    }
+
+    /// The embedded backend, or the error for an operation an endpoint does not take.
+    fn embedded(&self, operation: &str) -> Result<&embedded::Embedded> {
+        match &self.backend {
+            Backend::Embedded(e) => Ok(e),
+            Backend::Remote(r) => Err(Error::Usage(format!(
+                "{operation} into the endpoint {} is not done by stancegraph: load the data with the server's own \
+                 tools, or load it into a --store",
+                r.url()
+            ))),
+        }
     }
 
     /// Where the data lives.
@@ -177,7 +212,10 @@ impl StanceStore {
 
     /// Number of triples (quads) in the store, ontology and metadata included.
     pub fn len(&self) -> Result<usize> {
-        self.backend.len()
+        match &self.backend {
+            Backend::Embedded(e) => e.len(),
+            Backend::Remote(r) => r.len(),
+        }
     }
 
     /// Whether the store holds nothing at all (not even the ontology).
@@ -187,7 +225,10 @@ impl StanceStore {
 
     /// Whether the store holds the ontology (a store made by another tool may not).
     pub fn has_ontology(&self) -> Result<bool> {
-        self.backend.has_ontology()
+        match &self.backend {
+            Backend::Embedded(e) => e.has_ontology(),
+            Backend::Remote(r) => r.has_ontology(),
+        }
     }
 
     /// Runs a SPARQL query within the default [`QueryLimits`] and without a timeout; the
@@ -202,13 +243,16 @@ impl StanceStore {
     /// is checked against its limits before it is parsed, and with a timeout the
     /// results end with [`Error::QueryTimeout`] once it has run out.
     pub fn query_with(&self, sparql: &str, options: &QueryOptions) -> Result<QueryResults> {
-        self.backend.query(sparql, options)
+        match &self.backend {
+            Backend::Embedded(e) => e.query(sparql, options),
+            Backend::Remote(r) => r.query(sparql, options),
+        }
     }
 
     /// Runs a SPARQL update within `options`, atomically. Only [`crate::import`] calls
     /// it, to keep the analyses' facts in step.
     pub fn update(&self, sparql: &str, options: &QueryOptions) -> Result<()> {
-        self.backend.update(sparql, options)
+        self.embedded("an update")?.update(sparql, options)
     }
 
     /// Runs a SELECT and calls `f` with each row's values (`None` where unbound).
@@ -235,23 +279,27 @@ impl StanceStore {
         if files.is_empty() {
             return Err(Error::bad_input("no file to load: name one or more RDF files"));
         }
-        self.backend.load_files(files, progress, observe)
+        self.embedded("a load")?.load_files(files, progress, observe)
     }
 
     /// Loads quads (an importer's output) atomically; `observe` sees every quad. Used
     /// by [`crate::import`].
     pub fn load_quads(&self, quads: &[Quad], observe: &mut dyn FnMut(QuadRef<'_>)) -> Result<()> {
-        self.backend.load_quads(quads, observe)
+        self.embedded("a load")?.load_quads(quads, observe)
     }
 
     /// A value of the store's own metadata (outside the default graph): the literal of
     /// (`subject`, `key`) in [`crate::vocab::meta::GRAPH`], if any.
     pub fn meta(&self, subject: NamedNodeRef<'_>, key: NamedNodeRef<'_>) -> Result<Option<String>> {
-        self.backend.meta(subject, key)
+        match &self.backend {
+            Backend::Embedded(e) => e.meta(subject, key),
+            // An endpoint keeps no stancegraph metadata: its facts are read every time.
+            Backend::Remote(_) => Ok(None),
+        }
     }
 
     /// Replaces a value of the store's metadata.
     pub fn set_meta(&self, subject: NamedNodeRef<'_>, key: NamedNodeRef<'_>, value: &str) -> Result<()> {
-        self.backend.set_meta(subject, key, value)
+        self.embedded("writing metadata")?.set_meta(subject, key, value)
     }
 }

@@ -18,6 +18,8 @@ mod http_client_tests;
 mod inf_case;
 mod load_hostile;
 mod query_limits;
+mod remote;
+mod remote_oxigraph;
 mod render_diagram;
 mod render_graphviz;
 mod render_table;

@@ -248,3 +248,32 @@ fn unsafe_configurations_do_not_start() {
         .body("INSERT DATA { inf:Extra a sg:Accusation }");
     assert_eq!(Client::new(server.addr).unwrap().send(&request).unwrap().status, 204);
 }
+
+#[test]
+fn queries_at_the_limits_of_their_text_are_answered_and_the_server_lives() {
+    let server = ServeProcess::start(&[], &[], &[]);
+    let client = Client::new(server.addr).unwrap();
+    let union = |n: usize| {
+        (0..n).map(|i| format!("{{ ?s rdfs:label \"x{i}\" }}")).collect::<Vec<_>>().join(" UNION ")
+    };
+    // Brackets nested as deep as the chain allows take a deep stack in a debug build:
+    // the connection's thread has it.
+    let nested_groups = format!("SELECT * WHERE {}?s ?p ?o{}", "{ ".repeat(63), " }".repeat(63));
+    let nested_parens = format!("ASK {{ FILTER({}1{}) }}", "(".repeat(61), ")".repeat(61));
+    // A UNION of 62 branches chains 64 parts with its two brackets: the server's limit.
+    for sparql in [format!("SELECT * WHERE {{ {} }}", union(62)), nested_groups, nested_parens] {
+        let response = query(&client, &sparql);
+        assert_eq!(response.status, 200, "{}", response.text());
+    }
+    // One more part, or a long path of triple patterns whose planning would take minutes,
+    // is refused before it is parsed.
+    let path: Vec<String> = (0..500).map(|i| format!("?s{i} ?p{i} ?o{}", i + 1)).collect();
+    for sparql in
+        [format!("SELECT * WHERE {{ {} }}", union(63)), format!("SELECT * WHERE {{ {} }}", path.join(" . "))]
+    {
+        let response = query(&client, &sparql);
+        assert_eq!(response.status, 400, "{}", response.text());
+        assert!(response.text().contains("--max-chain"), "{}", response.text());
+    }
+    still_answers(&server);
+}
