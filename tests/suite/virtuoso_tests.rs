@@ -10,6 +10,7 @@ use crate::common::{SYNTHETIC_10K, TINY};
 use crate::http_client::{form_value, Client, Request, Response};
 use crate::virtuoso::{inf_files, Settings, Virtuoso, DEFAULT_MAX_ROWS, JSON, XML};
 use oxigraph::io::RdfFormat;
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsParser, SliceQueryResultsParserOutput};
 use oxigraph::store::Store;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -472,4 +473,56 @@ fn compile_errors_and_the_prefixes_it_knows() {
         "{}",
         bnode.text()
     );
+}
+
+/// What the read commands' queries meet: a CONSTRUCT asked with SPARQL results first in
+/// `Accept` comes back as a SELECT of ?s ?p ?o; a `+` path between two variables is
+/// refused ("transitive start not given"), and one from a variable back to itself too
+/// (an internal compiler error); Oxigraph's results parser refuses the blank nodes.
+#[test]
+fn what_stancegraph_queries_meet() {
+    let virtuoso = with_inf(&Settings::default());
+    let accept =
+        "application/sparql-results+json, application/sparql-results+xml;q=0.9, application/n-triples";
+    let graph = virtuoso.select(accept, &format!("{CONSTRUCT} LIMIT 2"), &in_graph(INF));
+    assert_eq!((graph.status, graph.media_type()), (200, JSON.to_owned()));
+    assert_eq!(body_json(&graph)["head"]["vars"], json!(["s", "p", "o"]));
+    let path = |pattern: &str| {
+        let query = format!("PREFIX sg: <https://w3id.org/stancegraph/ns#> SELECT * WHERE {{ {pattern} }}");
+        virtuoso.select(JSON, &query, &in_graph(INF))
+    };
+    let open = path("?a sg:represents+ ?b");
+    assert_eq!(open.status, 500, "{}", open.text());
+    assert!(
+        open.text().starts_with("Virtuoso 37000 Error TR...: transitive start not given"),
+        "{}",
+        open.text()
+    );
+    let cycle = path("?node sg:represents+ ?node");
+    assert!(
+        cycle.text().starts_with("Virtuoso 37000 Error SQ156: Internal Optimized compiler error"),
+        "{}",
+        cycle.text()
+    );
+    let from_one = path("<https://w3id.org/stancegraph/inf/Trump> sg:represents+ ?b");
+    // actors.ttl: inf:Trump sg:represents inf:UnitedStates, which represents no one.
+    let reached: Vec<Value> = bindings(&from_one).iter().map(|row| row["b"]["value"].clone()).collect();
+    assert_eq!(reached, [json!("https://w3id.org/stancegraph/inf/UnitedStates")]);
+    let bnode = "SELECT ?l WHERE { <https://w3id.org/stancegraph/ns#Stance> <http://www.w3.org/2002/07/owl#oneOf> ?l }";
+    for format in [JSON, XML] {
+        let response = virtuoso.select(format, bnode, &in_graph(INF));
+        let parsed_format = if format == JSON { QueryResultsFormat::Json } else { QueryResultsFormat::Xml };
+        let error = read_solutions(parsed_format, &response.body).expect_err("Oxigraph read nodeID://");
+        assert!(error.contains("blank node"), "{error}");
+    }
+}
+
+/// Reads a SELECT result with Oxigraph's parser: its rows, or the first error.
+fn read_solutions(format: QueryResultsFormat, body: &[u8]) -> Result<usize, String> {
+    match QueryResultsParser::from_format(format).for_slice(body).map_err(|e| e.to_string())? {
+        SliceQueryResultsParserOutput::Solutions(rows) => {
+            rows.map(|r| r.map_err(|e| e.to_string())).collect::<Result<Vec<_>, _>>().map(|v| v.len())
+        }
+        SliceQueryResultsParserOutput::Boolean(_) => Err("a boolean".into()),
+    }
 }
