@@ -32,4 +32,6 @@ mod serve_load;
 mod serve_page;
 mod store_facts;
 mod validate_rules;
+mod virtuoso;
+mod virtuoso_tests;
 mod w3c_protocol;

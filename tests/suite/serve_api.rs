@@ -332,7 +332,7 @@ fn every_example_query_runs_and_two_give_the_counts_of_the_data() {
     for example in list {
         let query = example["query"].as_str().expect("query");
         assert!(!example["title"].as_str().unwrap_or("").starts_with('#'), "{example}");
-        let body = format!("query={}", percent(query));
+        let body = format!("query={}", crate::http_client::form_value(query));
         let r = s.handle(
             &Request::new("POST", "/sparql")
                 .with_header("host", "127.0.0.1:7878")
@@ -389,11 +389,4 @@ fn hostile_labels_come_back_as_escaped_json_strings() {
     let svg = get(&s, "/api/diagram?analysis=blame").text();
     assert!(svg.contains("&lt;img src=x onerror=alert(1)&gt;"), "{svg}");
     assert!(!svg.contains("<img") && !svg.contains("<script"), "{svg}");
-}
-
-/// Percent-encodes a form value (every byte but ASCII letters and digits).
-fn percent(text: &str) -> String {
-    text.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
-        .collect()
 }
