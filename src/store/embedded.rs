@@ -265,7 +265,7 @@ impl Embedded {
 
 /// The evaluator of one query or update: its text checked against the limits (and,
 /// when asked, for what would fetch a URL), the usual prefixes, the cancellation token.
-pub(super) fn evaluator(
+fn evaluator(
     sparql: &str,
     options: &QueryOptions,
     update: bool,

@@ -26,7 +26,7 @@ use std::time::Duration;
 pub struct Endpoint {
     /// The query endpoint's URL (`http://` or `https://`).
     pub url: String,
-    /// Read only this named graph (sent as `default-graph-uri`).
+    /// Read only this named graph (sent as `default-graph-uri` and `named-graph-uri`).
     pub graph: Option<String>,
     /// The value of an `Authorization` header (`Bearer ...`, `Basic ...`), if any. Never
     /// printed.
@@ -41,9 +41,22 @@ enum Answer {
     Graph(RdfFormat),
 }
 
-/// What queries ask for: results as JSON (else XML), graphs as N-Triples (else Turtle).
-const ACCEPT: &str = "application/sparql-results+json, application/sparql-results+xml;q=0.9, \
-                      application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.8";
+/// What SELECT and ASK ask for: JSON, else XML.
+const ACCEPT_RESULTS: &str = "application/sparql-results+json, application/sparql-results+xml;q=0.9";
+
+/// What CONSTRUCT and DESCRIBE ask for: N-Triples, else Turtle or RDF/XML.
+const ACCEPT_GRAPH: &str = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.8";
+
+/// The form of a query, which decides what to ask for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Form {
+    Select,
+    Ask,
+    Graph,
+}
+
+/// The variable Virtuoso answers an ASK with, as a one-row SELECT (no row: false).
+const ASK_VARIABLE: &str = "__ask_retval";
 
 /// How long connecting may take.
 const CONNECT_TIME: Duration = Duration::from_secs(10);
@@ -101,20 +114,25 @@ impl Remote {
         }
     }
 
-    /// Runs a query on the endpoint: checked and parsed here first, then sent.
+    /// Runs a query on the endpoint: checked and parsed here first, then sent, asking
+    /// for the formats of its form (results, or a graph).
     pub(super) fn query(&self, sparql: &str, options: &QueryOptions) -> Result<QueryResults> {
-        check(sparql, options)?;
+        let form = check(sparql, options)?;
         let text = with_prefixes(sparql);
-        let mut form: Vec<(&str, &str)> = vec![("query", &text)];
+        let mut fields: Vec<(&str, &str)> = vec![("query", &text)];
         if let Some(graph) = &self.endpoint.graph {
-            form.push(("default-graph-uri", graph));
+            // Both: the graph is the default graph, and the only named one.
+            fields.push(("default-graph-uri", graph));
+            fields.push(("named-graph-uri", graph));
         }
-        let mut request = self.agent.post(&self.endpoint.url).header("Accept", ACCEPT);
+        let accept = if form == Form::Graph { ACCEPT_GRAPH } else { ACCEPT_RESULTS };
+        let mut request = self.agent.post(&self.endpoint.url).header("Accept", accept);
         if let Some(auth) = &self.endpoint.authorization {
             request = request.header("Authorization", auth);
         }
-        let response = request.send_form(form).map_err(|e| self.unreachable(e))?;
-        self.answer(response)
+        let response = request.send_form(fields).map_err(|e| self.unreachable(e))?;
+        let results = self.answer(response)?;
+        Ok(if form == Form::Ask { as_boolean(results)? } else { results })
     }
 
     /// Sends a body (triples for a graph store, or an update) to `url` with the
@@ -181,6 +199,7 @@ impl Remote {
                 format.name()
             ))
         };
+        let body = VirtuosoBlankNodes::new(body);
         let parsed = QueryResultsParser::from_format(format).for_reader(body).map_err(|e| broken(&e))?;
         Ok(match parsed {
             ReaderQueryResultsParserOutput::Boolean(b) => QueryResults::Boolean(b),
@@ -257,12 +276,35 @@ impl Remote {
     }
 }
 
-/// The query checked as the embedded store checks it: limits, then the parser (the
-/// usual prefixes known), with the same messages.
-fn check(sparql: &str, options: &QueryOptions) -> Result<()> {
-    let token = oxigraph::sparql::CancellationToken::new();
-    let evaluator = super::embedded::evaluator(sparql, options, false, &token)?;
-    evaluator.parse_query(sparql).map(drop).map_err(|e| messages::syntax_error(sparql, &e.to_string()))
+/// The query checked as the embedded store checks it (limits, the parser with the
+/// usual prefixes, the same messages), and its form.
+fn check(sparql: &str, options: &QueryOptions) -> Result<Form> {
+    options.limits.check(sparql)?;
+    let mut parser = spargebra::SparqlParser::new();
+    for (p, ns) in PREFIXES {
+        parser = parser.with_prefix(*p, *ns).map_err(|e| Error::SparqlSyntax(e.to_string()))?;
+    }
+    let query = parser.parse_query(sparql).map_err(|e| messages::syntax_error(sparql, &e.to_string()))?;
+    Ok(match query {
+        spargebra::Query::Select { .. } => Form::Select,
+        spargebra::Query::Ask { .. } => Form::Ask,
+        spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. } => Form::Graph,
+    })
+}
+
+/// The answer to an ASK: a boolean, or Virtuoso's one-row SELECT of [`ASK_VARIABLE`]
+/// (a row with a true or non-zero value: true; no row: false).
+fn as_boolean(results: QueryResults) -> Result<QueryResults> {
+    let QueryResults::Solutions(mut rows) = results else { return Ok(results) };
+    if !rows.variables().iter().any(|v| v.eq_ignore_ascii_case(ASK_VARIABLE)) {
+        return Err(Error::bad_input("the endpoint answered an ASK with solutions, not a boolean"));
+    }
+    let value = rows.next().transpose()?.and_then(|row| row.into_iter().next().flatten());
+    Ok(QueryResults::Boolean(match value {
+        Some(Term::Literal(l)) => !matches!(l.value(), "0" | "false"),
+        Some(_) => true,
+        None => false,
+    }))
 }
 
 /// The query with the usual prefixes declared before it (a declaration of its own
@@ -284,6 +326,57 @@ fn answer_kind(content_type: &str) -> Option<Answer> {
     }
 }
 
+/// A results body with Virtuoso's blank node names (`nodeID://b10000`, which are not
+/// blank node labels) written as labels (`b10000`): the prefix is dropped where it
+/// starts a JSON string or an XML element's text, so no literal loses it in the middle.
+struct VirtuosoBlankNodes<R> {
+    inner: R,
+    /// Bytes read and not yet given out; the last few may start the prefix.
+    pending: Vec<u8>,
+    done: bool,
+    /// The last byte given out (or read past), which decides whether a prefix starts a
+    /// string.
+    last: u8,
+}
+
+const NODE_ID: &[u8] = b"nodeID://";
+
+impl<R: Read> VirtuosoBlankNodes<R> {
+    fn new(inner: R) -> Self {
+        VirtuosoBlankNodes { inner, pending: Vec::new(), done: false, last: 0 }
+    }
+}
+
+impl<R: Read> Read for VirtuosoBlankNodes<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        // Keep enough bytes that a prefix is never split between two reads.
+        while !self.done && self.pending.len() < NODE_ID.len() + 1 + buf.len().min(8192) {
+            let mut chunk = [0u8; 8192];
+            let n = self.inner.read(&mut chunk)?;
+            if n == 0 {
+                self.done = true;
+            }
+            self.pending.extend_from_slice(&chunk[..n]);
+        }
+        let keep = if self.done { 0 } else { NODE_ID.len() };
+        let ready = self.pending.len().saturating_sub(keep);
+        let (mut out, mut i) = (0, 0);
+        while i < ready && out < buf.len() {
+            if matches!(self.last, b'"' | b'>') && self.pending[i..].starts_with(NODE_ID) {
+                i += NODE_ID.len();
+                self.last = b'/';
+                continue;
+            }
+            buf[out] = self.pending[i];
+            self.last = buf[out];
+            out += 1;
+            i += 1;
+        }
+        self.pending.drain(..i);
+        Ok(out)
+    }
+}
+
 /// The first bytes of a body, as text, for a message.
 fn shown(body: impl Read) -> String {
     let mut bytes = Vec::new();
@@ -291,6 +384,45 @@ fn shown(body: impl Read) -> String {
     let text = String::from_utf8_lossy(&bytes);
     let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     text.chars().take(SHOWN).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn through(text: &str, chunk: usize) -> String {
+        struct Chunks<'a>(&'a [u8], usize);
+        impl Read for Chunks<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.0.len().min(self.1).min(buf.len());
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let mut out = String::new();
+        VirtuosoBlankNodes::new(Chunks(text.as_bytes(), chunk)).read_to_string(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn virtuoso_blank_nodes_become_labels_whatever_the_reads() {
+        let json = r#"{"s":{"type":"bnode","value":"nodeID://b10000"},"o":{"type":"literal","value":"see nodeID://x"}}"#;
+        let want =
+            r#"{"s":{"type":"bnode","value":"b10000"},"o":{"type":"literal","value":"see nodeID://x"}}"#;
+        for chunk in [1, 2, 3, 7, 9, 10, 4096] {
+            assert_eq!(through(json, chunk), want, "reads of {chunk} bytes");
+        }
+        // Read out a byte at a time, so that a prefix starts a new read.
+        let mut one = VirtuosoBlankNodes::new(json.as_bytes());
+        let mut out = Vec::new();
+        let mut byte = [0u8; 1];
+        while one.read(&mut byte).unwrap() == 1 {
+            out.push(byte[0]);
+        }
+        assert_eq!(String::from_utf8(out).unwrap(), want);
+        assert_eq!(through("<bnode>nodeID://b1</bnode>", 5), "<bnode>b1</bnode>");
+    }
 }
 
 /// Text without its HTML tags.

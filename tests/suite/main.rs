@@ -20,6 +20,7 @@ mod load_hostile;
 mod query_limits;
 mod remote;
 mod remote_oxigraph;
+mod remote_virtuoso;
 mod render_diagram;
 mod render_graphviz;
 mod render_table;

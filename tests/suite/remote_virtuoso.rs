@@ -1,0 +1,67 @@
+//! `--endpoint` against Virtuoso (Debian's virtuoso-opensource 7.2.5, started by the
+//! test on free loopback ports, see virtuoso.rs): the INF case in a named graph gives
+//! the embedded store's output byte for byte; Virtuoso's default cap of 10,000 rows on
+//! the synthetic set is a clear failure, never a wrong number.
+
+use super::common::{sg, SYNTHETIC_10K};
+use super::virtuoso::{inf_files, Virtuoso};
+use std::path::Path;
+
+const GRAPH: &str = "https://w3id.org/stancegraph/inf/case";
+
+#[test]
+fn the_inf_case_in_virtuoso_is_the_embedded_one() {
+    let virtuoso = Virtuoso::start(Some(1_000_000));
+    let files = inf_files();
+    virtuoso.load(GRAPH, &files.iter().map(|f| f.as_path()).collect::<Vec<_>>());
+    let endpoint = virtuoso.sparql_url();
+    let commands: &[&[&str]] = &[
+        &["query", "--format", "csv", "SELECT (COUNT(?s) AS ?n) WHERE { ?s a sg:Accusation }"],
+        &["query", "ASK { inf:Russia a sg:State }"],
+        &["actors", "--format", "csv"],
+        &["claims", "--format", "json"],
+        &["blame", "--format", "json"],
+        &["support"],
+        &["align", "pairs", "--format", "csv"],
+        &["align", "cohesion"],
+        &["align", "blocs", "--format", "json"],
+        &["explain", "inf:UnitedStates", "inf:Russia"],
+    ];
+    for command in commands {
+        let local = sg().arg("--quiet").args(*command).output().unwrap();
+        let remote = sg()
+            .args(["--quiet", "--endpoint", &endpoint, "--graph", GRAPH])
+            .args(*command)
+            .output()
+            .unwrap();
+        assert_eq!(
+            local.status.code(),
+            remote.status.code(),
+            "{command:?}: {}",
+            String::from_utf8_lossy(&remote.stderr)
+        );
+        assert!(
+            local.stdout == remote.stdout,
+            "{command:?} differs:\n--- embedded\n{}\n--- Virtuoso\n{}",
+            String::from_utf8_lossy(&local.stdout),
+            String::from_utf8_lossy(&remote.stdout)
+        );
+    }
+}
+
+#[test]
+fn virtuosos_default_cap_is_a_clear_failure_on_the_synthetic_set() {
+    let virtuoso = Virtuoso::start(None);
+    virtuoso.load("urn:synthetic", &[Path::new(SYNTHETIC_10K)]);
+    let out = sg()
+        .args(["--endpoint", &virtuoso.sparql_url(), "--graph", "urn:synthetic", "blame"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("cut its answer at 10000 rows") && stderr.contains("ResultSetMaxRows"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty(), "nothing analysed: {}", String::from_utf8_lossy(&out.stdout));
+}
