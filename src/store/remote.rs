@@ -386,6 +386,24 @@ fn shown(body: impl Read) -> String {
     text.chars().take(SHOWN).collect()
 }
 
+/// Text without its HTML tags.
+fn strip_tags(text: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -423,22 +441,4 @@ mod tests {
         assert_eq!(String::from_utf8(out).unwrap(), want);
         assert_eq!(through("<bnode>nodeID://b1</bnode>", 5), "<bnode>b1</bnode>");
     }
-}
-
-/// Text without its HTML tags.
-fn strip_tags(text: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in text.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
