@@ -46,10 +46,8 @@ fn same_through_the_endpoint(data: &[&str], commands: &[&[&str]]) {
 
 #[test]
 fn the_inf_case_through_an_endpoint_is_the_embedded_one() {
-    same_through_the_endpoint(
-        &[],
-        &[&["explain", "inf:UnitedStates", "inf:Russia"], &["blame", "--level", "person"]],
-    );
+    let more: &[&[&str]] = &[&["explain", "inf:UnitedStates", "inf:Russia"], &["blame", "--level", "person"]];
+    same_through_the_endpoint(&[], &[COMMANDS, more].concat());
 }
 
 #[test]
