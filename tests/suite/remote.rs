@@ -252,3 +252,21 @@ fn load_goes_into_a_named_graph_of_stancegraphs_own_server_with_its_token() {
         "the INF case's 17 accusations, in the named graph"
     );
 }
+
+#[test]
+fn a_local_page_over_a_remote_store_shows_the_same_numbers() {
+    use super::http_client::{Client, Request};
+    let store = ServeProcess::start(&[], &[], &[]);
+    let endpoint = format!("http://{}/sparql", store.addr);
+    let page = ServeProcess::start(&["--endpoint", &endpoint], &[], &[]);
+    for target in [
+        "/api/table?analysis=blame",
+        "/api/table?analysis=cohesion",
+        "/api/explain?a=inf:UnitedStates&b=Russia",
+    ] {
+        let direct = Client::new(store.addr).unwrap().send(&Request::new("GET", target)).unwrap();
+        let through = Client::new(page.addr).unwrap().send(&Request::new("GET", target)).unwrap();
+        assert_eq!((direct.status, through.status), (200, 200), "{target}: {}", through.text());
+        assert_eq!(direct.body, through.body, "{target}");
+    }
+}
