@@ -28,20 +28,30 @@ fn output(data: &[&str], command: &[&str]) -> (Option<i32>, Vec<u8>) {
     (out.status.code(), [out.stdout, out.stderr].concat())
 }
 
+/// Runs each command with the data options `local` and with `remote` (the endpoint and
+/// its graph), and requires the same exit code and the same output, byte for byte.
+pub(super) fn assert_same(local: &[&str], remote: &[&str], commands: &[&[&str]], server: &str) {
+    for command in commands {
+        let (here, there) = (output(local, command), output(remote, command));
+        assert_eq!(
+            here.0,
+            there.0,
+            "{command:?}: exit codes; {server}: {}",
+            String::from_utf8_lossy(&there.1)
+        );
+        assert!(
+            here.1 == there.1,
+            "{command:?} differs:\n--- embedded\n{}\n--- {server}\n{}",
+            String::from_utf8_lossy(&here.1),
+            String::from_utf8_lossy(&there.1)
+        );
+    }
+}
+
 fn same_through_the_endpoint(data: &[&str], commands: &[&[&str]]) {
     let server = ServeProcess::start(data, &["--timeout", "60s"], &[]);
     let endpoint = format!("http://{}/sparql", server.addr);
-    for command in commands {
-        let local = output(data, command);
-        let remote = output(&["--endpoint", &endpoint], command);
-        assert_eq!(local.0, remote.0, "{command:?}: exit codes");
-        assert!(
-            local.1 == remote.1,
-            "{command:?} differs:\n--- embedded\n{}\n--- endpoint\n{}",
-            String::from_utf8_lossy(&local.1),
-            String::from_utf8_lossy(&remote.1)
-        );
-    }
+    assert_same(data, &["--endpoint", &endpoint], commands, "stancegraph serve");
 }
 
 #[test]

@@ -112,26 +112,12 @@ fn the_inf_case_in_a_named_graph_of_oxigraphs_server_is_the_embedded_one() {
         &["align", "blocs", "--format", "json"],
         &["explain", "inf:UnitedStates", "inf:Russia"],
     ];
-    for command in commands {
-        let local = sg().arg("--quiet").args(*command).output().unwrap();
-        let remote = sg()
-            .args(["--quiet", "--endpoint", &endpoint, "--graph", GRAPH])
-            .args(*command)
-            .output()
-            .unwrap();
-        assert_eq!(
-            local.status.code(),
-            remote.status.code(),
-            "{command:?}: {}",
-            String::from_utf8_lossy(&remote.stderr)
-        );
-        assert!(
-            local.stdout == remote.stdout,
-            "{command:?} differs:\n--- embedded\n{}\n--- Oxigraph's server\n{}",
-            String::from_utf8_lossy(&local.stdout),
-            String::from_utf8_lossy(&remote.stdout)
-        );
-    }
+    super::remote::assert_same(
+        &[],
+        &["--endpoint", &endpoint, "--graph", GRAPH],
+        commands,
+        "Oxigraph's server",
+    );
     // Without --graph the default graph holds only the one other triple.
     assert_eq!(count(&endpoint, None), "n\r\n1\r\n");
     assert_eq!(count(&endpoint, Some(GRAPH)), "n\r\n17\r\n", "17 accusations in the INF case");

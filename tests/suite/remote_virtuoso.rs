@@ -27,26 +27,7 @@ fn the_inf_case_in_virtuoso_is_the_embedded_one() {
         &["align", "blocs", "--format", "json"],
         &["explain", "inf:UnitedStates", "inf:Russia"],
     ];
-    for command in commands {
-        let local = sg().arg("--quiet").args(*command).output().unwrap();
-        let remote = sg()
-            .args(["--quiet", "--endpoint", &endpoint, "--graph", GRAPH])
-            .args(*command)
-            .output()
-            .unwrap();
-        assert_eq!(
-            local.status.code(),
-            remote.status.code(),
-            "{command:?}: {}",
-            String::from_utf8_lossy(&remote.stderr)
-        );
-        assert!(
-            local.stdout == remote.stdout,
-            "{command:?} differs:\n--- embedded\n{}\n--- Virtuoso\n{}",
-            String::from_utf8_lossy(&local.stdout),
-            String::from_utf8_lossy(&remote.stdout)
-        );
-    }
+    super::remote::assert_same(&[], &["--endpoint", &endpoint, "--graph", GRAPH], commands, "Virtuoso");
 }
 
 #[test]
