@@ -188,3 +188,24 @@ pub fn lexical(term: &Term) -> String {
         other => other.to_string(),
     }
 }
+
+/// `text` percent-encoded for a URL (a query-string value, an id that must stay one
+/// token): every UTF-8 byte but the unreserved `A-Z a-z 0-9 - . _ ~` as `%XX`.
+///
+/// ```
+/// use stancegraph::vocab::percent_encode;
+/// assert_eq!(percent_encode("SELECT * {?s ?p ?o}"), "SELECT%20%2A%20%7B%3Fs%20%3Fp%20%3Fo%7D");
+/// assert_eq!(percent_encode("a-b.c_d~é"), "a-b.c_d~%C3%A9");
+/// ```
+pub fn percent_encode(text: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}

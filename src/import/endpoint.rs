@@ -87,7 +87,7 @@ fn send(store: &StanceStore, target: &Target, graph: &NamedNode, batch: &[&Tripl
     match target {
         Target::GraphStore(url) => {
             let separator = if url.contains('?') { '&' } else { '?' };
-            let url = format!("{url}{separator}graph={}", escape_query(graph.as_str()));
+            let url = format!("{url}{separator}graph={}", crate::vocab::percent_encode(graph.as_str()));
             store.send(&url, "application/n-triples", lines.as_bytes())
         }
         Target::Update(url) => {
@@ -95,20 +95,6 @@ fn send(store: &StanceStore, target: &Target, graph: &NamedNode, batch: &[&Tripl
             store.send(url, "application/sparql-update", update.as_bytes())
         }
     }
-}
-
-/// `text` percent-encoded for a URL's query string.
-fn escape_query(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 3 / 2);
-    for b in text.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
-            _ => {
-                let _ = write!(out, "%{b:02X}");
-            }
-        }
-    }
-    out
 }
 
 fn part_way(e: Error, sent: &Sent) -> Error {

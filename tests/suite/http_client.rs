@@ -62,12 +62,8 @@ impl Request {
     }
 }
 
-/// Percent-encodes a form value (every byte but ASCII letters and digits).
-pub fn form_value(text: &str) -> String {
-    text.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
-        .collect()
-}
+/// Percent-encodes a form value.
+pub use stancegraph::vocab::percent_encode as form_value;
 
 /// A response: its status code, header fields (names as sent) and decoded body.
 #[derive(Clone, Debug)]

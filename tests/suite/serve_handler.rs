@@ -39,14 +39,7 @@ fn post(target: &str, content_type: &str, body: &str) -> Request {
 }
 
 fn url(query: &str) -> String {
-    let mut out = String::from("/sparql?query=");
-    for b in query.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    format!("/sparql?query={}", stancegraph::vocab::percent_encode(query))
 }
 
 fn json(response: &Response) -> serde_json::Value {

@@ -1,8 +1,8 @@
 //! The request mix: a JSON file of weighted request kinds, each turned once into the
 //! bytes sent for it, and the weighted choice of the next kind.
 
-use crate::http::percent_encode;
 use serde::Deserialize;
+use stancegraph::vocab::percent_encode;
 use std::collections::BTreeMap;
 
 /// One kind of request as the mix file describes it.

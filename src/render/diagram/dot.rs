@@ -163,20 +163,7 @@ pub(super) fn number(x: f64) -> String {
 /// assert_eq!(svg_id(&["node", "é"]), "node:%C3%A9");
 /// ```
 pub fn svg_id(parts: &[&str]) -> String {
-    let mut out = String::new();
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            out.push(':');
-        }
-        for b in part.bytes() {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                out.push(b as char);
-            } else {
-                out.push_str(&format!("%{b:02X}"));
-            }
-        }
-    }
-    out
+    parts.iter().map(|part| crate::vocab::percent_encode(part)).collect::<Vec<_>>().join(":")
 }
 
 fn actor_node(n: &DiagramNode) -> Stmt {
