@@ -5,7 +5,6 @@
 use crate::cli::DataArgs;
 use stancegraph::store::{Endpoint, StanceStore};
 use stancegraph::{Error, Result};
-use std::io::Read;
 use std::path::Path;
 
 /// A bearer token for the endpoint.
@@ -14,9 +13,6 @@ pub const TOKEN_ENV: &str = "STANCEGRAPH_ENDPOINT_TOKEN";
 pub const USER_ENV: &str = "STANCEGRAPH_ENDPOINT_USER";
 /// See [`USER_ENV`].
 pub const PASSWORD_ENV: &str = "STANCEGRAPH_ENDPOINT_PASSWORD";
-
-/// Longest credentials file read, in bytes.
-const MAX_FILE: u64 = 4096;
 
 /// The store of `--endpoint URL` (and `--graph`, `--credentials`, `--endpoint-timeout`).
 pub fn open(url: &str, data: &DataArgs) -> Result<StanceStore> {
@@ -45,11 +41,8 @@ fn from_env() -> Option<String> {
 /// `bearer TOKEN` or `USER:PASSWORD`, from the file's first line; an error names the
 /// file, never its content.
 fn from_file(path: &Path) -> Result<String> {
-    let mut text = String::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE).read_to_string(&mut text))
-        .map_err(|e| Error::io(path, e))?;
-    let line = text.lines().next().unwrap_or("").trim();
+    let line = super::first_line(path)?;
+    let line = line.as_str();
     if let Some(token) = line.strip_prefix("bearer ").or_else(|| line.strip_prefix("Bearer ")) {
         return Ok(format!("Bearer {}", token.trim()));
     }

@@ -56,6 +56,17 @@ pub fn open(data: &DataArgs, access: Access) -> Result<StanceStore> {
     }
 }
 
+/// The first line of a small file that holds a secret (a token, credentials), trimmed,
+/// read up to 4 KiB; an error names the file, never what it holds.
+pub fn first_line(path: &std::path::Path) -> stancegraph::Result<String> {
+    use std::io::Read;
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(4096).read_to_string(&mut text))
+        .map_err(|e| stancegraph::Error::io(path, e))?;
+    Ok(text.lines().next().unwrap_or("").trim().to_owned())
+}
+
 /// Writes a line to standard error for the user. A closed or full stderr is ignored:
 /// the line is only information, and the work (a load, say) must not be lost for it.
 pub fn tell(line: impl std::fmt::Display) {

@@ -5,15 +5,11 @@ use anyhow::Result;
 use stancegraph::server::{self, Config, Limits};
 use stancegraph::store::{Access, QueryLimits, StanceStore};
 use stancegraph::Error;
-use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
 
 /// The environment variable that may hold the bearer token for updates.
 pub const TOKEN_ENV: &str = "STANCEGRAPH_TOKEN";
-
-/// Longest token file read, in bytes.
-const MAX_TOKEN_FILE: u64 = 4096;
 
 /// Opens the data, starts the server and serves until the process ends.
 pub fn run(data: &DataArgs, args: &ServeArgs) -> Result<ExitCode> {
@@ -68,11 +64,7 @@ fn token(file: Option<&Path>) -> Result<Option<String>> {
     let Some(path) = file else {
         return Ok(std::env::var(TOKEN_ENV).ok().map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()));
     };
-    let mut text = String::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_TOKEN_FILE).read_to_string(&mut text))
-        .map_err(|e| Error::io(path, e))?;
-    let token = text.lines().next().unwrap_or("").trim().to_owned();
+    let token = super::first_line(path)?;
     if token.is_empty() {
         return Err(Error::bad_input(format!(
             "--token-file {}: the file's first line is empty",
