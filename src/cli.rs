@@ -110,6 +110,15 @@ pub enum Command {
     /// a URL (SERVICE and LOAD are refused). Listens on loopback unless --bind says
     /// otherwise; the page and the API answer only for the bound address (or --host).
     Serve(ServeArgs),
+    /// Import another tool's files into the --store, atomically (a bad file imports nothing)
+    ///
+    /// dna: Discourse Network Analyzer databases (.dna, DNA 3 and DNA 2); events: coded
+    /// event data (ICEWS, GDELT); sheet: a coding sheet (four CSV files, see
+    /// data/templates/). Each maps its source to the core vocabulary and says what it
+    /// skipped and why.
+    Import(ImportArgs),
+    /// Write the data in another tool's format
+    Export(ExportArgs),
 }
 
 /// Options shared by the analyses: actor level and time window.
@@ -270,6 +279,46 @@ pub struct LoadArgs {
     /// With --endpoint and --graph: the server's SPARQL Update URL to load through (INSERT DATA)
     #[arg(long, value_name = "URL")]
     pub update_endpoint: Option<String>,
+}
+
+/// Options of `import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// What the files are
+    #[arg(value_enum)]
+    pub kind: ImportKind,
+    /// The files (or, for a sheet, the folder of its CSV files)
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+/// The kinds of files `import` reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ImportKind {
+    /// Discourse Network Analyzer databases (.dna, SQLite; DNA 3 and DNA 2)
+    Dna,
+    /// Coded event data: ICEWS (.tab, ICEWS18-style .tsv), GDELT 1.0 and 2.0 event rows
+    Events,
+    /// A coding sheet: statements, actors, claims and documents as CSV files
+    Sheet,
+}
+
+/// Options of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to write
+    #[arg(value_enum)]
+    pub kind: ExportKind,
+    /// Folder to write into (created if missing)
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+}
+
+/// The kinds of files `export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportKind {
+    /// The coding sheet `import sheet` reads: four CSV files
+    Sheet,
 }
 
 /// Options of `query`.

@@ -69,7 +69,9 @@ fn request(command: &Command) -> Result<(Request, Option<&Path>)> {
         | Command::Query(_)
         | Command::Validate(_)
         | Command::Report(_)
-        | Command::Serve(_) => {
+        | Command::Serve(_)
+        | Command::Import(_)
+        | Command::Export(_) => {
             unreachable!("not an analysis command")
         }
     })

@@ -5,6 +5,8 @@
 
 mod analyze;
 mod endpoint;
+mod export;
+mod import;
 mod load;
 mod output;
 mod query;
@@ -34,6 +36,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         // The report validates the data with SPARQL.
         Command::Report(args) => report::run(&open(data, Access::Sparql)?, args, data),
         Command::Serve(args) => serve::run(data, args),
+        Command::Import(args) => import::run(data, args),
+        Command::Export(args) => export::run(&open(data, Access::Read)?, args),
         command => analyze::run(&open(data, Access::Read)?, command, data.quiet),
     }
 }

@@ -29,6 +29,16 @@ use oxigraph::io::RdfFormat;
 use oxigraph::model::Quad;
 use std::path::PathBuf;
 
+/// What an importer of another tool's files made: the quads, and lines for the user
+/// saying what was made and what was skipped and why, with counts.
+#[derive(Clone, Debug, Default)]
+pub struct Imported {
+    /// The quads, in the default graph.
+    pub quads: Vec<Quad>,
+    /// What was made and skipped, one line each.
+    pub report: Vec<String>,
+}
+
 /// Loads RDF files into the store, atomically (see [`StanceStore::load`]); the format
 /// of each is `format`, or comes from its extension. Every file is checked before the
 /// store is touched. For a persistent store, the facts are kept beside it: the facts
