@@ -18,7 +18,7 @@ use crate::analysis::{
 };
 use crate::choice::Choice;
 use crate::error::{Error, Result};
-use crate::facts::{facts_of, Facts};
+use crate::facts::{facts_for, Facts};
 use crate::model::{ActorId, Level, Network, Projection, StatementKinds};
 use crate::projection::{find_actor, project as project_facts, ProjectionOptions, Scope};
 use crate::render::output::{first_table_only, Part};
@@ -208,7 +208,8 @@ impl Request {
 /// evidence), and what to tell the user about it (statements left out as incomplete,
 /// a facts file that could not be kept). Fails when no statement is left to analyse.
 pub fn project(store: &StanceStore, request: &Request) -> Result<(Projection, Vec<Notice>)> {
-    let (facts, _, note) = facts_of(store)?;
+    let (kinds, evidence) = request.analysis.reads();
+    let (facts, _, note) = facts_for(store, kinds, evidence)?;
     let (p, mut notices) = project_request(&facts, request)?;
     notices.splice(0..0, note.map(Notice::Note));
     Ok((p, notices))
@@ -232,7 +233,7 @@ pub fn project_scope(
     kinds: StatementKinds,
     evidence: bool,
 ) -> Result<(Projection, Vec<Notice>)> {
-    let (facts, _, note) = facts_of(store)?;
+    let (facts, _, note) = facts_for(store, kinds, evidence)?;
     let (p, mut notices) = project_facts_scope(&facts, scope, kinds, evidence);
     notices.splice(0..0, note.map(Notice::Note));
     Ok((p, notices))
@@ -588,7 +589,8 @@ pub fn run(
     renderer: &Renderer,
     out: &mut dyn Write,
 ) -> Result<Vec<Notice>> {
-    let (facts, _, note) = facts_of(store)?;
+    let (kinds, evidence) = request.analysis.reads();
+    let (facts, _, note) = facts_for(store, kinds, evidence)?;
     let mut notices: Vec<Notice> = note.into_iter().map(Notice::Note).collect();
     notices.extend(run_facts(&facts, request, renderer, out)?);
     Ok(notices)

@@ -9,6 +9,7 @@
 
 use super::{file, Facts};
 use crate::error::{Error, Result};
+use crate::model::StatementKinds;
 use crate::store::{Location, StanceStore};
 use crate::vocab::meta;
 use std::path::Path;
@@ -45,6 +46,20 @@ pub fn facts_of(store: &StanceStore) -> Result<(Facts, Source, Option<String>)> 
         )
     });
     Ok((facts, Source::StoreKept, note))
+}
+
+/// The facts an analysis of statements of `kinds` (with their quotes if `evidence`)
+/// needs: from a remote endpoint only those ([`super::needed`]), else all of them, as
+/// [`facts_of`] gives them.
+pub fn facts_for(
+    store: &StanceStore,
+    kinds: StatementKinds,
+    evidence: bool,
+) -> Result<(Facts, Source, Option<String>)> {
+    match store.location() {
+        Location::Remote(_) => Ok((super::needed::read(store, kinds, evidence)?, Source::Store, None)),
+        _ => facts_of(store),
+    }
 }
 
 /// The store's mark, if it has one.

@@ -10,9 +10,10 @@
 
 pub mod file;
 pub mod mark;
+pub mod needed;
 
 pub use file::CACHE_FILE;
-pub use mark::facts_of;
+pub use mark::{facts_for, facts_of};
 
 use crate::error::Result;
 use crate::store::StanceStore;

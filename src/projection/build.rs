@@ -197,6 +197,10 @@ impl Builder<'_, '_> {
         st: &RawStatement,
         doc_index: &HashMap<u32, DocId>,
     ) -> Result<Option<Statement>, check::Reason> {
+        // Statements of other kinds are not this projection's to check.
+        if !st.kinds.meets(self.options.kinds) {
+            return Ok(None);
+        }
         check::nodes(st, self.raw.facts)?;
         let (kind, date) = check::common(st)?;
         if !self.options.window.contains(date) {

@@ -63,8 +63,8 @@ pub struct LeftOut {
 /// Statements missing a part the analyses need (speaker, a valid date, the claim and
 /// stance of a position, any target of an accusation or endorsement) are not
 /// projected; they are returned in the second value so the caller can say so
-/// (`validate` tells why in detail). Only statements in the window are checked for the
-/// parts of their kind.
+/// (`validate` tells why in detail). Only statements of the kinds asked for, in the
+/// window, are checked for the parts of their kind.
 pub fn project(facts: &Facts, options: ProjectionOptions) -> (Projection, Vec<LeftOut>) {
     build::build(&read::Raw::read(facts), options)
 }

@@ -90,6 +90,13 @@ impl KindSet {
     pub(super) fn first(&self) -> Option<Kind> {
         KindSet::ALL.into_iter().find(|&k| self.contains(k))
     }
+
+    /// Whether any of its kinds is one of `kinds`.
+    pub(super) fn meets(&self, kinds: crate::model::StatementKinds) -> bool {
+        (self.contains(Kind::Position) && kinds.positions)
+            || (self.contains(Kind::Accusation) && kinds.accusations)
+            || (self.contains(Kind::Endorsement) && kinds.endorsements)
+    }
 }
 
 /// One statement's parts as read from the facts (term ids).
