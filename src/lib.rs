@@ -37,6 +37,7 @@ pub mod projection;
 pub mod render;
 pub mod report;
 pub mod server;
+pub mod sheet;
 pub mod store;
 pub mod validate;
 pub mod views;
