@@ -152,6 +152,7 @@ fn summary(tables: &[Table], ids: &Ids) -> String {
 
 /// One problem of one row.
 struct Problem {
+    sheet: &'static Sheet,
     file: String,
     row: usize,
     line: u64,
@@ -174,10 +175,16 @@ impl fmt::Display for Problem {
 struct Problems(Vec<Problem>);
 
 impl Problems {
-    fn into_result(self) -> Result<()> {
+    /// Ok without problems; otherwise the error listing them, by file, row and column.
+    fn into_result(mut self) -> Result<()> {
         if self.0.is_empty() {
             return Ok(());
         }
+        let rank = |p: &Problem| {
+            let column = p.column.and_then(|c| p.sheet.columns.iter().position(|k| k.name == c));
+            (p.sheet.part, p.row, column.map_or(0, |at| at + 1))
+        };
+        self.0.sort_by_key(rank);
         let n = self.0.len();
         let mut message =
             format!("the coding sheet has {n} problem(s); nothing was loaded (fix them and import again):");
@@ -216,6 +223,7 @@ impl<'a> Table<'a> {
             csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
         let mut records = reader.records();
         let problem = |row, line, column, message: String| Problem {
+            sheet,
             file: name.to_owned(),
             row,
             line,
@@ -238,17 +246,18 @@ impl<'a> Table<'a> {
         }) else {
             return table;
         };
+        let mut lines = Lines { text, byte: 0, line: 1 };
         for (i, record) in records.enumerate() {
             let row = i + 2;
             let record = match record {
                 Ok(record) => record,
                 Err(e) => {
-                    let line = e.position().map_or(0, csv::Position::line);
+                    let line = lines.at(e.position());
                     problems.0.push(problem(row, line, None, csv_message(&e)));
                     break;
                 }
             };
-            let line = record.position().map_or(0, csv::Position::line);
+            let line = lines.at(record.position());
             if record.iter().all(|cell| cell.trim().is_empty()) {
                 table.empty_rows += 1;
                 continue;
@@ -262,6 +271,30 @@ impl<'a> Table<'a> {
             table.rows.push(Row { row, line, cells });
         }
         table
+    }
+}
+
+/// The line a record starts on, counted from the text (the reader's position of a
+/// record may be the line end before it); records come in order.
+struct Lines<'a> {
+    text: &'a str,
+    byte: usize,
+    line: u64,
+}
+
+impl Lines<'_> {
+    fn at(&mut self, position: Option<&csv::Position>) -> u64 {
+        let Some(position) = position else { return self.line };
+        let bytes = self.text.as_bytes();
+        let mut start = usize::try_from(position.byte()).unwrap_or(usize::MAX).min(bytes.len());
+        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start >= self.byte {
+            self.line += bytes[self.byte..start].iter().filter(|&&b| b == b'\n').count() as u64;
+            self.byte = start;
+        }
+        self.line
     }
 }
 
@@ -349,6 +382,7 @@ impl Ids {
             let class_at = table.sheet.columns.iter().position(|c| c.cell == Cell::Class);
             for row in &table.rows {
                 let problem = |message| Problem {
+                    sheet: table.sheet,
                     file: table.name.to_owned(),
                     row: row.row,
                     line: row.line,
@@ -395,25 +429,34 @@ impl Ids {
     }
 }
 
-/// An IRI as written in a cell: `<IRI>`, `prefix:local` or an absolute IRI.
+/// An IRI as written in a cell: `<IRI>`, `prefix:local` with a prefix of
+/// [`PREFIXES`], or an absolute IRI whose scheme is followed by `//` (`https://...`) or
+/// is `urn:`. Anything else with a colon is taken for a name with an unknown prefix.
 fn parse_iri(text: &str) -> std::result::Result<NamedNode, String> {
     let text = text.trim();
+    let prefixes = || PREFIXES.iter().map(|(p, _)| *p).collect::<Vec<_>>().join(" ");
     let iri = if let Some(inner) = text.strip_prefix('<').and_then(|t| t.strip_suffix('>')) {
         inner.to_owned()
-    } else if let Some((ns, local)) = text
-        .split_once(':')
-        .and_then(|(p, local)| PREFIXES.iter().find(|(q, _)| *q == p).map(|(_, ns)| (ns, local)))
-    {
-        format!("{ns}{local}")
+    } else if let Some((prefix, local)) = text.split_once(':') {
+        match PREFIXES.iter().find(|(p, _)| *p == prefix) {
+            Some((_, ns)) => format!("{ns}{local}"),
+            None if local.starts_with("//") || prefix.eq_ignore_ascii_case("urn") => text.to_owned(),
+            None => {
+                return Err(format!(
+                    "{text:?} is not an id: the prefix {prefix}: is none of {}; write the full IRI in angle \
+                     brackets (<https://example.org/x>)",
+                    prefixes()
+                ))
+            }
+        }
     } else {
         text.to_owned()
     };
     NamedNode::new(&iri).map_err(|e| {
-        let prefixes: Vec<&str> = PREFIXES.iter().map(|(p, _)| *p).collect();
         format!(
             "{text:?} is not an id ({e}): write a prefixed name with one of the prefixes {} (inf:Russia), a full \
              IRI (<https://example.org/x>) or a blank node (_:name)",
-            prefixes.join(" ")
+            prefixes()
         )
     })
 }
@@ -604,6 +647,7 @@ impl Mapper<'_, '_> {
 
     fn problem(&mut self, column: &'static str, message: String) {
         self.problems.0.push(Problem {
+            sheet: self.table.sheet,
             file: self.table.name.to_owned(),
             row: self.row.row,
             line: self.row.line,
@@ -640,4 +684,66 @@ fn wikidata(value: &str) -> std::result::Result<NamedNode, String> {
     }
     parse_iri(value)
         .map_err(|_| format!("{value:?} is not a Wikidata entity: write its id, e.g. Q30, or an IRI"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The four files: the template's headers, with `claims` after the claims header.
+    fn sheet_with_claims(claims: &str) -> [(String, String); 4] {
+        SHEETS.map(|s| {
+            let header = s.columns.iter().map(|c| c.name).collect::<Vec<_>>().join(",");
+            let rows = if s.part == Part::Claims { claims } else { "" };
+            (s.file.to_owned(), format!("{header}\r\n{rows}"))
+        })
+    }
+
+    fn problems(claims: &str) -> String {
+        read_texts(&sheet_with_claims(claims)).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn rows_are_counted_as_records_and_lines_as_lines() {
+        // Row 2 spans lines 2-4 (a quoted label with two line breaks); row 3 is on line 5.
+        let said = problems("inf:a,\"one\r\ntwo\nthree\",,,en\r\ninf:b,,,,en\r\n");
+        assert!(said.contains("claims.csv row 3 (line 5), column label: is empty"), "{said}");
+        assert!(!said.contains("row 2"), "{said}");
+    }
+
+    #[test]
+    fn empty_rows_are_passed_over_and_counted() {
+        let read = read_texts(&sheet_with_claims("inf:a,A,,,\r\n,,,,\r\n\r\ninf:b,B,,,\r\n")).unwrap();
+        assert_eq!(read.quads.len(), 4);
+        assert!(
+            read.report[0].ends_with("2 claim(s), 0 document(s); 1 empty row(s) passed over"),
+            "{:?}",
+            read.report
+        );
+    }
+
+    #[test]
+    fn ids_take_prefixed_names_full_iris_and_blank_nodes() {
+        let read = read_texts(&sheet_with_claims(
+            "inf:a,A,,,\n<urn:x:b>,B,,,\nhttps://example.org/c,C,,,\n_:d,D,,,\n",
+        ))
+        .unwrap();
+        let subjects: Vec<String> = read.quads.iter().step_by(2).map(|q| q.subject.to_string()).collect();
+        assert_eq!(
+            subjects[..3],
+            ["<https://w3id.org/stancegraph/inf/a>", "<urn:x:b>", "<https://example.org/c>"]
+        );
+        assert!(subjects[3].starts_with("_:"), "{subjects:?}");
+        let said = problems("x:a,A,,,\n");
+        assert!(said.contains("column id: \"x:a\" is not an id"), "{said}");
+    }
+
+    #[test]
+    fn a_backslash_before_anything_but_a_bar_is_a_problem() {
+        let said = problems("inf:a,A,one\\two,,\n");
+        assert!(
+            said.contains("row 2 (line 2), column alt_labels: \"one\\\\two\": a backslash must come"),
+            "{said}"
+        );
+    }
 }
