@@ -95,7 +95,10 @@ pub fn tables(store: &StanceStore) -> Result<Tables> {
     let mut ids: Vec<(String, Term)> = subjects.keys().map(|s| (id(s), s.clone())).collect();
     ids.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.to_string().cmp(&b.1.to_string())));
     for (id, subject) in ids {
-        let triples = &subjects[&subject];
+        let triples = subjects.get_mut(&subject).expect("a subject read");
+        // In a fixed order, so that where one value of several is kept, it is always the same.
+        triples.sort_by_cached_key(|(p, o)| (p.as_str().to_owned(), o.to_string()));
+        let triples = &*triples;
         let (part, class) = part_of(triples);
         let sheet = &SHEETS[part];
         let row = RowBuilder::new(sheet, &mut tables.left_out).build(id, class, triples);
@@ -158,8 +161,8 @@ fn id(term: &Term) -> String {
 struct RowBuilder<'a> {
     sheet: &'static Sheet,
     values: Vec<Vec<String>>,
-    /// The language of each text value, `""` for none.
-    langs: Vec<String>,
+    /// The column and language (`""` for none) of each text value.
+    langs: Vec<(usize, String)>,
     left_out: &'a mut BTreeMap<String, usize>,
 }
 
@@ -171,20 +174,13 @@ impl<'a> RowBuilder<'a> {
     fn build(mut self, id: String, class: NamedNode, triples: &[(NamedNode, Term)]) -> Vec<String> {
         self.values[0].push(id);
         for (property, object) in triples {
-            if property.as_ref() == rdf::TYPE && *object == Term::from(class.clone()) {
-                if let Some(at) = self.sheet.columns.iter().position(|c| c.cell == Cell::Class) {
-                    let name = self.sheet.classes.iter().find(|(_, c)| *c == class.as_ref()).map(|(n, _)| *n);
-                    self.values[at].push(name.expect("a class of the sheet").to_owned());
-                }
+            if property.as_ref() == rdf::TYPE {
+                self.add_class(&class, object);
                 continue;
             }
             let Some(at) = self.sheet.columns.iter().position(|c| c.property == Some(property.as_ref()))
             else {
-                let what = if property.as_ref() == rdf::TYPE {
-                    "a second class".into()
-                } else {
-                    vocab::compact(property.as_str())
-                };
+                let what = vocab::compact(property.as_str());
                 self.leave_out(format!("{}: {what} has no column (not written)", self.sheet.file));
                 continue;
             };
@@ -201,6 +197,17 @@ impl<'a> RowBuilder<'a> {
             .collect();
         cells[self.sheet.column("lang")] = lang;
         cells
+    }
+
+    /// The row's class into its `kind` or `class` column (files of one class have
+    /// none); another class is counted.
+    fn add_class(&mut self, class: &NamedNode, object: &Term) {
+        if *object != Term::from(class.clone()) {
+            self.leave_out(format!("{}: a second class has no column (not written)", self.sheet.file));
+        } else if let Some(at) = self.sheet.columns.iter().position(|c| c.cell == Cell::Class) {
+            let name = self.sheet.classes.iter().find(|(_, c)| *c == class.as_ref()).map(|(n, _)| *n);
+            self.values[at].push(name.expect("a class of the sheet").to_owned());
+        }
     }
 
     /// Adds an object to a column, or counts why it cannot go there.
@@ -223,15 +230,16 @@ impl<'a> RowBuilder<'a> {
         if let Some(lost) = value.lost {
             self.leave_out(format!("{} column {}: {lost}", self.sheet.file, column.name));
         }
-        self.langs.extend(value.lang);
+        self.langs.extend(value.lang.map(|lang| (at, lang)));
         self.values[at].push(value.text);
     }
 
     /// The row's `lang`: the most frequent language of its texts (the first in column
     /// order on a tie); texts of another language are counted.
     fn row_lang(&mut self) -> String {
+        self.langs.sort_by_key(|(at, _)| *at);
         let mut counts: Vec<(&str, usize)> = Vec::new();
-        for lang in &self.langs {
+        for (_, lang) in &self.langs {
             match counts.iter_mut().find(|(l, _)| l == lang) {
                 Some((_, n)) => *n += 1,
                 None => counts.push((lang, 1)),
@@ -242,7 +250,7 @@ impl<'a> RowBuilder<'a> {
             _ => Some((l, n)),
         });
         let lang = best.map_or_else(String::new, |(l, _)| l.to_owned());
-        let others = self.langs.iter().filter(|l| **l != lang).count();
+        let others = self.langs.iter().filter(|(_, l)| *l != lang).count();
         if others > 0 {
             let reason = format!("{}: texts written with their row's lang, not their own", self.sheet.file);
             *self.left_out.entry(reason).or_default() += others;
