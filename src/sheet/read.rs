@@ -634,6 +634,14 @@ impl Mapper<'_, '_> {
                 }
             }
         }
+        let person = sheet.part == Part::Actors
+            && class_of(sheet, &self.row.cells[sheet.column("class")]) == Some(crate::vocab::sg::PERSON);
+        if person && is("member_of") {
+            self.problem(
+                "member_of",
+                "must be empty: a person is a member of nothing (sg:memberOf is for organizations)".into(),
+            );
+        }
         for name in required {
             if !is(name) {
                 self.problem(name, format!("is empty: {} needs it", required_for(sheet, name)));

@@ -127,6 +127,17 @@ fn the_minimal_sheet_gives_the_triples_written_by_hand() {
     let dir = repo("tests/data/sheet/minimal");
     let imported = read_paths(std::slice::from_ref(&dir)).unwrap();
     assert_same_graph(graph_of_quads(&imported.quads), graph_of_files(&[dir.join("expected.ttl")]));
+    // It passes the ontology's rules.
+    let store = stancegraph::store::StanceStore::in_memory().unwrap();
+    stancegraph::import::load_quads(&store, &imported.quads).unwrap();
+    let report = stancegraph::validate::validate(&store, stancegraph::validate::rules().unwrap()).unwrap();
+    let errors: Vec<String> = report
+        .violations
+        .iter()
+        .filter(|v| v.severity == stancegraph::validate::Severity::Error)
+        .map(|v| format!("{v:?}"))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
     // The files may also be named one by one, by names ending in the file's name.
     let named = tempfile::tempdir().unwrap();
     let mut paths = Vec::new();
@@ -171,7 +182,7 @@ fn refused(dir: &Path, wanted: &[&str]) -> String {
 fn each_kind_of_bad_row_names_its_file_row_and_column() {
     // (file, text, replaced by, the problem, how many problems: some edits break other
     // rows' references too, counted by hand).
-    let cases: [(&str, &str, &str, &str, usize); 12] = [
+    let cases: [(&str, &str, &str, &str, usize); 13] = [
         ("statements.csv", "<https://example.org/t/Smith>,inf:US", "inf:Nobody,inf:US", "statements.csv row 2 (line 2), column speaker: inf:Nobody is not an actor", 1),
         ("statements.csv", "2019-08-01", "2019-02-30", "statements.csv row 3 (line 3), column date: \"2019-02-30\" is not a day", 1),
         ("statements.csv", "endorsement,inf:S3", "endorsment,inf:S3", "statements.csv row 4 (line 4), column kind: \"endorsment\" is not a kind", 1),
@@ -182,6 +193,7 @@ fn each_kind_of_bad_row_names_its_file_row_and_column() {
         ("statements.csv", "inf:S2|inf:US,inf:D1", "inf:S2|inf:C1,inf:D1", "statements.csv row 4 (line 4), column endorsed: inf:C1 is not an actor or a statement (a row of actors.csv or statements.csv): it is a row of claims.csv", 1),
         ("actors.csv", "inf:NATO,alliance", "inf:US,alliance", "actors.csv row 3 (line 3), column id: inf:US is already the id of", 4),
         ("actors.csv", ",Q30,", ",Q30x,", "actors.csv row 2 (line 2), column wikidata: \"Q30x\" is not a Wikidata entity", 1),
+        ("actors.csv", ",inf:US,,en", ",inf:US,inf:NATO,en", "actors.csv row 4 (line 4), column member_of: must be empty: a person is a member of nothing", 1),
         ("documents.csv", ",,,en\n", ",,,e n\n", "documents.csv row 2 (line 2), column lang: \"e n\" is not a language tag", 1),
         ("claims.csv", "inf:C2,X violates", "inf C2,X violates", "claims.csv row 3 (line 3), column id: \"inf C2\" is not an id", 2),
     ];
