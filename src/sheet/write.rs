@@ -64,77 +64,69 @@ pub fn to_csv(sheet: &Sheet, rows: &[Vec<String>]) -> Vec<u8> {
     writer.into_inner().expect("writing CSV to memory")
 }
 
-/// The classes of every file, for the SPARQL that reads the rows.
-fn all_classes() -> String {
-    SHEETS
-        .iter()
-        .flat_map(|s| s.classes)
-        .map(|(_, c)| format!("<{}>", c.as_str()))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+/// A subject's triples: (property, object).
+type Triples = Vec<(NamedNode, Term)>;
 
-/// The rows of the store's data, by file.
+/// The rows of the store's data, by file: every triple of the default graph is read
+/// once, grouped by subject.
 pub fn tables(store: &StanceStore) -> Result<Tables> {
-    let mut subjects: HashMap<Term, Vec<(NamedNode, Term)>> = HashMap::new();
-    let query =
-        format!("SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?t {{ {} }} ?s a ?t . ?s ?p ?o }}", all_classes());
+    let mut subjects: HashMap<Term, Triples> = HashMap::new();
     let mut bad = None;
-    store.for_each_solution(&query, |row| match row {
+    store.for_each_solution("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", |row| match row {
         [Some(s), Some(Term::NamedNode(p)), Some(o)] => {
             subjects.entry(s.clone()).or_default().push((p.clone(), o.clone()));
         }
         _ => bad = Some(format!("{row:?}")),
     })?;
     if let Some(row) = bad {
-        return Err(Error::SparqlEvaluation(format!(
-            "the store answered a row without subject or property: {row}"
-        )));
+        return Err(Error::SparqlEvaluation(format!("the store answered a row without subject or property: {row}")));
     }
     let mut tables = Tables::default();
-    let mut ids: Vec<(String, Term)> = subjects.keys().map(|s| (id(s), s.clone())).collect();
-    ids.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.to_string().cmp(&b.1.to_string())));
-    for (id, subject) in ids {
+    let mut rows: Vec<(String, Term, usize, NamedNode)> = Vec::new();
+    let mut others: HashMap<&Term, &Triples> = HashMap::new();
+    for (subject, triples) in &subjects {
+        match part_of(triples) {
+            Some((part, class)) => rows.push((id(subject), subject.clone(), part, class)),
+            None => {
+                others.insert(subject, triples);
+            }
+        }
+    }
+    let others = other_triples(&others);
+    rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.to_string().cmp(&b.1.to_string())));
+    for (id, subject, part, class) in rows {
         let triples = subjects.get_mut(&subject).expect("a subject read");
         // In a fixed order, so that where one value of several is kept, it is always the same.
         triples.sort_by_cached_key(|(p, o)| (p.as_str().to_owned(), o.to_string()));
-        let triples = &*triples;
-        let (part, class) = part_of(triples);
-        let sheet = &SHEETS[part];
-        let row = RowBuilder::new(sheet, &mut tables.left_out).build(id, class, triples);
+        let row = RowBuilder::new(&SHEETS[part], &mut tables.left_out).build(id, class, triples);
         tables.rows[part].push(row);
     }
-    let others = other_triples(store)?;
     if others > 0 {
         tables.left_out.insert("triples about subjects in no file of the sheet (not written)".into(), others);
     }
     Ok(tables)
 }
 
-/// How many triples are about subjects of no file, the ontology's terms (and the blank
-/// nodes of their descriptions) aside.
-fn other_triples(store: &StanceStore) -> Result<usize> {
-    let query = format!(
-        "SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o \
-         FILTER NOT EXISTS {{ VALUES ?t {{ {classes} }} ?s a ?t }} \
-         FILTER (!(isIRI(?s) && STRSTARTS(STR(?s), \"{ns}\"))) \
-         FILTER (!isBlank(?s) || NOT EXISTS {{ ?root (<{ns}>|!<{ns}>)+ ?s \
-           FILTER (isIRI(?root) && STRSTARTS(STR(?root), \"{ns}\")) }}) }}",
-        classes = all_classes(),
-        ns = vocab::ONTOLOGY,
-    );
-    let mut n = 0;
-    store.for_each_solution(&query, |row| {
-        if let [Some(Term::Literal(l))] = row {
-            n = l.value().parse().unwrap_or(0);
+/// How many of the triples of subjects in no file are not the ontology's: those of
+/// its IRIs, and of the blank nodes reached from them (the descriptions of classes).
+fn other_triples(others: &HashMap<&Term, &Triples>) -> usize {
+    let ontology = |t: &Term| matches!(t, Term::NamedNode(n) if n.as_str().starts_with(vocab::ONTOLOGY));
+    let mut reached: Vec<&Term> = others.keys().copied().filter(|s| ontology(s)).collect();
+    let mut seen: std::collections::HashSet<&Term> = reached.iter().copied().collect();
+    while let Some(subject) = reached.pop() {
+        for (_, object) in others.get(subject).into_iter().copied().flatten() {
+            if matches!(object, Term::BlankNode(_)) && seen.insert(object) {
+                reached.push(object);
+            }
         }
-    })?;
-    Ok(n)
+    }
+    others.iter().filter(|(s, _)| !seen.contains(**s)).map(|(_, t)| t.len()).sum()
 }
 
 /// The file a subject's row goes into (its index in [`SHEETS`]) and its class there:
-/// the first file with one of its classes; of the actor classes, the narrowest.
-fn part_of(triples: &[(NamedNode, Term)]) -> (usize, NamedNode) {
+/// the first file with one of its classes; of the actor classes, the narrowest. `None`
+/// for a subject with no class of the sheet.
+fn part_of(triples: &[(NamedNode, Term)]) -> Option<(usize, NamedNode)> {
     let types: Vec<&Term> = triples.iter().filter(|(p, _)| p.as_ref() == rdf::TYPE).map(|(_, o)| o).collect();
     for (part, sheet) in SHEETS.iter().enumerate() {
         let found = sheet
@@ -143,10 +135,10 @@ fn part_of(triples: &[(NamedNode, Term)]) -> (usize, NamedNode) {
             .rev()
             .find(|(_, c)| types.iter().any(|t| matches!(t, Term::NamedNode(n) if n.as_ref() == *c)));
         if let Some((_, class)) = found {
-            return (part, class.into_owned());
+            return Some((part, class.into_owned()));
         }
     }
-    unreachable!("every subject read has a class of the sheet")
+    None
 }
 
 /// An id as a cell holds it.
