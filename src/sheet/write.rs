@@ -79,7 +79,9 @@ pub fn tables(store: &StanceStore) -> Result<Tables> {
         _ => bad = Some(format!("{row:?}")),
     })?;
     if let Some(row) = bad {
-        return Err(Error::SparqlEvaluation(format!("the store answered a row without subject or property: {row}")));
+        return Err(Error::SparqlEvaluation(format!(
+            "the store answered a row without subject or property: {row}"
+        )));
     }
     let mut tables = Tables::default();
     let mut rows: Vec<(String, Term, usize, NamedNode)> = Vec::new();
