@@ -41,10 +41,12 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<Imported> {
     for (sheet, path) in SHEETS.iter().zip(&files) {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let text = String::from_utf8(bytes).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            let line = 1 + e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count();
             Error::bad_input(format!(
-                "{}: not UTF-8 text (byte {}); save the sheet as CSV UTF-8 ({} of the coding sheet)",
+                "{}: not UTF-8 text (line {line}, byte {at} from the start); save the {} file as CSV UTF-8 \
+                 (nothing was loaded)",
                 path.display(),
-                e.utf8_error().valid_up_to(),
                 sheet.file
             ))
         })?;
@@ -263,7 +265,10 @@ impl<'a> Table<'a> {
                 continue;
             }
             if record.len() != header.len() {
-                let message = format!("has {} cells where the header has {}", record.len(), header.len());
+                let open = record.iter().any(|cell| cell.contains('\n'));
+                let hint = if open { " (a cell runs over several lines: is a quote left open?)" } else { "" };
+                let message =
+                    format!("has {} cells where the header has {}{hint}", record.len(), header.len());
                 problems.0.push(problem(row, line, None, message));
                 continue;
             }

@@ -223,6 +223,9 @@ fn a_missing_column_and_a_row_of_the_wrong_length_are_named() {
         t.replacen("inf:C1,The treaty should be kept,,,en", "inf:C1,The treaty, kept,,,en", 1)
     });
     refused(dir.path(), &["claims.csv row 2 (line 2): has 6 cells where the header has 5"]);
+    // A quote left open takes the rest of the file into one cell.
+    let dir = edited("claims.csv", |t| t.replacen("inf:C1,The treaty", "inf:C1,\"The treaty", 1));
+    refused(dir.path(), &["claims.csv row 2 (line 2): has 2 cells where the header has 5 (a cell runs over several lines: is a quote left open?)"]);
     let dir = edited("claims.csv", |t| t.replacen("id,label", "id,labels", 1));
     refused(dir.path(), &["unknown column \"labels\"", "column label: the header has no column label"]);
 }
@@ -257,6 +260,15 @@ fn every_bad_row_is_reported_in_one_message_up_to_a_bound() {
     });
     let said = refused(dir.path(), &["has 150 problem(s)", "... and 50 more"]);
     assert_eq!(said.matches("claims.csv row").count(), 100, "{said}");
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_named() {
+    let dir = edited("claims.csv", |t| t.to_owned());
+    std::fs::write(dir.path().join("claims.csv"), b"id,label,alt_labels,comment,lang\ninf:C1,caf\xe9,,,\n")
+        .unwrap();
+    // Before the bad byte: the header line's 33 bytes and "inf:C1,caf", 10.
+    refused(dir.path(), &["claims.csv: not UTF-8 text (line 2, byte 43 from the start)"]);
 }
 
 #[test]
