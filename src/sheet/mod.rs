@@ -1,7 +1,7 @@
 //! The coding sheet: a case as four CSV files, one row per item, for analysts who
 //! code in a spreadsheet. This module owns the format both ways: [`read`] turns the
 //! files into quads in the core vocabulary (`import sheet`), checking every row first;
-//! [`write`] turns any store's statements, actors, claims and documents into the four
+//! [`write`](mod@write) turns any store's statements, actors, claims and documents into the four
 //! files (`export sheet`).
 //!
 //! # The files and their columns
