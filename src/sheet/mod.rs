@@ -39,7 +39,9 @@
 //! * `kind`: `position`, `accusation`, `endorsement`; `class`: `person`,
 //!   `organization`, `state`, `alliance`; `stance`: `supports`, `opposes`.
 
+mod map;
 pub mod read;
+mod table;
 pub mod write;
 
 use crate::vocab::{sg, std_terms};
