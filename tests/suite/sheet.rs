@@ -359,3 +359,20 @@ fn the_synthetic_10k_case_makes_the_round_trip() {
     let imported = read_paths(&[dir.path().to_path_buf()]).unwrap();
     assert_same_graph(graph_of_quads(&imported.quads), graph_of_files(&[PathBuf::from(source)]));
 }
+
+#[test]
+fn export_through_an_endpoint_writes_the_embedded_stores_files() {
+    let server = crate::common::ServeProcess::start(&[], &["--timeout", "60s"], &[]);
+    let endpoint = format!("http://{}/sparql", server.addr);
+    let (local, remote) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    export(&[], local.path());
+    let said = export(&["--endpoint", &endpoint], remote.path());
+    assert!(!said.contains("note:"), "{said}");
+    for file in ["statements.csv", "actors.csv", "claims.csv", "documents.csv"] {
+        let (a, b) = (
+            std::fs::read(local.path().join(file)).unwrap(),
+            std::fs::read(remote.path().join(file)).unwrap(),
+        );
+        assert!(a == b, "{file} differs through the endpoint");
+    }
+}
