@@ -10,6 +10,7 @@
 //! | layer | owns |
 //! |---|---|
 //! | [`import`] | files into a store: RDF files, other tools' formats (the only writer) |
+//! | [`sheet`] | the coding sheet, four CSV files, both ways: read into quads for [`import`], written from any store |
 //! | [`store`] | where the data lives and how it is asked: SPARQL in, library types out |
 //! | [`facts`] | the triples the analyses read, and the file that keeps them beside a store |
 //! | [`validate`] | the ontology's rules, run over the store |
@@ -37,6 +38,7 @@ pub mod projection;
 pub mod render;
 pub mod report;
 pub mod server;
+pub mod sheet;
 pub mod store;
 pub mod validate;
 pub mod views;

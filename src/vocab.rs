@@ -101,6 +101,8 @@ pub mod sg {
         SOURCE = "source";
         /// Statement -> xsd:string
         QUOTE = "quote";
+        /// Document -> xsd:string: the file of its text
+        SOURCE_FILE = "sourceFile";
     }
 }
 
@@ -125,6 +127,27 @@ pub mod std_terms {
         /// dcterms:date
         DCTERMS_DATE = "date";
     }
+    // The coding sheet's other columns (crate::sheet).
+    terms! { "http://www.w3.org/2000/01/rdf-schema#";
+        /// rdfs:comment
+        RDFS_COMMENT = "comment";
+    }
+    terms! { "http://www.w3.org/2004/02/skos/core#";
+        /// skos:altLabel
+        SKOS_ALT_LABEL = "altLabel";
+    }
+    terms! { "http://www.w3.org/2002/07/owl#";
+        /// owl:sameAs
+        OWL_SAME_AS = "sameAs";
+    }
+    terms! { "http://purl.org/dc/terms/";
+        /// dcterms:source (a document's address)
+        DCTERMS_SOURCE = "source";
+        /// dcterms:language
+        DCTERMS_LANGUAGE = "language";
+    }
+    /// The namespace of Wikidata's entities (`wd:`).
+    pub const WIKIDATA_NS: &str = "http://www.wikidata.org/entity/";
 }
 
 /// The store's own metadata, kept in a graph of its own outside the default graph

@@ -3,12 +3,27 @@
 use crate::cli::{ExportArgs, ExportKind};
 use anyhow::Result;
 use stancegraph::store::StanceStore;
-use stancegraph::Error;
 use std::process::ExitCode;
 
 /// Writes the store's data as `args.kind` into `args.output`.
-pub fn run(_store: &StanceStore, args: &ExportArgs) -> Result<ExitCode> {
+pub fn run(store: &StanceStore, args: &ExportArgs, quiet: bool) -> Result<ExitCode> {
     match args.kind {
-        ExportKind::Sheet => Err(Error::Usage("export sheet is not built yet".into()).into()),
+        ExportKind::Sheet => sheet(store, args, quiet),
     }
+}
+
+/// `export sheet`: the four CSV files, and what was left out.
+fn sheet(store: &StanceStore, args: &ExportArgs, quiet: bool) -> Result<ExitCode> {
+    let exported = stancegraph::sheet::write::export(store, &args.output)?;
+    if !quiet {
+        for line in &exported.report {
+            super::tell(format!("note: {line}"));
+        }
+        let [statements, actors, claims, documents] = exported.rows;
+        super::tell(format!(
+            "wrote {statements} statement(s), {actors} actor(s), {claims} claim(s), {documents} document(s) to {}",
+            args.output.display()
+        ));
+    }
+    Ok(ExitCode::SUCCESS)
 }

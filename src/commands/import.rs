@@ -45,9 +45,9 @@ pub fn run(data: &DataArgs, args: &ImportArgs) -> Result<ExitCode> {
 /// The quads of the files, by their kind.
 fn read(args: &ImportArgs) -> stancegraph::Result<Imported> {
     let kind = match args.kind {
+        ImportKind::Sheet => return stancegraph::sheet::read::read_paths(&args.paths),
         ImportKind::Dna => "dna",
         ImportKind::Events => "events",
-        ImportKind::Sheet => "sheet",
     };
     Err(Error::Usage(format!("import {kind} is not built yet")))
 }

@@ -37,7 +37,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Report(args) => report::run(&open(data, Access::Sparql)?, args, data),
         Command::Serve(args) => serve::run(data, args),
         Command::Import(args) => import::run(data, args),
-        Command::Export(args) => export::run(&open(data, Access::Read)?, args),
+        Command::Export(args) => export::run(&open(data, Access::Read)?, args, data.quiet),
         command => analyze::run(&open(data, Access::Read)?, command, data.quiet),
     }
 }

@@ -17,6 +17,8 @@
 //! * [`rdf`]: RDF files, by extension or named format.
 //! * [`dna`]: the Discourse Network Analyzer's statements, as a flat CSV table.
 //! * [`endpoint`]: RDF files into a named graph of a remote endpoint, in batches.
+//! * [`crate::sheet`] (a module of its own, since it owns its format both ways): coding
+//!   sheets, four CSV files of statements, actors, claims and documents.
 
 pub mod dna;
 pub mod endpoint;

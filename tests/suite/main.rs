@@ -31,6 +31,7 @@ mod serve_handler;
 mod serve_hostile;
 mod serve_load;
 mod serve_page;
+mod sheet;
 mod store_facts;
 mod validate_rules;
 mod virtuoso;
