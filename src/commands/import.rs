@@ -45,7 +45,7 @@ pub fn run(data: &DataArgs, args: &ImportArgs) -> Result<ExitCode> {
 /// The quads of the files, by their kind.
 fn read(args: &ImportArgs) -> stancegraph::Result<Imported> {
     let kind = match args.kind {
-        ImportKind::Dna => "dna",
+        ImportKind::Dna => return import::dna::import(&args.paths),
         ImportKind::Events => "events",
         ImportKind::Sheet => "sheet",
     };

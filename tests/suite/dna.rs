@@ -1,0 +1,245 @@
+//! `import dna` and `align dna` on DNA's sample databases (`tests/data/dna/`: DNA 3's
+//! `sample.dna`, DNA 2's `sample_rDNA2_dna2format.dna`, and the flat CSV made from the
+//! first; its README says where each comes from).
+//!
+//! Expected values come from the databases, read with `sqlite3`:
+//! * `SELECT StatementTypeId, count(*) FROM STATEMENTS GROUP BY 1` → 40 of type 1 ("DNA
+//!   Statement"), 1 of the "Annotation" type (statement 5 in DNA 3, 41 in DNA 2); DNA 3's
+//!   type 2 "NPF Story Element" has none.
+//! * `SELECT ID, Author, Source, Date FROM DOCUMENTS` → 7 documents, each with an author
+//!   and the source "109"; document 1 is dated 1106697600 (DNA 3, seconds) and
+//!   1106697600000 (DNA 2, milliseconds): 2005-01-26.
+//! * persons and organisations joined over `DATASHORTTEXT` (and `ENTITIES` in DNA 3):
+//!   each of the 7 persons speaks for one organisation in all of their statements
+//!   (e.g. Christine Todd Whitman, Environmental Protection Agency, 11 statements).
+//!
+//! rDNA's values (its tests in github.com/leifeld/dna, `rDNA/rDNA/tests/testthat/`): the
+//! one-mode organisation network with `qualifierAggregation = "ignore"` sums to 276 (160
+//! congruence + 116 conflict, as `analysis_dna.rs` checks on the flat CSV); the two-mode
+//! organisation × concept network is 7 × 6 and sums to 40.
+
+use crate::common::{repo, sg};
+use oxigraph::model::{Quad, Term};
+use stancegraph::analysis::dna_congruence_counts;
+use stancegraph::facts::facts_of;
+use stancegraph::import::dna::{
+    read_database, read_database_with, read_flat_csv, DatabaseOptions, DnaImport,
+};
+use stancegraph::model::Projection;
+use stancegraph::projection::{project, ProjectionOptions};
+use stancegraph::store::StanceStore;
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+const SG: &str = "https://w3id.org/stancegraph/ns#";
+const DNA3: &str = "tests/data/dna/sample.dna";
+const DNA2: &str = "tests/data/dna/sample_rDNA2_dna2format.dna";
+
+fn db(path: &str) -> DnaImport {
+    read_database(&repo(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn sorted(quads: &[Quad]) -> BTreeSet<String> {
+    quads.iter().map(|q| q.to_string()).collect()
+}
+
+fn objects<'q>(quads: &'q [Quad], predicate: &str) -> impl Iterator<Item = (&'q Quad, &'q Term)> + 'q {
+    let predicate = predicate.to_owned();
+    quads.iter().filter(move |q| q.predicate.as_str() == predicate).map(|q| (q, &q.object))
+}
+
+fn literal(t: &Term) -> &str {
+    match t {
+        Term::Literal(l) => l.value(),
+        other => panic!("not a literal: {other}"),
+    }
+}
+
+#[test]
+fn both_generations_import_to_the_same_triples() {
+    let (three, two) = (db(DNA3), db(DNA2));
+    // The annotation is statement 5 in DNA 3 and 41 in DNA 2, which numbers the same
+    // statements differently (`SELECT ID, DocumentId, Start, Stop FROM STATEMENTS`: DNA 3's
+    // 5 is DNA 2's 41, DNA 3's 6..41 are DNA 2's 5..40): statements are named by document
+    // and span, which both share.
+    for (import, annotation) in [(&three, 5), (&two, 41)] {
+        assert_eq!(import.positions, 40);
+        assert_eq!(import.skipped.len(), 1);
+        assert_eq!(import.skipped[0].rows, [annotation]);
+        assert!(import.skipped[0].reason.contains("\"Annotation\""), "{}", import.skipped[0].reason);
+    }
+    assert_eq!(sorted(&three.quads), sorted(&two.quads));
+    assert_eq!(three.quads.len(), two.quads.len(), "no quad twice");
+    assert!(
+        three.notes.iter().any(|n| n.contains("\"NPF Story Element\" has no statements")),
+        "{:?}",
+        three.notes
+    );
+    assert!(three.notes[0].contains("DNA 3.0.7"), "{:?}", three.notes);
+    assert!(two.notes[0].contains("DNA 2.0 beta 19"), "{:?}", two.notes);
+    // Dates: seconds in DNA 3, milliseconds in DNA 2, the same day.
+    let doc1 = format!("<{}document/1>", stancegraph::vocab::DNA_NS);
+    let dates: Vec<&str> = objects(&three.quads, "http://purl.org/dc/terms/date")
+        .filter(|(q, _)| q.subject.to_string() == doc1)
+        .map(|(_, o)| literal(o))
+        .collect();
+    assert_eq!(dates, ["2005-01-26"]);
+}
+
+#[test]
+fn the_flat_tables_triples_are_among_the_databases() {
+    let csv =
+        read_flat_csv(&std::fs::read_to_string(repo("tests/data/dna/sample_statements_flat.csv")).unwrap())
+            .unwrap();
+    let (from_csv, from_db) = (sorted(&csv.quads), sorted(&db(DNA3).quads));
+    assert!(from_csv.is_subset(&from_db), "{:?}", from_csv.difference(&from_db).next());
+    // What the CSV lacks: each of the 7 documents' publisher, author and text (21), and
+    // the 7 persons' sg:represents (each always spoke for one organisation; in the CSV
+    // too, which makes the same 7).
+    let extra: Vec<&String> = from_db.difference(&from_csv).collect();
+    assert_eq!(extra.len(), 21, "{extra:#?}");
+    assert_eq!(objects(&csv.quads, &format!("{SG}represents")).count(), 7);
+}
+
+#[test]
+fn persons_represent_the_one_organisation_they_speak_for() {
+    let import = db(DNA3);
+    let ties: HashMap<String, String> = objects(&import.quads, &format!("{SG}represents"))
+        .map(|(q, o)| (q.subject.to_string(), o.to_string()))
+        .collect();
+    assert_eq!(ties.len(), 7);
+    let ns = stancegraph::vocab::DNA_NS;
+    assert_eq!(
+        ties[&format!("<{ns}person/Christine%20Todd%20Whitman>")],
+        format!("<{ns}organization/Environmental%20Protection%20Agency>")
+    );
+}
+
+#[test]
+fn every_quote_occurs_in_its_documents_text() {
+    let import = db(DNA3);
+    let text: HashMap<String, &str> = objects(&import.quads, "http://schema.org/text")
+        .map(|(q, o)| (q.subject.to_string(), literal(o)))
+        .collect();
+    assert_eq!(text.len(), 7);
+    let source: HashMap<String, String> = objects(&import.quads, &format!("{SG}source"))
+        .map(|(q, o)| (q.subject.to_string(), o.to_string()))
+        .collect();
+    let mut quotes = 0;
+    for (q, quote) in objects(&import.quads, &format!("{SG}quote")) {
+        let doc = &source[&q.subject.to_string()];
+        assert!(text[doc].contains(literal(quote)), "{} in {doc}", q.subject);
+        quotes += 1;
+    }
+    assert_eq!(quotes, 40);
+}
+
+/// The quads loaded into an in-memory store and projected at organisation level.
+pub fn project_quads(quads: &[Quad]) -> Projection {
+    let store = StanceStore::in_memory().unwrap();
+    stancegraph::import::load_quads(&store, quads).unwrap();
+    let (facts, _, _) = facts_of(&store).unwrap();
+    let (projection, left_out) = project(&facts, ProjectionOptions::default());
+    assert_eq!(left_out, [], "every DNA statement is projected");
+    projection
+}
+
+#[test]
+fn the_imported_database_gives_rdnas_one_mode_network() {
+    let p = project_quads(&db(DNA2).quads);
+    let dna = dna_congruence_counts(&p);
+    // Unordered pairs; DNA's symmetric matrix counts each twice.
+    assert_eq!(2 * dna.iter().map(|x| x.ignore()).sum::<u64>(), 276);
+    assert_eq!(2 * dna.iter().map(|x| x.congruence).sum::<u64>(), 160);
+    assert_eq!(2 * dna.iter().map(|x| x.conflict).sum::<u64>(), 116);
+}
+
+/// A copy of a sample database in a fresh folder.
+fn copy(from: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let to = dir.path().join("copy.dna");
+    std::fs::copy(repo(from), &to).unwrap();
+    (dir, to)
+}
+
+/// `import dna` of these files into a new store in `dir`: fails with exit 1, a message
+/// naming `named` and saying `says`, and makes no store.
+fn import_fails(dir: &Path, files: &[&Path], named: &Path, says: &str) {
+    let store = dir.join("store");
+    let mut cmd = sg();
+    cmd.arg("--store").arg(&store).args(["import", "dna"]).args(files);
+    let out = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(&named.display().to_string()), "{stderr}");
+    assert!(stderr.contains(says), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "one message: {stderr}");
+    assert!(!store.exists(), "nothing is made");
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("notes.dna");
+    std::fs::write(&file, "statement_id,person\n1,Ann\n".repeat(100)).unwrap();
+    import_fails(dir.path(), &[&file], &file, "not an SQLite database");
+    // The good file before it is not loaded either.
+    let good = repo(DNA3);
+    import_fails(dir.path(), &[&good, &file], &file, "not an SQLite database");
+}
+
+#[test]
+fn a_database_without_dnas_tables_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("other.dna");
+    let conn = rusqlite::Connection::open(&file).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE SETTINGS(Property TEXT, Value TEXT); CREATE TABLE DOCUMENTS(ID INTEGER);",
+    )
+    .unwrap();
+    drop(conn);
+    import_fails(
+        dir.path(),
+        &[&file],
+        &file,
+        "no table STATEMENTTYPES, VARIABLES, STATEMENTS, DATASHORTTEXT, DATABOOLEAN",
+    );
+}
+
+#[test]
+fn an_unknown_schema_version_is_refused() {
+    let (dir, file) = copy(DNA3);
+    let conn = rusqlite::Connection::open(&file).unwrap();
+    conn.execute("UPDATE SETTINGS SET Value = '4.0.1' WHERE Property = 'version'", []).unwrap();
+    drop(conn);
+    import_fails(
+        dir.path(),
+        &[&file],
+        &file,
+        "DNA schema version \"4.0.1\" (SETTINGS) is not one stancegraph reads",
+    );
+}
+
+#[test]
+fn a_truncated_database_is_refused() {
+    let (dir, file) = copy(DNA3);
+    let bytes = std::fs::read(&file).unwrap();
+    std::fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
+    import_fails(dir.path(), &[&file], &file, "damaged or truncated");
+}
+
+#[test]
+fn a_locked_database_is_refused_after_the_busy_timeout() {
+    let (dir, file) = copy(DNA2);
+    let holder = rusqlite::Connection::open(&file).unwrap();
+    holder.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let options = DatabaseOptions { busy_timeout: Duration::from_millis(200), ..DatabaseOptions::default() };
+    let e = read_database_with(&file, &options).unwrap_err().to_string();
+    assert!(e.starts_with(&file.display().to_string()) && e.contains("locked by another program"), "{e}");
+    // The command waits its own timeout (3 s), then says so.
+    import_fails(dir.path(), &[&file], &file, "stayed locked for 3.0 s");
+    // Once the lock is gone, the same file reads.
+    holder.execute_batch("COMMIT").unwrap();
+    assert_eq!(read_database_with(&file, &options).unwrap().positions, 40);
+}
