@@ -66,7 +66,9 @@ pub use balance::{
 pub use blame::blame_graph;
 pub use blocs::{blocs, BlocMethod, BlocOptions, Blocs};
 pub use cohesion::{alliance_cohesion, Cohesion};
-pub use dna::{dna_congruence_counts, DnaPairCounts};
+pub use dna::{
+    dna_congruence_counts, dna_two_mode_counts, DnaAggregation, DnaCell, DnaNetwork, DnaPairCounts,
+};
 pub use explain::{explain, Explanation};
 pub use listing::{actor_counts, claim_counts, statement_counts, ActorCounts, ClaimCounts, StatementCounts};
 pub use relations::{relation_graph, relation_graph_of, RelationActor, RelationGraph, RelationPair};

@@ -243,3 +243,166 @@ fn a_locked_database_is_refused_after_the_busy_timeout() {
     holder.execute_batch("COMMIT").unwrap();
     assert_eq!(read_database_with(&file, &options).unwrap().positions, 40);
 }
+
+/// The sample as imported, in an N-Triples file, for `--data` (an in-memory store: the
+/// analyses read it as they read a store `import dna` filled).
+fn sample_as_ntriples(dir: &Path) -> PathBuf {
+    let file = dir.join("sample.nt");
+    let text: String =
+        db(DNA3).quads.iter().map(|q| format!("{} {} {} .\n", q.subject, q.predicate, q.object)).collect();
+    std::fs::write(&file, text).unwrap();
+    file
+}
+
+/// The cells of a CSV line (quoted fields hold no quotes here).
+fn csv_cells(line: &str) -> Vec<String> {
+    let (mut cells, mut cell, mut quoted) = (Vec::new(), String::new(), false);
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => cells.push(std::mem::take(&mut cell)),
+            c => cell.push(c),
+        }
+    }
+    cells.push(cell);
+    cells
+}
+
+/// `align dna` on the sample: the header's labels and the rows (label, values).
+fn matrix(data: &Path, args: &[&str]) -> (Vec<String>, Vec<(String, Vec<i64>)>) {
+    let out =
+        sg().arg("--data").arg(data).args(["align", "dna", "--format", "csv"]).args(args).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    let header = csv_cells(lines.next().unwrap());
+    assert_eq!(header[0], "", "the top-left cell is empty, as R's write.csv leaves it");
+    let rows = lines
+        .map(|l| {
+            let cells = csv_cells(l);
+            (cells[0].clone(), cells[1..].iter().map(|c| c.parse().unwrap()).collect())
+        })
+        .collect();
+    (header[1..].to_vec(), rows)
+}
+
+const ORGS: [&str; 7] = [
+    "Alliance to Save Energy",
+    "Energy and Environmental Analysis, Inc.",
+    "Environmental Protection Agency",
+    "National Petrochemical & Refiners Association",
+    "Senate",
+    "Sierra Club",
+    "U.S. Public Interest Research Group",
+];
+
+/// Java's order (by UTF-16 unit): "CO2" before "Cap" before "Climate".
+const CONCEPTS: [&str; 6] = [
+    "CO2 legislation will not hurt the economy.",
+    "Cap and trade is the solution.",
+    "Climate change is caused by greenhouse gases (CO2).",
+    "Climate change is real and anthropogenic.",
+    "Emissions legislation should regulate CO2.",
+    "There should be legislation to regulate emissions.",
+];
+
+/// Statements per organisation and concept (ignore) and agreeing minus disagreeing
+/// (subtract), in the order of [`ORGS`] and [`CONCEPTS`], from
+/// `sqlite3 sample.dna "WITH v AS (SELECT d.StatementId s, var.Variable n, e.Value val
+/// FROM DATASHORTTEXT d JOIN VARIABLES var ON var.ID = d.VariableId JOIN ENTITIES e ON
+/// e.ID = d.Entity) SELECT o.val, c.val, sum(b.Value), count(*) FROM v o JOIN v c ON
+/// c.s = o.s AND c.n = 'concept' JOIN DATABOOLEAN b ON b.StatementId = o.s WHERE o.n =
+/// 'organization' GROUP BY 1, 2"`: count is ignore, 2 × sum − count is subtract.
+const TWO_MODE_IGNORE: [[i64; 6]; 7] = [
+    [0, 0, 1, 0, 2, 1],
+    [2, 0, 0, 0, 2, 0],
+    [1, 0, 0, 0, 0, 10],
+    [2, 0, 0, 0, 0, 2],
+    [2, 0, 0, 0, 1, 2],
+    [2, 0, 1, 1, 1, 1],
+    [1, 1, 1, 2, 1, 0],
+];
+const TWO_MODE_SUBTRACT: [[i64; 6]; 7] = [
+    [0, 0, 1, 0, 2, 1],
+    [-2, 0, 0, 0, 0, 0],
+    [-1, 0, 0, 0, 0, 10],
+    [-2, 0, 0, 0, 0, -2],
+    [-2, 0, 0, 0, -1, 2],
+    [2, 0, 1, 1, 1, 1],
+    [1, 1, 1, 2, 1, 0],
+];
+
+#[test]
+fn align_dna_two_mode_matrices_are_rdnas() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = sample_as_ntriples(dir.path());
+    for (aggregation, expected) in [("ignore", TWO_MODE_IGNORE), ("subtract", TWO_MODE_SUBTRACT)] {
+        let (columns, rows) = matrix(&data, &["--network", "twomode", "--aggregation", aggregation]);
+        assert_eq!(columns, CONCEPTS);
+        let labels: Vec<&str> = rows.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(labels, ORGS);
+        for ((label, values), want) in rows.iter().zip(expected) {
+            assert_eq!(values, &want, "{aggregation}: {label}");
+        }
+    }
+    // rDNA's test: 7 x 6, summing to 40, EEA's row starting 2 0.
+    let (_, rows) = matrix(&data, &["--network", "twomode"]);
+    assert_eq!(rows.iter().flat_map(|(_, v)| v).sum::<i64>(), 40);
+    assert_eq!(rows[1].0, "Energy and Environmental Analysis, Inc.");
+    assert_eq!(rows[1].1[..2], [2, 0]);
+}
+
+#[test]
+fn align_dna_one_mode_matrices_are_rdnas() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = sample_as_ntriples(dir.path());
+    // Cell (i, j), i ≠ j: Σ over concepts of the two organisations' products of
+    // statements (ignore: every pair; congruence: same agreement; conflict: different);
+    // worked out from the two-mode counts above and their agreement.
+    let one_mode = |row: [i64; 6], other: [i64; 6]| row.iter().zip(other).map(|(a, b)| a * b).sum::<i64>();
+    let (columns, rows) = matrix(&data, &["--network", "onemode", "--aggregation", "ignore"]);
+    assert_eq!(columns, ORGS);
+    for (i, (label, values)) in rows.iter().enumerate() {
+        assert_eq!(label, ORGS[i]);
+        let want: Vec<i64> = (0..7)
+            .map(|j| if i == j { 0 } else { one_mode(TWO_MODE_IGNORE[i], TWO_MODE_IGNORE[j]) })
+            .collect();
+        assert_eq!(values, &want, "{label}");
+    }
+    // rDNA's test: 7 x 7 summing to 276, EPA's row starting 10 2.
+    assert_eq!(rows.iter().flat_map(|(_, v)| v).sum::<i64>(), 276);
+    assert_eq!((rows[2].0.as_str(), &rows[2].1[..2]), ("Environmental Protection Agency", &[10, 2][..]));
+    let sum = |aggregation: &str| {
+        let (_, rows) = matrix(&data, &["--aggregation", aggregation]);
+        rows.iter().flat_map(|(_, v)| v).sum::<i64>()
+    };
+    assert_eq!((sum("congruence"), sum("conflict"), sum("subtract")), (160, 116, 160 - 116));
+}
+
+#[test]
+fn align_dna_refuses_what_dna_does_not_compute() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = sample_as_ntriples(dir.path());
+    for (args, says) in [
+        (&["--network", "twomode", "--aggregation", "congruence"][..], "for one-mode networks"),
+        (&["--format", "dot"][..], "writes a matrix, not a diagram"),
+    ] {
+        let out = sg().arg("--data").arg(&data).args(["align", "dna"]).args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(says), "{stderr}");
+    }
+}
+
+#[test]
+fn the_imported_sample_is_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = sample_as_ntriples(dir.path());
+    let out = sg().arg("--data").arg(&data).arg("validate").output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
