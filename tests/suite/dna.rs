@@ -406,3 +406,50 @@ fn the_imported_sample_is_valid() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+#[test]
+fn the_report_counts_what_was_skipped_by_type() {
+    let import = stancegraph::import::dna::import(&[repo(DNA3)]).unwrap();
+    let name = repo(DNA3).display().to_string();
+    let lines: Vec<String> = import.report.iter().map(|l| l.replace(&name, "F")).collect();
+    assert_eq!(
+        lines,
+        [
+            "F: DNA 3.0.7 database",
+            "F: statement type \"NPF Story Element\" has no statements",
+            "F: 40 position(s), 1 statement(s) skipped",
+            "F: skipped 1 statement(s): statement type \"Annotation\" is not mapped (its variables: note; \
+             only a type with person, organization, concept and agreement is) (statement 5)",
+        ]
+    );
+}
+
+#[test]
+fn several_databases_number_their_statements_under_their_names() {
+    let import = stancegraph::import::dna::import(&[repo(DNA3), repo(DNA2)]).unwrap();
+    let ns = stancegraph::vocab::DNA_NS;
+    let positions: Vec<String> = objects(&import.quads, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+        .filter(|(_, o)| o.to_string() == format!("<{SG}Position>"))
+        .map(|(q, _)| q.subject.to_string())
+        .collect();
+    assert_eq!(positions.len(), 80);
+    // DNA 3's statement 1: document 1, characters 6351 to 7213 (`SELECT DocumentId, Start,
+    // Stop FROM STATEMENTS WHERE ID = 1`), in each database.
+    for stem in ["sample", "sample_rDNA2_dna2format"] {
+        assert!(positions.contains(&format!("<{ns}{stem}/statement/1-6351-7213>")), "{stem}");
+    }
+    // Persons, organisations and concepts are shared by name: 7 + 7 + 6 labelled once.
+    let labels = objects(&import.quads, "http://www.w3.org/2000/01/rdf-schema#label")
+        .filter(|(q, _)| !q.subject.to_string().contains("/document/"))
+        .count();
+    assert_eq!(labels, 20);
+    // Each person spoke for one organisation in both: one sg:represents each.
+    assert_eq!(objects(&import.quads, &format!("{SG}represents")).count(), 7);
+    assert_eq!(import.quads.len(), sorted(&import.quads).len(), "no quad twice");
+    // Two files of one name would share IRIs.
+    let (dir, copy) = copy(DNA3);
+    let again = dir.path().join("sub");
+    std::fs::create_dir(&again).unwrap();
+    std::fs::copy(&copy, again.join("copy.dna")).unwrap();
+    let e = stancegraph::import::dna::import(&[copy, again.join("copy.dna")]).unwrap_err().to_string();
+    assert!(e.contains("two DNA databases named \"copy\""), "{e}");
+}

@@ -138,7 +138,7 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn new(base: &'a str) -> Reader<'a> {
-        Reader { importer: Importer::new(base, None), statements: HashMap::new(), documents: HashMap::new() }
+        Reader { importer: Importer::new(base), statements: HashMap::new(), documents: HashMap::new() }
     }
 
     /// Checks one row and maps it (or counts it as skipped).

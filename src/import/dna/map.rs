@@ -66,16 +66,36 @@ pub(super) struct Importer<'a> {
 }
 
 impl<'a> Importer<'a> {
-    pub fn new(base: &'a str, scope: Option<&str>) -> Importer<'a> {
+    /// An importer making IRIs under `base`, numbering under no scope until [`Self::begin`].
+    pub fn new(base: &'a str) -> Importer<'a> {
         Importer {
             base,
-            scope: scope.map(|s| format!("{}/", segment(s))).unwrap_or_default(),
+            scope: String::new(),
             out: DnaImport::default(),
             documents: HashSet::new(),
             spans: HashMap::new(),
             described: HashSet::new(),
             ties: Vec::new(),
             tie_of: HashMap::new(),
+        }
+    }
+
+    /// Starts a database: its statements and documents are numbered under `scope`
+    /// (none: directly under the base).
+    pub fn begin(&mut self, scope: Option<&str>) {
+        self.scope = scope.map(|s| format!("{}/", segment(s))).unwrap_or_default();
+        self.documents.clear();
+        self.spans.clear();
+    }
+
+    /// What the database since [`Self::begin`] made besides its quads: positions,
+    /// skipped statements and notes, taken out of the import.
+    pub fn take_counts(&mut self) -> DnaImport {
+        DnaImport {
+            quads: Vec::new(),
+            positions: std::mem::take(&mut self.out.positions),
+            skipped: std::mem::take(&mut self.out.skipped),
+            notes: std::mem::take(&mut self.out.notes),
         }
     }
 

@@ -129,14 +129,19 @@ fn check_base(base: &str) -> Result<()> {
 }
 
 /// `import dna`: the DNA databases at `paths`, each read and checked (see
-/// [`read_database`]) before anything is returned. One database is numbered under
+/// [`read_database`]) before anything is returned, into one mapping: persons,
+/// organisations and concepts of the same name are described once, and `sg:represents`
+/// holds over all the databases' statements. One database is numbered under
 /// [`DEFAULT_BASE`]; several each under their file stem (two with the same stem are an
-/// error). The report has a line per database and per reason of skipped statements.
+/// error). The report has lines per database: its version, statement types without
+/// statements, positions made, and statements skipped by reason (by type).
 pub fn import(paths: &[PathBuf]) -> Result<Imported> {
     let mut stems: HashMap<String, &PathBuf> = HashMap::new();
-    let mut out = Imported::default();
+    let options = DatabaseOptions::default();
+    let mut importer = map::Importer::new(DEFAULT_BASE);
+    let mut report = Vec::new();
     for path in paths {
-        let mut options = DatabaseOptions::default();
+        let mut scope = None;
         if paths.len() > 1 {
             let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             if let Some(other) = stems.insert(stem.clone(), path) {
@@ -147,27 +152,31 @@ pub fn import(paths: &[PathBuf]) -> Result<Imported> {
                     path.display()
                 )));
             }
-            options.scope = Some(stem);
+            scope = Some(stem);
         }
-        let import = read_database_with(path, &options)?;
-        let name = path.display();
-        out.report.extend(import.notes.iter().map(|n| format!("{name}: {n}")));
-        out.report.push(format!(
-            "{name}: {} position(s), {} statement(s) skipped",
-            import.positions,
-            import.skipped_rows()
-        ));
-        for s in &import.skipped {
-            let ids: Vec<String> = s.rows.iter().take(10).map(|r| r.to_string()).collect();
-            let more = if s.rows.len() > 10 { ", ..." } else { "" };
-            out.report.push(format!(
-                "{name}: skipped {} statement(s): {} (statement {}{more})",
-                s.rows.len(),
-                s.reason,
-                ids.join(", ")
-            ));
-        }
-        out.quads.extend(import.quads);
+        importer.begin(scope.as_deref());
+        sqlite::read_into(path, &options, &mut importer)?;
+        report_lines(&path.display().to_string(), &importer.take_counts(), &mut report);
     }
-    Ok(out)
+    Ok(Imported { quads: importer.finish().quads, report })
+}
+
+/// The report lines of one database.
+fn report_lines(name: &str, import: &DnaImport, out: &mut Vec<String>) {
+    out.extend(import.notes.iter().map(|n| format!("{name}: {n}")));
+    out.push(format!(
+        "{name}: {} position(s), {} statement(s) skipped",
+        import.positions,
+        import.skipped_rows()
+    ));
+    for s in &import.skipped {
+        let ids: Vec<String> = s.rows.iter().take(10).map(|r| r.to_string()).collect();
+        let more = if s.rows.len() > 10 { ", ..." } else { "" };
+        out.push(format!(
+            "{name}: skipped {} statement(s): {} (statement {}{more})",
+            s.rows.len(),
+            s.reason,
+            ids.join(", ")
+        ));
+    }
 }

@@ -116,6 +116,15 @@ pub fn read_database(path: &Path) -> Result<DnaImport> {
 /// **Errors:** [`Error::BadInput`], naming the file, what is wrong and what to do.
 pub fn read_database_with(path: &Path, options: &DatabaseOptions) -> Result<DnaImport> {
     check_base(&options.base)?;
+    let mut importer = Importer::new(&options.base);
+    importer.begin(options.scope.as_deref());
+    read_into(path, options, &mut importer)?;
+    Ok(importer.finish())
+}
+
+/// Reads a database's statements into a mapping that may hold other databases' (whose
+/// persons, organisations and concepts it shares); `options.base` is the importer's.
+pub(super) fn read_into(path: &Path, options: &DatabaseOptions, importer: &mut Importer<'_>) -> Result<()> {
     let fail = |what: String| Error::bad_input(format!("{}: {what}", path.display()));
     if !path.is_file() {
         return Err(fail("no such file (give the path of a .dna file saved by DNA)".into()));
@@ -126,7 +135,7 @@ pub fn read_database_with(path: &Path, options: &DatabaseOptions) -> Result<DnaI
     // One transaction: the tables are read as one state of the database.
     conn.execute_batch("BEGIN").map_err(|e| fail(sqlite_message(&e, options)))?;
     let db = Database { conn: &conn };
-    let result = db.check().and_then(|g| db.read(g, options)).map_err(|e| match e {
+    let result = db.check().and_then(|g| db.read(g, importer)).map_err(|e| match e {
         Failure::Sqlite(e) => fail(sqlite_message(&e, options)),
         Failure::Dna(what) => fail(what),
     });
@@ -251,12 +260,11 @@ impl Database<'_> {
     fn read(
         &self,
         (g, version): (Generation, String),
-        options: &DatabaseOptions,
-    ) -> std::result::Result<DnaImport, Failure> {
+        importer: &mut Importer<'_>,
+    ) -> std::result::Result<(), Failure> {
         let types = self.types()?;
         let documents = self.documents(g)?;
         let mut values = self.values(g)?;
-        let mut importer = Importer::new(&options.base, options.scope.as_deref());
         importer.note(format!("DNA {version} database"));
         let mut used = HashMap::new();
         let mut stmt = self
@@ -316,7 +324,7 @@ impl Database<'_> {
                 importer.note(format!("statement type {:?} has no statements", st.label));
             }
         }
-        Ok(importer.finish())
+        Ok(())
     }
 
     /// The statement types by id, in id order.
