@@ -453,3 +453,39 @@ fn several_databases_number_their_statements_under_their_names() {
     let e = stancegraph::import::dna::import(&[copy, again.join("copy.dna")]).unwrap_err().to_string();
     assert!(e.contains("two DNA databases named \"copy\""), "{e}");
 }
+
+/// The whole way, through a persistent store: `import dna`, then `align dna` on it; a
+/// bad file afterwards loads nothing into the store.
+#[cfg(feature = "rocksdb")]
+#[test]
+fn import_dna_into_a_store_then_align_dna() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let out = sg().arg("--store").arg(&store).args(["import", "dna"]).arg(repo(DNA3)).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("40 position(s), 1 statement(s) skipped"), "{stderr}");
+    let triples = db(DNA3).quads.len();
+    assert!(stderr.contains(&format!("imported {triples} triples from 1 path(s)")), "{stderr}");
+    let csv = |args: &[&str]| {
+        let out =
+            sg().arg("--store").arg(&store).args(["align", "dna", "--format", "csv"]).args(args).output();
+        String::from_utf8(out.unwrap().stdout).unwrap()
+    };
+    let through_data = {
+        let data = sample_as_ntriples(dir.path());
+        let mut cmd = sg();
+        cmd.arg("--data").arg(&data).args(["align", "dna", "--format", "csv", "--network", "twomode"]);
+        String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+    };
+    let two_mode = csv(&["--network", "twomode"]);
+    assert_eq!(two_mode, through_data);
+    assert!(two_mode.lines().nth(2).unwrap().starts_with("\"Energy and Environmental Analysis, Inc.\",2,0,"));
+    // A truncated database afterwards: refused, the store as it was.
+    let half = dir.path().join("half.dna");
+    let bytes = std::fs::read(repo(DNA3)).unwrap();
+    std::fs::write(&half, &bytes[..bytes.len() / 2]).unwrap();
+    let out = sg().arg("--store").arg(&store).args(["import", "dna"]).arg(&half).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(csv(&["--network", "twomode"]), two_mode);
+}

@@ -1,5 +1,5 @@
 //! The flat CSV reader: DNA statements as a table with one row per statement, checked
-//! row by row and handed to the [mapping](super::map).
+//! row by row and handed to the mapping (`map.rs`).
 //!
 //! A CSV file (RFC 4180: comma-separated, a header row, fields optionally in double
 //! quotes, `""` inside quotes for one quote, commas and line breaks allowed inside
@@ -498,5 +498,30 @@ mod tests {
         assert!(read_flat_csv_with_base(HEADER, "https://example.org/db1/").is_ok());
         assert!(read_flat_csv_with_base(HEADER, "https://example.org/db1").is_err());
         assert!(read_flat_csv_with_base(HEADER, "not an iri/").is_err());
+    }
+
+    #[test]
+    fn one_span_twice_and_who_represents_whom() {
+        // Ann speaks for Club twice (one span coded twice, with two concepts); Bob for
+        // Club and Guild; Cy once for Club, once for no one.
+        let text = format!(
+            "{HEADER}\
+             1,DNA Statement,3,T,2005-02-16,10,20,2,Ann,Club,Tax is good.,1,q\r\n\
+             2,DNA Statement,3,T,2005-02-16,10,20,2,Ann,Club,Tax is bad.,0,q\r\n\
+             3,DNA Statement,3,T,2005-02-16,30,40,2,Bob,Club,Tax is good.,1,r\r\n\
+             4,DNA Statement,3,T,2005-02-16,50,60,2,Bob,Guild,Tax is good.,1,s\r\n\
+             5,DNA Statement,3,T,2005-02-16,70,80,2,Cy,Club,Tax is good.,1,t\r\n\
+             6,DNA Statement,3,T,2005-02-16,90,95,2,Cy,,Tax is good.,1,u\r\n"
+        );
+        let import = read_flat_csv(&text).unwrap();
+        assert_eq!(import.positions, 6);
+        let claims = |st: &str| objects(&import, st, sg::CLAIM_PROP);
+        assert_eq!(claims("statement/3-10-20"), [iri("concept/Tax%20is%20good.")]);
+        assert_eq!(claims("statement/3-10-20-2"), [iri("concept/Tax%20is%20bad.")]);
+        assert_eq!(objects(&import, "person/Ann", sg::REPRESENTS), [iri("organization/Club")]);
+        assert!(objects(&import, "person/Bob", sg::REPRESENTS).is_empty(), "two organisations");
+        assert!(objects(&import, "person/Cy", sg::REPRESENTS).is_empty(), "once for none");
+        let represents = import.quads.iter().filter(|q| q.predicate == sg::REPRESENTS).count();
+        assert_eq!(represents, 1);
     }
 }

@@ -3,7 +3,7 @@
 //! `.dna` files of DNA 3.x and of DNA 2.x / rDNA 2) or from a flat CSV table with one
 //! row per statement ([`read_flat_csv`]).
 //!
-//! * [`map`]: the one mapping of a statement record to quads (the table below);
+//! * `map`: the one mapping of a statement record to quads (the table below);
 //! * [`csv`]: the flat CSV reader; [`sqlite`]: the database reader (both schema
 //!   generations, their differences in one place); [`date`]: DNA's timestamps.
 //!

@@ -1,6 +1,6 @@
 //! The database reader: a DNA `.dna` file (SQLite), of either schema generation, read
 //! in one read-only transaction and handed statement by statement to the
-//! [mapping](super::map).
+//! mapping (`map.rs`).
 //!
 //! The generation is the `version` in the `SETTINGS` table, never guessed: 3.x (DNA 3)
 //! or 2.x (DNA 2 and rDNA 2); any other version is refused. They differ in two places,
