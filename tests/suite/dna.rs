@@ -230,6 +230,33 @@ fn a_truncated_database_is_refused() {
 }
 
 #[test]
+fn values_dna_does_not_write_are_refused_naming_the_statement() {
+    // Statement 1 is in document 1 at 6351..7213; document 1's text is 11,705 characters
+    // (`SELECT length(Text) FROM DOCUMENTS WHERE ID = 1`), all in the BMP, so as many
+    // UTF-16 units.
+    for (update, says) in [
+        (
+            "UPDATE STATEMENTS SET Stop = 999999 WHERE ID = 1",
+            "statement 1 spans 6351..999999 of document 1, whose text has 11705 UTF-16 units",
+        ),
+        (
+            "UPDATE DATABOOLEAN SET Value = 2 WHERE StatementId = 1",
+            "statement 1 has agreement 2, where DNA stores 1 (agrees) or 0",
+        ),
+        (
+            "UPDATE STATEMENTS SET DocumentId = 99 WHERE ID = 1",
+            "statement 1 names document 99, which is not in DOCUMENTS",
+        ),
+    ] {
+        let (dir, file) = copy(DNA3);
+        let conn = rusqlite::Connection::open(&file).unwrap();
+        conn.execute_batch(&format!("PRAGMA foreign_keys = OFF; {update}")).unwrap();
+        drop(conn);
+        import_fails(dir.path(), &[&file], &file, says);
+    }
+}
+
+#[test]
 fn a_locked_database_is_refused_after_the_busy_timeout() {
     let (dir, file) = copy(DNA2);
     let holder = rusqlite::Connection::open(&file).unwrap();

@@ -296,9 +296,10 @@ impl Database<'_> {
                 Some(1) => true,
                 Some(0) => false,
                 other => {
+                    let found = other.map_or("no value".to_owned(), |v| v.to_string());
                     return Err(Failure::Dna(format!(
-                        "statement {id} has agreement {other:?}, where DNA stores 1 (agrees) or 0 (disagrees)"
-                    )))
+                        "statement {id} has agreement {found}, where DNA stores 1 (agrees) or 0 (disagrees)"
+                    )));
                 }
             };
             let quote = utf16_slice(&doc.text, start, stop).ok_or_else(|| {
