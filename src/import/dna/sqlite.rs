@@ -4,7 +4,7 @@
 //!
 //! The generation is the `version` in the `SETTINGS` table, never guessed: 3.x (DNA 3)
 //! or 2.x (DNA 2 and rDNA 2); any other version is refused. They differ in two places,
-//! [`Generation::short_text_sql`] and [`Generation::day`]: DNA 3 keeps short-text values
+//! `Generation::short_text_sql` and `Generation::day`: DNA 3 keeps short-text values
 //! in `ENTITIES` (`DATASHORTTEXT.Entity`) and dates in seconds, DNA 2 keeps the values in
 //! `DATASHORTTEXT.Value` and dates in milliseconds. Both keep statements (`STATEMENTS`:
 //! type, document, `Start`, `Stop`), their types and variables (`STATEMENTTYPES`,
