@@ -4,7 +4,7 @@
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use stancegraph::analysis::SignMode;
+use stancegraph::analysis::{DnaAggregation, DnaNetwork, SignMode};
 use stancegraph::choice::Choice;
 use stancegraph::model::{Date, Level};
 use stancegraph::projection::parse_date;
@@ -199,6 +199,12 @@ pub struct AlignArgs {
     /// File of true blocs (TSV: actor IRI, bloc IRI) to score the blocs found (adjusted Rand index)
     #[arg(long, value_name = "FILE")]
     pub truth: Option<PathBuf>,
+    /// DNA view: the network type, as rDNA's dna_network names it
+    #[arg(long, value_parser = choice(DnaNetwork::ALL), default_value = "onemode")]
+    pub network: DnaNetwork,
+    /// DNA view: how agreement enters a cell (rDNA's qualifierAggregation)
+    #[arg(long, value_parser = choice(DnaAggregation::ALL), default_value = "ignore")]
+    pub aggregation: DnaAggregation,
     #[command(flatten)]
     pub out: AnalysisOutput,
 }
@@ -214,6 +220,8 @@ pub enum AlignView {
     Blocs,
     /// Structural balance of the signed actor graph
     Balance,
+    /// DNA's network matrices, as rDNA's dna_network gives them (--network, --aggregation)
+    Dna,
 }
 
 /// Options of `explain`.

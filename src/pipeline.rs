@@ -13,8 +13,8 @@ pub use truth::Truth;
 
 use crate::analysis::{
     alliance_cohesion, blame_graph, blocs, explain, pairwise_alignment, signed_graph, stance_matrix,
-    structural_balance, support_graph, BalanceMethod, BalanceOptions, BlocOptions, Blocs, RelationGraph,
-    SignMode, SignedGraph, StanceMatrix,
+    structural_balance, support_graph, BalanceMethod, BalanceOptions, BlocOptions, Blocs, DnaAggregation,
+    DnaNetwork, RelationGraph, SignMode, SignedGraph, StanceMatrix,
 };
 use crate::choice::Choice;
 use crate::error::{Error, Result};
@@ -86,6 +86,13 @@ pub enum Analysis {
         /// Count every triangle, however many.
         exact: bool,
     },
+    /// DNA's network matrix (rDNA's `dna_network`).
+    Dna {
+        /// One-mode (actor x actor) or two-mode (actor x claim).
+        network: DnaNetwork,
+        /// How agreement enters a cell.
+        aggregation: DnaAggregation,
+    },
     /// The actors, each as itself (person level).
     Actors,
     /// The claims, with supporters and opponents at organisation level.
@@ -134,6 +141,7 @@ impl Analysis {
             Analysis::Cohesion { .. } => "align cohesion",
             Analysis::Blocs { .. } => "align blocs",
             Analysis::Balance { .. } => "align balance",
+            Analysis::Dna { .. } => "align dna",
             Analysis::Actors => "actors",
             Analysis::Claims => "claims",
             Analysis::Numbers { .. } => "report",
@@ -150,7 +158,9 @@ impl Analysis {
         match self {
             Analysis::Relations { .. } => (StatementKinds::RELATIONS, true),
             Analysis::Explain { .. } => (StatementKinds::ALL, true),
-            Analysis::Pairs { .. } | Analysis::Cohesion { .. } => (StatementKinds::POSITIONS, false),
+            Analysis::Pairs { .. } | Analysis::Cohesion { .. } | Analysis::Dna { .. } => {
+                (StatementKinds::POSITIONS, false)
+            }
             Analysis::Blocs { signs, .. } | Analysis::Balance { signs, .. } => (signed(*signs), false),
             Analysis::Actors | Analysis::Claims | Analysis::Numbers { .. } => (StatementKinds::ALL, false),
         }
@@ -414,6 +424,7 @@ pub fn analyse<'c>(ctx: &'c Context<'_>, request: &Request) -> Result<(Output<'c
         Analysis::Balance { signs, min_shared, exact } => {
             balance_body(ctx, request, *signs, *min_shared, *exact, &mut summary)
         }
+        Analysis::Dna { network, aggregation } => dna_body(p, request, *network, *aggregation, &mut summary)?,
         Analysis::Actors => Body::Table(listings::actors(p)),
         Analysis::Claims => Body::Table(listings::claims(p)),
         Analysis::Numbers { errors, warnings } => Body::Table(listings::numbers(p, *errors, *warnings)),
@@ -579,6 +590,29 @@ fn balance_body<'c>(
     let b = structural_balance(&graph, &BalanceOptions { method, ..BalanceOptions::default() });
     summary.extend(balance::summary(&b, graph.positive_edges(), graph.negative_edges()));
     Body::Table(balance::table(p, &b, signs))
+}
+
+fn dna_body<'c>(
+    p: &Projection,
+    request: &Request,
+    network: DnaNetwork,
+    aggregation: DnaAggregation,
+    summary: &mut Summary,
+) -> Result<Body<'c>> {
+    if request.format.kind() != FormatKind::Table {
+        return Err(Error::Usage(format!(
+            "align dna writes a matrix, not a diagram: use --format table, csv, tsv or json, not {}",
+            request.format
+        )));
+    }
+    if !aggregation.fits(network) {
+        return Err(Error::Usage(format!(
+            "--aggregation {aggregation} is for one-mode networks: a two-mode network takes ignore or subtract"
+        )));
+    }
+    let (table, figures) = views::dna::matrix(p, network, aggregation);
+    summary.extend(figures);
+    Ok(Body::Table(table))
 }
 
 /// Projects the store for the request, analyses it and writes the result to `out`;

@@ -126,6 +126,12 @@ pub mod std_terms {
         DCTERMS_PUBLISHER = "publisher";
         /// dcterms:date
         DCTERMS_DATE = "date";
+        /// dcterms:creator
+        DCTERMS_CREATOR = "creator";
+    }
+    terms! { "http://schema.org/";
+        /// schema:text (a document's full text)
+        SCHEMA_TEXT = "text";
     }
     // The coding sheet's other columns (crate::sheet).
     terms! { "http://www.w3.org/2000/01/rdf-schema#";

@@ -14,14 +14,146 @@
 //!
 //! and the diagonal is 0. Every statement counts, repeated statements included, and an
 //! actor whose statements on a concept tie (one agree, one disagree) still counts on
-//! both sides. This differs from the congruence and conflict of
+//! both sides. `"subtract"` is congruence − conflict.
+//!
+//! The two-mode network (`computeTwoModeMatrix`; rDNA `networkType = "twomode"`) has a
+//! row per actor and a column per concept: with `"ignore"` the cell is the number of
+//! statements, s + o; with `"subtract"`, s − o (agreeing minus disagreeing statements).
+//! [`DnaNetwork`] and [`DnaAggregation`] name the networks `align dna` offers.
+//!
+//! This differs from the congruence and conflict of
 //! [`crate::analysis::PairAlignment`], which count claims by the sign of the summed
 //! stance (shared claims with the same and with opposite stances): both are offered,
 //! this one under DNA's name.
 
 use crate::analysis::stance::position_tallies;
-use crate::model::{ActorId, Projection};
+use crate::choice::{choice_text, Choice};
+use crate::model::{ActorId, ClaimId, Projection};
 use serde::Serialize;
+
+/// DNA's network types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DnaNetwork {
+    /// Actor × actor.
+    OneMode,
+    /// Actor × concept (claim).
+    TwoMode,
+}
+
+impl Choice for DnaNetwork {
+    const WHAT: &'static str = "DNA network";
+    const ALL: &'static [Self] = &[Self::OneMode, Self::TwoMode];
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::OneMode => "onemode",
+            Self::TwoMode => "twomode",
+        }
+    }
+
+    fn about(self) -> &'static str {
+        match self {
+            Self::OneMode => "Actor x actor: statements on the same concepts (aggregation congruence, conflict, ignore, subtract)",
+            Self::TwoMode => "Actor x concept: statements per concept (aggregation ignore or subtract)",
+        }
+    }
+}
+
+/// DNA's qualifier aggregations: how agreement enters a cell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DnaAggregation {
+    /// Pairs of statements with the same agreement (one-mode).
+    Congruence,
+    /// Pairs of statements with different agreement (one-mode).
+    Conflict,
+    /// Every statement, whatever its agreement.
+    Ignore,
+    /// Agreeing minus disagreeing (two-mode), congruence minus conflict (one-mode).
+    Subtract,
+}
+
+impl Choice for DnaAggregation {
+    const WHAT: &'static str = "DNA aggregation";
+    const ALL: &'static [Self] = &[Self::Congruence, Self::Conflict, Self::Ignore, Self::Subtract];
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Congruence => "congruence",
+            Self::Conflict => "conflict",
+            Self::Ignore => "ignore",
+            Self::Subtract => "subtract",
+        }
+    }
+
+    fn about(self) -> &'static str {
+        match self {
+            Self::Congruence => "One-mode: pairs of statements on a concept with the same agreement",
+            Self::Conflict => "One-mode: pairs of statements on a concept with different agreement",
+            Self::Ignore => "Every statement counts, whatever its agreement",
+            Self::Subtract => {
+                "Two-mode: agreeing minus disagreeing statements; one-mode: congruence minus conflict"
+            }
+        }
+    }
+}
+
+choice_text!(DnaNetwork, DnaAggregation);
+
+impl DnaAggregation {
+    /// Whether DNA computes this aggregation for this network type.
+    pub fn fits(self, network: DnaNetwork) -> bool {
+        network == DnaNetwork::OneMode || matches!(self, Self::Ignore | Self::Subtract)
+    }
+
+    /// The one-mode value of a pair.
+    pub fn of_pair(self, pair: &DnaPairCounts) -> i64 {
+        let (congruence, conflict) = (pair.congruence as i64, pair.conflict as i64);
+        match self {
+            Self::Congruence => congruence,
+            Self::Conflict => conflict,
+            Self::Ignore => congruence + conflict,
+            Self::Subtract => congruence - conflict,
+        }
+    }
+
+    /// The two-mode value of a cell (congruence and conflict, which DNA does not
+    /// compute for two-mode networks, count as ignore).
+    pub fn of_cell(self, cell: &DnaCell) -> i64 {
+        let (s, o) = (i64::from(cell.supports), i64::from(cell.opposes));
+        if self == Self::Subtract {
+            s - o
+        } else {
+            s + o
+        }
+    }
+}
+
+/// One cell of DNA's two-mode network: an actor's statements on a claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct DnaCell {
+    /// The actor.
+    pub actor: ActorId,
+    /// The claim (DNA's concept).
+    pub claim: ClaimId,
+    /// Statements agreeing (supports).
+    pub supports: u32,
+    /// Statements disagreeing (opposes).
+    pub opposes: u32,
+}
+
+/// DNA's two-mode counts: one cell per (actor, claim) with at least one position,
+/// sorted by (actor, claim). O(s log s) for s positions.
+///
+/// ```
+/// use stancegraph::analysis::dna_two_mode_counts;
+/// use stancegraph::model::Projection;
+/// assert!(dna_two_mode_counts(&Projection::default()).is_empty());
+/// ```
+pub fn dna_two_mode_counts(projection: &Projection) -> Vec<DnaCell> {
+    (position_tallies(projection).into_iter())
+        .map(|(a, c, supports, opposes)| DnaCell { actor: a as usize, claim: c as usize, supports, opposes })
+        .collect()
+}
 
 /// DNA's statement-count congruence and conflict of one pair of actors (a < b).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -124,5 +256,28 @@ mod tests {
         let al = pairwise_alignment(&stance_matrix(&p), 1);
         let pair = al.pair(0, 1).unwrap();
         assert_eq!((pair.congruence, pair.conflict), (0, 1));
+        // Subtract: congruence − conflict = 3 − 5.
+        assert_eq!(DnaAggregation::Subtract.of_pair(&dna[0]), -2);
+        assert_eq!(DnaAggregation::Conflict.of_pair(&dna[0]), 5);
+        // Two-mode: a on claim 0 is +,+,− (ignore 3, subtract 1), on claim 1 +,− (2, 0);
+        // b on claim 0 −,− (2, −2), on claim 1 + (1, 1).
+        let cells = dna_two_mode_counts(&p);
+        let values: Vec<(usize, usize, i64, i64)> = cells
+            .iter()
+            .map(|c| {
+                (c.actor, c.claim, DnaAggregation::Ignore.of_cell(c), DnaAggregation::Subtract.of_cell(c))
+            })
+            .collect();
+        assert_eq!(values, [(0, 0, 3, 1), (0, 1, 2, 0), (1, 0, 2, -2), (1, 1, 1, 1)]);
+    }
+
+    #[test]
+    fn aggregations_fit_their_networks() {
+        use DnaAggregation::*;
+        for a in [Congruence, Conflict, Ignore, Subtract] {
+            assert!(a.fits(DnaNetwork::OneMode));
+        }
+        assert!(Ignore.fits(DnaNetwork::TwoMode) && Subtract.fits(DnaNetwork::TwoMode));
+        assert!(!Congruence.fits(DnaNetwork::TwoMode) && !Conflict.fits(DnaNetwork::TwoMode));
     }
 }

@@ -10,7 +10,7 @@
 //! | [`support`] | [`support_graph`] | the `Endorses` edges (an `EdgeFiltered` view) through [`relation_graph_of`] |
 //! | [`stance`] | [`stance_matrix`] | per (actor, claim) the sign of the sum of the actor's positions (+1 supports, −1 opposes; a sum of 0 is missing), sparse and grouped by claim |
 //! | [`alignment`] | [`pairwise_alignment`], [`for_each_aligned_pair`] | per pair of actors over the n claims both have a stance on: agreement `(same − opposite)/n`, cosine, Jaccard, Cohen's κ (Häge 2011), Signorino–Ritter S, DNA congruence (same) and conflict (opposite) |
-//! | [`dna`] | [`dna_congruence_counts`] | DNA's (Leifeld) statement-count congruence / conflict, as rDNA's `dna_network` computes them |
+//! | [`dna`] | [`dna_congruence_counts`], [`dna_two_mode_counts`] | DNA's (Leifeld) statement counts as rDNA's `dna_network` computes them: one-mode congruence / conflict per pair of actors, two-mode agreeing / disagreeing statements per actor and claim |
 //! | [`cohesion`] | [`alliance_cohesion`] | Rice index per claim and overall (weighted by member stances), each member's agreement with the alliance's own stance and with the members' majority, and the deviations |
 //! | [`signed`] | [`signed_graph`] | the undirected signed actor graph, signed by agreement, by relations (endorsements − accusations and endorsed blame) or by both |
 //! | [`blocs`](mod@blocs) | [`blocs()`] | communities of the signed graph by Louvain modularity on its positive part, or by signed modularity (Gómez, Jensen & Arenas 2009) |
@@ -66,7 +66,9 @@ pub use balance::{
 pub use blame::blame_graph;
 pub use blocs::{blocs, BlocMethod, BlocOptions, Blocs};
 pub use cohesion::{alliance_cohesion, Cohesion};
-pub use dna::{dna_congruence_counts, DnaPairCounts};
+pub use dna::{
+    dna_congruence_counts, dna_two_mode_counts, DnaAggregation, DnaCell, DnaNetwork, DnaPairCounts,
+};
 pub use explain::{explain, Explanation};
 pub use listing::{actor_counts, claim_counts, statement_counts, ActorCounts, ClaimCounts, StatementCounts};
 pub use relations::{relation_graph, relation_graph_of, RelationActor, RelationGraph, RelationPair};

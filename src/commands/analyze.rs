@@ -118,5 +118,6 @@ fn align(a: &AlignArgs) -> Result<Analysis> {
             view: BlocsView::Members,
         },
         AlignView::Balance => Analysis::Balance { signs: a.signs, min_shared, exact: a.exact },
+        AlignView::Dna => Analysis::Dna { network: a.network, aggregation: a.aggregation },
     })
 }

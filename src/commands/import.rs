@@ -46,7 +46,7 @@ pub fn run(data: &DataArgs, args: &ImportArgs) -> Result<ExitCode> {
 fn read(args: &ImportArgs) -> stancegraph::Result<Imported> {
     let kind = match args.kind {
         ImportKind::Sheet => return stancegraph::sheet::read::read_paths(&args.paths),
-        ImportKind::Dna => "dna",
+        ImportKind::Dna => return import::dna::import(&args.paths),
         ImportKind::Events => "events",
     };
     Err(Error::Usage(format!("import {kind} is not built yet")))

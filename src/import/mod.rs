@@ -15,7 +15,8 @@
 //! oxigraph's model types ([`oxigraph::model`]) for the quads.
 //!
 //! * [`rdf`]: RDF files, by extension or named format.
-//! * [`dna`]: the Discourse Network Analyzer's statements, as a flat CSV table.
+//! * [`dna`]: the Discourse Network Analyzer's statements: its SQLite databases (DNA 3
+//!   and DNA 2) and a flat CSV table, through one mapping.
 //! * [`endpoint`]: RDF files into a named graph of a remote endpoint, in batches.
 //! * [`crate::sheet`] (a module of its own, since it owns its format both ways): coding
 //!   sheets, four CSV files of statements, actors, claims and documents.

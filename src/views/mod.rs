@@ -5,7 +5,7 @@
 //! the numbers come from [`crate::analysis`].
 //!
 //! One file per analysis: [`relations`] (blame and support), [`alignment`],
-//! [`cohesion`], [`blocs`], [`balance`], [`explain`], [`listings`] (actors and claims,
+//! [`cohesion`], [`blocs`], [`balance`], [`dna`] (DNA's matrices), [`explain`], [`listings`] (actors and claims,
 //! the case in numbers) and [`validation`]. This module holds what they share: the
 //! evidence lines, the ranking of the top actors and the diagram's actor nodes.
 //!
@@ -20,6 +20,7 @@ pub mod alignment;
 pub mod balance;
 pub mod blocs;
 pub mod cohesion;
+pub mod dna;
 pub mod explain;
 pub mod listings;
 pub mod relations;

@@ -1,128 +1,48 @@
-//! The Discourse Network Analyzer (DNA, and its R package rDNA): statements coded in
-//! DNA, read from a flat CSV table with one row per statement, become `sg:Position`s.
-//!
-//! # Input
+//! The flat CSV reader: DNA statements as a table with one row per statement, checked
+//! row by row and handed to the mapping (`map.rs`).
 //!
 //! A CSV file (RFC 4180: comma-separated, a header row, fields optionally in double
 //! quotes, `""` inside quotes for one quote, commas and line breaks allowed inside
 //! quotes, LF or CRLF line ends, an optional UTF-8 byte-order mark) with these columns,
-//! in any order (others are ignored):
+//! in any order (others, such as `coder_id`, are ignored):
 //!
-//! `statement_id`, `statement_type`, `document_id`, `document_title`, `date`, `person`,
-//! `organization`, `concept`, `agreement`, `text`.
+//! `statement_id`, `statement_type`, `document_id`, `document_title`, `date`, `start`,
+//! `stop`, `person`, `organization`, `concept`, `agreement`, `text`.
 //!
 //! That is the table a join of a DNA database's statements, statement types, documents
-//! and variable values gives; `tests/data/dna/` holds DNA's sample in this shape.
+//! and variable values gives; `tests/data/dna/` holds DNA's sample in this shape. `date`
+//! is `YYYY-MM-DD` (a time of day after it is dropped); `start` and `stop` are where the
+//! coded passage is in the document's text; `text` is that passage.
 //!
-//! # Mapping
-//!
-//! Only rows of the type "DNA Statement" (DNA's default type: person, organisation,
-//! concept, agreement) are mapped; each becomes one position:
-//!
-//! | DNA column | RDF |
-//! |---|---|
-//! | `statement_id` | the position: `<base>statement/<id>`, `a sg:Position` |
-//! | `person` | `sg:speaker` `<base>person/<name>`, `a sg:Person`, `rdfs:label` the name |
-//! | `organization` | `sg:onBehalfOf` `<base>organization/<name>`, `a sg:Organization`, `rdfs:label` the name |
-//! | `concept` | `sg:claim` `<base>concept/<text>`, `a sg:Claim`, `rdfs:label` the text |
-//! | `agreement` | `sg:stance`: `sg:Supports` for 1, `sg:Opposes` for 0 |
-//! | `date` | `sg:date`, an `xsd:date` (a time of day after the date is dropped) |
-//! | `document_id` | `sg:source` `<base>document/<id>`, `a sg:Document` |
-//! | `document_title` | the document's `dcterms:title` and `rdfs:label` |
-//! | `date` | also the document's `dcterms:date`, an `xsd:date` |
-//! | `text` | `sg:quote` (left out when empty) |
-//! | `start`, `stop`, `coder_id`, others | not mapped |
-//!
-//! The organisation is tied to each statement (`sg:onBehalfOf`), not to the person
-//! (`sg:represents`): in DNA a person may speak for different organisations in
-//! different statements. A row with an empty person has the organisation as its
-//! speaker; a row with an empty organisation has no `sg:onBehalfOf`.
-//!
-//! Rows not mapped are counted in [`DnaImport::skipped`] with the reason: other
-//! statement types (such as "Annotation"), and DNA statements with no concept, or
-//! with neither person nor organisation. A malformed row (a wrong number of fields,
-//! an id that is no whole number, an agreement other than 0 or 1, a date that is not
-//! `YYYY-MM-DD`, a statement id used twice, a document given two titles or dates) is an
-//! error naming the row, its line and the column at fault.
-//!
-//! # IRIs
-//!
-//! Every IRI is `<base>` + a kind + `/` + a key, `<base>` being [`DEFAULT_BASE`] unless
-//! given: `statement/<id>` and `document/<id>` with the ids as decimal numbers (`007`
-//! is `7`); `person/<name>`, `organization/<name>` and `concept/<text>` with the value
-//! exactly as written, percent-encoded: every UTF-8 byte other than `A-Z a-z 0-9 - . _ ~`
-//! becomes `%XX` (upper-case hex), as do the dots of a value `.` or `..`, so "Sierra
-//! Club" is `organization/Sierra%20Club`.
-//! Equal values give equal IRIs, within a file and across files; statements and
-//! documents are numbered per DNA database, so two databases imported into one store
-//! need two bases.
-//!
-//! ```
-//! use stancegraph::import::dna::read_flat_csv;
-//! let csv = "statement_id,statement_type,document_id,document_title,date,person,\
-//!            organization,concept,agreement,text\n\
-//!            1,DNA Statement,1,Hearing,2005-01-26,Ann,Club,Tax is good.,1,\"We agree.\"\n";
-//! let import = read_flat_csv(csv).unwrap();
-//! assert_eq!(import.positions, 1);
-//! assert!(import.skipped.is_empty());
-//! ```
+//! A malformed row (a wrong number of fields, an id that is no whole number, an
+//! agreement other than 0 or 1, a date that is not `YYYY-MM-DD`, a statement id used
+//! twice, a document given two titles or dates) is an error naming the row, its line
+//! and the column at fault.
 
+use super::map::{DocumentRecord, Importer, Record};
+use super::{check_base, DnaImport, DEFAULT_BASE};
 use crate::error::{Error, Result};
-use crate::vocab::{sg, std_terms};
-use oxigraph::model::vocab::xsd;
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
 use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
-
-/// The base of the IRIs [`read_flat_csv`] makes.
-pub const DEFAULT_BASE: &str = crate::vocab::DNA_NS;
+use std::collections::HashMap;
 
 /// The statement type whose rows are mapped.
 const DNA_STATEMENT: &str = "DNA Statement";
 
 /// The columns the table must have.
-const COLUMNS: [&str; 10] = [
+const COLUMNS: [&str; 12] = [
     "statement_id",
     "statement_type",
     "document_id",
     "document_title",
     "date",
+    "start",
+    "stop",
     "person",
     "organization",
     "concept",
     "agreement",
     "text",
 ];
-
-/// What an import made.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct DnaImport {
-    /// The quads, all in the default graph, in the order of the rows: each position's
-    /// quads, then those of the person, organisation, concept and document it is the
-    /// first to name.
-    pub quads: Vec<Quad>,
-    /// How many positions were made (rows mapped).
-    pub positions: usize,
-    /// The rows not mapped, grouped by reason, in the order each reason first occurs.
-    pub skipped: Vec<Skipped>,
-}
-
-impl DnaImport {
-    /// How many rows were not mapped.
-    pub fn skipped_rows(&self) -> usize {
-        self.skipped.iter().map(|s| s.rows.len()).sum()
-    }
-}
-
-/// Rows not mapped, for one reason.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Skipped {
-    /// Why, e.g. `statement type "Annotation" is not mapped (only "DNA Statement" is)`.
-    pub reason: String,
-    /// The rows, numbered from 1 after the header.
-    pub rows: Vec<usize>,
-}
 
 /// Reads a flat DNA statement table (see the [module documentation](self)) into
 /// quads, with IRIs under [`DEFAULT_BASE`].
@@ -136,11 +56,7 @@ pub fn read_flat_csv(text: &str) -> Result<DnaImport> {
 /// [`read_flat_csv`] with IRIs under `base`, which must be an absolute IRI ending in
 /// `/` or `#`.
 pub fn read_flat_csv_with_base(text: &str, base: &str) -> Result<DnaImport> {
-    if !(base.ends_with('/') || base.ends_with('#')) || NamedNode::new(format!("{base}x")).is_err() {
-        return Err(Error::bad_input(format!(
-            "DNA import: the base {base:?} is not an absolute IRI ending in / or #"
-        )));
-    }
+    check_base(base)?;
     let records = parse_csv(text)?;
     let mut records = records.into_iter();
     let header =
@@ -155,7 +71,7 @@ pub fn read_flat_csv_with_base(text: &str, base: &str) -> Result<DnaImport> {
             ))
         })?;
     }
-    let mut importer = Importer::new(base);
+    let mut reader = Reader::new(base);
     for (i, record) in records.enumerate() {
         let row = Row { number: i + 1, record: &record, columns: &columns };
         if record.fields.len() != header.fields.len() {
@@ -165,16 +81,16 @@ pub fn read_flat_csv_with_base(text: &str, base: &str) -> Result<DnaImport> {
                 header.fields.len()
             )));
         }
-        importer.row(&row)?;
+        reader.row(&row)?;
     }
-    Ok(importer.finish())
+    Ok(reader.importer.finish())
 }
 
 /// One data row and where its columns are.
 struct Row<'a> {
     /// From 1, after the header.
     number: usize,
-    record: &'a Record,
+    record: &'a CsvRecord,
     columns: &'a [usize; COLUMNS.len()],
 }
 
@@ -211,196 +127,69 @@ impl<'a> Row<'a> {
     }
 }
 
-/// The state of an import: the quads so far and what was seen.
-struct Importer<'a> {
-    base: &'a str,
-    out: DnaImport,
+/// The rows' checks across rows, and the mapping.
+struct Reader<'a> {
+    importer: Importer<'a>,
     /// Statement ids seen, with their row.
     statements: HashMap<u64, usize>,
-    /// Documents seen: their title, date and first row.
-    documents: HashMap<u64, (String, String, usize)>,
-    /// IRIs of the persons, organisations and concepts already described.
-    described: HashSet<NamedNode>,
+    /// Documents seen, with their first row.
+    documents: HashMap<u64, (DocumentRecord, usize)>,
 }
 
-impl<'a> Importer<'a> {
-    fn new(base: &'a str) -> Importer<'a> {
-        Importer {
-            base,
-            out: DnaImport::default(),
-            statements: HashMap::new(),
-            documents: HashMap::new(),
-            described: HashSet::new(),
-        }
+impl<'a> Reader<'a> {
+    fn new(base: &'a str) -> Reader<'a> {
+        Reader { importer: Importer::new(base), statements: HashMap::new(), documents: HashMap::new() }
     }
 
-    fn iri(&self, kind: &str, key: &str) -> NamedNode {
-        NamedNode::new_unchecked(format!("{}{kind}/{key}", self.base))
-    }
-
-    fn push(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
-        self.out.quads.push(Quad::new(s.clone(), p, o, GraphName::DefaultGraph));
-    }
-
-    fn skip(&mut self, row: usize, reason: String) {
-        match self.out.skipped.iter_mut().find(|s| s.reason == reason) {
-            Some(s) => s.rows.push(row),
-            None => self.out.skipped.push(Skipped { reason, rows: vec![row] }),
-        }
-    }
-
-    /// Maps one row: checks it, then writes its position and describes what it is the
-    /// first to name.
+    /// Checks one row and maps it (or counts it as skipped).
     fn row(&mut self, row: &Row<'_>) -> Result<()> {
-        let Some(m) = self.read(row)? else { return Ok(()) };
-        self.position(&m);
-        for (node, class) in [
-            (&m.person, sg::PERSON),
-            (&m.organization, sg::ORGANIZATION),
-            (&Some(m.claim.clone()), sg::CLAIM),
-        ] {
-            let Some((iri, label)) = node else { continue };
-            if self.described.insert(iri.clone()) {
-                self.push(iri, std_terms::RDF_TYPE, class);
-                self.push(iri, std_terms::RDFS_LABEL, Literal::new_simple_literal(*label));
-            }
-        }
-        if let Entry::Vacant(e) = self.documents.entry(m.doc_id) {
-            e.insert((m.title.to_owned(), m.date.to_owned(), row.number));
-            let (document, date) = (m.document.clone(), m.date_literal());
-            self.push(&document, std_terms::RDF_TYPE, sg::DOCUMENT);
-            // The title is also the label, which every document needs (`validate`).
-            self.push(&document, std_terms::RDFS_LABEL, Literal::new_simple_literal(m.title));
-            self.push(&document, std_terms::DCTERMS_TITLE, Literal::new_simple_literal(m.title));
-            self.push(&document, std_terms::DCTERMS_DATE, date);
-        }
-        Ok(())
-    }
-
-    /// A row's values, checked: `None` for a row that is skipped (counted with its
-    /// reason), an error for a malformed one.
-    fn read<'r>(&mut self, row: &Row<'r>) -> Result<Option<Mapped<'r>>> {
         let id = row.number("statement_id")?;
         if let Some(first) = self.statements.insert(id, row.number) {
             return Err(row.error("statement_id", &format!("statement {id} is also row {first}")));
         }
         let kind = row.get("statement_type");
         if kind != DNA_STATEMENT {
-            self.skip(
-                row.number,
-                format!("statement type {kind:?} is not mapped (only {DNA_STATEMENT:?} is)"),
-            );
-            return Ok(None);
+            let reason = format!("statement type {kind:?} is not mapped (only {DNA_STATEMENT:?} is)");
+            self.importer.skip(row.number, reason);
+            return Ok(());
         }
-        let stance = match row.get("agreement") {
-            "1" => sg::SUPPORTS,
-            "0" => sg::OPPOSES,
+        let agreement = match row.get("agreement") {
+            "1" => true,
+            "0" => false,
             _ => return Err(row.expected("agreement", "1 (agrees) or 0 (disagrees)")),
         };
         let date = iso_date(row.get("date")).ok_or_else(|| row.expected("date", "a date YYYY-MM-DD"))?;
         let (doc_id, title) = (row.number("document_id")?, row.get("document_title"));
-        if let Some((t, d, first)) = self.documents.get(&doc_id).filter(|(t, d, _)| t != title || d != date) {
-            let column = if t != title { "document_title" } else { "date" };
-            let what = format!(
-                "{:?}, but document {doc_id} has title {t:?} and date {d} in row {first}",
-                row.get(column)
-            );
-            return Err(row.error(column, &what));
-        }
-        let concept = row.get("concept");
-        if concept.is_empty() {
-            self.skip(row.number, "a DNA statement without a concept".to_owned());
-            return Ok(None);
-        }
-        let named = |kind: &str, value: &'r str| {
-            (!value.is_empty()).then(|| (self.iri(kind, &segment(value)), value))
-        };
-        let (person, organization) =
-            (named("person", row.get("person")), named("organization", row.get("organization")));
-        // The person speaks on behalf of the organisation; without a person, the organisation speaks.
-        let (speaker, on_behalf_of) = match (&person, &organization) {
-            (Some((p, _)), o) => (p.clone(), o.as_ref().map(|(o, _)| o.clone())),
-            (None, Some((o, _))) => (o.clone(), None),
-            (None, None) => {
-                self.skip(row.number, "a DNA statement without person or organization".to_owned());
-                return Ok(None);
+        let doc =
+            DocumentRecord { title: title.to_owned(), date: date.to_owned(), ..DocumentRecord::default() };
+        let doc = match self.documents.entry(doc_id) {
+            Entry::Occupied(e) if e.get().0 != doc => {
+                let (d, first) = e.get();
+                let column = if d.title != title { "document_title" } else { "date" };
+                let what = format!(
+                    "{:?}, but document {doc_id} has title {:?} and date {} in row {first}",
+                    row.get(column),
+                    d.title,
+                    d.date
+                );
+                return Err(row.error(column, &what));
             }
+            Entry::Occupied(e) => &e.into_mut().0,
+            Entry::Vacant(e) => &e.insert((doc, row.number)).0,
         };
-        Ok(Some(Mapped {
-            speaker,
-            on_behalf_of,
-            statement: self.iri("statement", &id.to_string()),
-            stance,
-            date,
-            document: self.iri("document", &doc_id.to_string()),
-            doc_id,
-            title,
-            claim: (self.iri("concept", &segment(concept)), concept),
-            person,
-            organization,
+        let record = Record {
+            row: row.number,
+            document: doc_id,
+            span: (row.number("start")?, row.number("stop")?),
+            person: row.get("person"),
+            organization: row.get("organization"),
+            concept: row.get("concept"),
+            agreement,
             quote: row.get("text"),
-        }))
+        };
+        self.importer.statement(&record, doc);
+        Ok(())
     }
-
-    /// The position's quads.
-    fn position(&mut self, m: &Mapped<'_>) {
-        let statement = &m.statement;
-        self.push(statement, std_terms::RDF_TYPE, sg::POSITION);
-        self.push(statement, sg::SPEAKER, m.speaker.clone());
-        if let Some(o) = &m.on_behalf_of {
-            self.push(statement, sg::ON_BEHALF_OF, o.clone());
-        }
-        self.push(statement, sg::CLAIM_PROP, m.claim.0.clone());
-        self.push(statement, sg::STANCE, m.stance);
-        self.push(statement, sg::DATE, m.date_literal());
-        self.push(statement, sg::SOURCE, m.document.clone());
-        if !m.quote.is_empty() {
-            self.push(statement, sg::QUOTE, Literal::new_simple_literal(m.quote));
-        }
-        self.out.positions += 1;
-    }
-
-    fn finish(self) -> DnaImport {
-        self.out
-    }
-}
-
-/// One row's values, checked and named.
-struct Mapped<'r> {
-    statement: NamedNode,
-    speaker: NamedNode,
-    on_behalf_of: Option<NamedNode>,
-    stance: NamedNodeRef<'static>,
-    date: &'r str,
-    document: NamedNode,
-    doc_id: u64,
-    title: &'r str,
-    claim: (NamedNode, &'r str),
-    person: Option<(NamedNode, &'r str)>,
-    organization: Option<(NamedNode, &'r str)>,
-    quote: &'r str,
-}
-
-impl Mapped<'_> {
-    fn date_literal(&self) -> Literal {
-        Literal::new_typed_literal(self.date, xsd::DATE)
-    }
-}
-
-/// A value as one IRI path segment: every UTF-8 byte other than `A-Z a-z 0-9 - . _ ~`
-/// percent-encoded, and the dots of `.` and `..` too (they would be read as "this
-/// folder" and "the parent folder").
-fn segment(value: &str) -> String {
-    let keep_dots = value != "." && value != "..";
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'~') || (b == b'.' && keep_dots) {
-            out.push(char::from(b));
-        } else {
-            write!(out, "%{b:02X}").expect("writing to a String");
-        }
-    }
-    out
 }
 
 /// The `YYYY-MM-DD` date at the start of `value`, if it is a valid date followed by
@@ -413,7 +202,7 @@ fn iso_date(value: &str) -> Option<&str> {
 
 /// One CSV record and the line it starts on (from 1).
 #[derive(Debug, PartialEq, Eq)]
-struct Record {
+struct CsvRecord {
     line: usize,
     fields: Vec<String>,
 }
@@ -426,7 +215,7 @@ struct Record {
 ///
 /// **Errors:** a quoted field not closed by the end of the text, or followed by
 /// something other than a comma or a line end.
-fn parse_csv(text: &str) -> Result<Vec<Record>> {
+fn parse_csv(text: &str) -> Result<Vec<CsvRecord>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut records = Vec::new();
     let mut fields = Vec::new();
@@ -440,7 +229,7 @@ fn parse_csv(text: &str) -> Result<Vec<Record>> {
         fields.push(std::mem::take(field));
         let fields = std::mem::take(fields);
         if !(fields.len() == 1 && fields[0].is_empty()) {
-            records.push(Record { line: record_line, fields });
+            records.push(CsvRecord { line: record_line, fields });
         }
     };
     while let Some(c) = chars.next() {
@@ -495,7 +284,12 @@ fn parse_csv(text: &str) -> Result<Vec<Record>> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::map::segment;
+    use super::super::Skipped;
     use super::*;
+    use crate::vocab::{sg, std_terms};
+    use oxigraph::model::vocab::xsd;
+    use oxigraph::model::{GraphName, Literal, NamedNodeRef};
 
     fn fields(text: &str) -> Vec<Vec<String>> {
         parse_csv(text).unwrap().into_iter().map(|r| r.fields).collect()
@@ -589,7 +383,7 @@ mod tests {
         assert!(import.skipped.is_empty());
         assert!(import.quads.iter().all(|q| q.graph_name == GraphName::DefaultGraph));
         let term = |t: NamedNodeRef<'_>| vec![t.to_string()];
-        let (st7, st12) = ("statement/7", "statement/12");
+        let (st7, st12) = ("statement/3-10-20", "statement/3-30-40");
         let jane = "person/Jane%20Doe";
         let (sierra, foo) = ("organization/Sierra%20Club", "organization/Foo%20%26%20Bar%2C%20Inc.");
         let (concept, doc) = ("concept/Tax%20is%20good.", "document/3");
@@ -650,8 +444,8 @@ mod tests {
             ]
         );
         // Without a person, the organisation speaks, on behalf of no one else.
-        assert_eq!(objects(&import, "statement/9", sg::SPEAKER), [iri("organization/Sierra%20Club")]);
-        assert!(objects(&import, "statement/9", sg::ON_BEHALF_OF).is_empty());
+        assert_eq!(objects(&import, "statement/4-1-2", sg::SPEAKER), [iri("organization/Sierra%20Club")]);
+        assert!(objects(&import, "statement/4-1-2", sg::ON_BEHALF_OF).is_empty());
     }
 
     #[test]
@@ -704,5 +498,30 @@ mod tests {
         assert!(read_flat_csv_with_base(HEADER, "https://example.org/db1/").is_ok());
         assert!(read_flat_csv_with_base(HEADER, "https://example.org/db1").is_err());
         assert!(read_flat_csv_with_base(HEADER, "not an iri/").is_err());
+    }
+
+    #[test]
+    fn one_span_twice_and_who_represents_whom() {
+        // Ann speaks for Club twice (one span coded twice, with two concepts); Bob for
+        // Club and Guild; Cy once for Club, once for no one.
+        let text = format!(
+            "{HEADER}\
+             1,DNA Statement,3,T,2005-02-16,10,20,2,Ann,Club,Tax is good.,1,q\r\n\
+             2,DNA Statement,3,T,2005-02-16,10,20,2,Ann,Club,Tax is bad.,0,q\r\n\
+             3,DNA Statement,3,T,2005-02-16,30,40,2,Bob,Club,Tax is good.,1,r\r\n\
+             4,DNA Statement,3,T,2005-02-16,50,60,2,Bob,Guild,Tax is good.,1,s\r\n\
+             5,DNA Statement,3,T,2005-02-16,70,80,2,Cy,Club,Tax is good.,1,t\r\n\
+             6,DNA Statement,3,T,2005-02-16,90,95,2,Cy,,Tax is good.,1,u\r\n"
+        );
+        let import = read_flat_csv(&text).unwrap();
+        assert_eq!(import.positions, 6);
+        let claims = |st: &str| objects(&import, st, sg::CLAIM_PROP);
+        assert_eq!(claims("statement/3-10-20"), [iri("concept/Tax%20is%20good.")]);
+        assert_eq!(claims("statement/3-10-20-2"), [iri("concept/Tax%20is%20bad.")]);
+        assert_eq!(objects(&import, "person/Ann", sg::REPRESENTS), [iri("organization/Club")]);
+        assert!(objects(&import, "person/Bob", sg::REPRESENTS).is_empty(), "two organisations");
+        assert!(objects(&import, "person/Cy", sg::REPRESENTS).is_empty(), "once for none");
+        let represents = import.quads.iter().filter(|q| q.predicate == sg::REPRESENTS).count();
+        assert_eq!(represents, 1);
     }
 }
