@@ -423,6 +423,18 @@ mod tests {
         out
     }
 
+    /// A name that does not resolve (tested here on the error itself: resolving a name
+    /// in a test would ask a DNS server off loopback).
+    #[test]
+    fn a_host_dns_cannot_find_is_said_so() {
+        let remote =
+            Remote::new(Endpoint { url: "http://no-such-host.invalid/sparql".into(), ..Endpoint::default() })
+                .unwrap();
+        let message = remote.unreachable(ureq::Error::HostNotFound).to_string();
+        assert!(message.contains("http://no-such-host.invalid/sparql"), "{message}");
+        assert!(message.contains("cannot be found (DNS): check the URL"), "{message}");
+    }
+
     #[test]
     fn virtuoso_blank_nodes_become_labels_whatever_the_reads() {
         let json = r#"{"s":{"type":"bnode","value":"nodeID://b10000"},"o":{"type":"literal","value":"see nodeID://x"}}"#;

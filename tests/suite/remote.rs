@@ -62,10 +62,12 @@ fn the_inf_case_through_an_endpoint_is_the_embedded_one() {
 
 #[test]
 fn the_synthetic_10k_set_through_an_endpoint_is_the_embedded_one() {
-    // Three analyses, each reading every fact over HTTP (all the commands are compared
-    // on the INF case; a debug build takes seconds a command at this size).
+    // Four analyses, each reading the facts it needs over HTTP (all the commands are
+    // compared on the INF case; a debug build takes seconds a command at this size).
+    // Support reads the speakers of the positions endorsements name, which blame does not.
     let analyses: &[&[&str]] = &[
         &["blame", "--format", "json"],
+        &["support", "--format", "csv"],
         &["align", "pairs", "--format", "csv"],
         &["align", "blocs", "--format", "json"],
     ];
