@@ -16,10 +16,12 @@
 //!
 //! * [`rdf`]: RDF files, by extension or named format.
 //! * [`dna`]: the Discourse Network Analyzer's statements, as a flat CSV table.
+//! * [`events`]: coded event data (ICEWS, ICEWS18-style, GDELT 1.0 and 2.0).
 //! * [`endpoint`]: RDF files into a named graph of a remote endpoint, in batches.
 
 pub mod dna;
 pub mod endpoint;
+pub mod events;
 pub mod rdf;
 
 use crate::error::{Error, Result};
@@ -31,12 +33,28 @@ use std::path::PathBuf;
 
 /// What an importer of another tool's files made: the quads, and lines for the user
 /// saying what was made and what was skipped and why, with counts.
-#[derive(Clone, Debug, Default)]
+#[derive(Default)]
 pub struct Imported {
     /// The quads, in the default graph.
     pub quads: Vec<Quad>,
+    /// More quads, made as they are loaded, after `quads` (an importer whose output is
+    /// too large to hold: [`events`]); `None` for the others.
+    pub stream: Option<QuadIter>,
     /// What was made and skipped, one line each.
     pub report: Vec<String>,
+}
+
+/// Quads made as they are read, with the first error ending them.
+pub type QuadIter = Box<dyn Iterator<Item = Result<Quad>> + Send>;
+
+impl std::fmt::Debug for Imported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Imported")
+            .field("quads", &self.quads.len())
+            .field("stream", &self.stream.is_some())
+            .field("report", &self.report)
+            .finish()
+    }
 }
 
 /// Loads RDF files into the store, atomically (see [`StanceStore::load`]); the format
@@ -77,6 +95,27 @@ pub fn load_quads(store: &StanceStore, quads: &[Quad]) -> Result<()> {
     let mut builder = FactsBuilder::from_facts(before);
     store.load_quads(quads, &mut |quad| builder.add_quad(quad))?;
     mark::keep(store, &dir, &builder.finish())
+}
+
+/// Loads what an importer made (its quads, then its stream) into the store,
+/// atomically, telling `progress`; for a persistent store the facts are kept beside
+/// it, as [`load`] keeps them. Returns how many quads were loaded.
+pub fn load_imported(store: &StanceStore, imported: Imported, progress: Option<Progress>) -> Result<u64> {
+    let stream = imported.stream.unwrap_or_else(|| Box::new(std::iter::empty()));
+    let mut quads = imported.quads.into_iter().map(Ok).chain(stream);
+    let Location::Disk(dir) = store.location().clone() else {
+        return store.load_stream(&mut quads, progress, &mut |_| {});
+    };
+    let (before, _, _) = mark::facts_of(store)?;
+    let previous = mark::generation(store)?;
+    mark::invalidate(store)?;
+    let mut builder = FactsBuilder::from_facts(before);
+    let count = match store.load_stream(&mut quads, progress, &mut |quad| builder.add_quad(quad)) {
+        Ok(count) => count,
+        Err(e) => return Err(mark::undo_invalidate(store, previous, e)),
+    };
+    mark::keep(store, &dir, &builder.finish())?;
+    Ok(count)
 }
 
 /// Runs a SPARQL update on the store (see [`StanceStore::update`]) and keeps the
