@@ -4,7 +4,9 @@
 //! N-Triples through the CLI (`--data`), which needs no persistent store; with the
 //! `rocksdb` feature, `import events` itself runs into a store.
 
-use crate::common::{json_rows, repo, sg, stdout, text};
+#[cfg(feature = "rocksdb")]
+use crate::common::sg;
+use crate::common::{json_rows, repo, stdout, text};
 use oxigraph::model::Quad;
 use stancegraph::import::events::{check, tables::Codes};
 use std::collections::BTreeMap;
