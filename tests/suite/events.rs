@@ -112,6 +112,26 @@ fn icews_rows_map_actors_states_and_documents() {
     // The same with Russian Federation / Russia as the source: 0 rows.
     let pairs = blame(&["--data", nt, "blame", "--format", "json"]);
     assert_eq!(pairs.get(&("China".into(), "United States".into())), Some(&1), "{pairs:?}");
+    // Actors by country code and name; the Government sector represents the state, the
+    // social sectors do not. Mapped rows naming "(Russia)" actors:
+    //   awk -F'\t' 'NR>1 && ($7=="111"||$7=="112"||$7~/^112[1-5]$/||$7=="051"||$7=="052"||$7=="053")
+    //     && ($3~/\(Russia\)/||$9~/\(Russia\)/)' FILE | cut -f3,4,9,10
+    //   Foreign Affairs (Russia) [Government,...]; Admiral (Russia) [Government,...] -> Veterans
+    //   (Russia) [General Population / Civilian / Social,Social]; Media Personnel (Russia) [Media,Social].
+    let nt_text = std::fs::read_to_string(nt).unwrap();
+    let ev = "https://w3id.org/stancegraph/events/";
+    let represents = |name: &str| {
+        format!("<{ev}actor/RUS/{name}> <https://w3id.org/stancegraph/ns#represents> <{ev}state/RUS> .")
+    };
+    assert!(nt_text.contains(&represents("Foreign%20Affairs%20%28Russia%29")));
+    assert!(nt_text.contains(&represents("Admiral%20%28Russia%29")));
+    for social in ["Veterans%20%28Russia%29", "Media%20Personnel%20%28Russia%29"] {
+        assert!(nt_text.contains(&format!("<{ev}actor/RUS/{social}> ")), "{social} is described");
+        assert!(!nt_text.contains(&represents(social)), "{social} speaks for no state");
+    }
+    // Documents: the story, its publisher, marked as event data.
+    assert!(nt_text.contains("<https://w3id.org/stancegraph/ns#EventRecord>"));
+    assert!(!nt_text.contains("<https://w3id.org/stancegraph/ns#quote>"));
     assert_eq!(pairs.get(&("Russia".into(), "United States".into())), None, "{pairs:?}");
 }
 

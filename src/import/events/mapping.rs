@@ -19,6 +19,8 @@ pub struct Mapper {
 /// A node and what describes it the first time it is named.
 struct Node {
     iri: NamedNode,
+    /// A state's or group's key (its code or name, percent-encoded), which names its actors.
+    key: String,
     class: NamedNodeRef<'static>,
     label: String,
     /// The state or group it represents.
@@ -95,26 +97,19 @@ impl Mapper {
             // GDELT gives codes, the others names.
             self.countries.label(actor.country).map(|_| actor.country)
         });
-        Some(match code {
-            Some(code) => Node {
-                iri: Self::iri("state", &[code]),
-                class: sg::STATE,
-                label: self.countries.label(code).unwrap_or(actor.country).to_owned(),
-                represents: None,
-            },
-            // An ICEWS18 group that is no country (the EU, NATO); an unknown country.
-            None if actor.grouped => Node {
-                iri: Self::iri("organization", &[actor.country]),
-                class: sg::ORGANIZATION,
-                label: actor.country.to_owned(),
-                represents: None,
-            },
-            None => Node {
-                iri: Self::iri("state", &[actor.country]),
-                class: sg::STATE,
-                label: actor.country.to_owned(),
-                represents: None,
-            },
+        let (kind, class, key, label) = match code {
+            Some(code) => ("state", sg::STATE, code, self.countries.label(code).unwrap_or(actor.country)),
+            // An ICEWS18 group that is no country (the EU, NATO).
+            None if actor.grouped => ("organization", sg::ORGANIZATION, actor.country, actor.country),
+            // A country not in the table.
+            None => ("state", sg::STATE, actor.country, actor.country),
+        };
+        Some(Node {
+            iri: Self::iri(kind, &[key]),
+            key: percent_encode(key),
+            class,
+            label: label.to_owned(),
+            represents: None,
         })
     }
 
@@ -128,13 +123,14 @@ impl Mapper {
                 return Node { represents: None, ..country.expect("a country") };
             }
         }
-        let code = country.as_ref().map_or("", |c| c.iri.as_str().rsplit('/').next().unwrap_or(""));
-        let iri =
-            if code.is_empty() { Self::iri("actor", &[actor.name]) } else { actor_iri(code, actor.name) };
+        let iri = match &country {
+            Some(c) => actor_iri(&c.key, actor.name),
+            None => Self::iri("actor", &[actor.name]),
+        };
         let sector = actor.name.ends_with(')') && actor.name.contains(" (");
         let class = if sector || actor.typed { sg::ORGANIZATION } else { sg::ACTOR };
         let represents = country.filter(|_| actor.grouped || actor.governs).map(Box::new);
-        Node { iri, class, label: actor.name.to_owned(), represents }
+        Node { iri, key: String::new(), class, label: actor.name.to_owned(), represents }
     }
 
     /// A document: the ICEWS story, the GDELT article (its URL), or for ICEWS18, which
@@ -150,7 +146,7 @@ impl Mapper {
                 _ => (Self::iri("document/gdelt", &[e.id]), format!("GDELT event {}", e.id)),
             },
         };
-        Node { iri, class: sg::DOCUMENT, label, represents: None }
+        Node { iri, key: String::new(), class: sg::DOCUMENT, label, represents: None }
     }
 
     /// Describes a node (and the state it represents) the first time it is named.
@@ -167,9 +163,9 @@ impl Mapper {
     }
 }
 
-/// `actor/CODE/NAME`.
-fn actor_iri(code: &str, name: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{EVENTS_NS}actor/{code}/{}", percent_encode(name)))
+/// `actor/KEY/NAME`, the key already encoded.
+fn actor_iri(key: &str, name: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{EVENTS_NS}actor/{key}/{}", percent_encode(name)))
 }
 
 fn push(out: &mut Vec<Quad>, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {

@@ -147,7 +147,7 @@ impl Checked {
             }
             let _ = tx.send(Ok(batch));
         });
-        QuadStream { rx, current: Vec::new().into_iter(), _thread: thread }
+        QuadStream { rx, current: Vec::new().into_iter(), thread: Some(thread) }
     }
 
     /// Every quad, in a vector (for small files and tests).
@@ -160,7 +160,8 @@ impl Checked {
 pub struct QuadStream {
     rx: std::sync::mpsc::Receiver<Result<Vec<Quad>>>,
     current: std::vec::IntoIter<Quad>,
-    _thread: std::thread::JoinHandle<()>,
+    /// The reading thread, joined when it has sent everything.
+    thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Iterator for QuadStream {
@@ -174,7 +175,13 @@ impl Iterator for QuadStream {
             match self.rx.recv() {
                 Ok(Ok(batch)) => self.current = batch.into_iter(),
                 Ok(Err(e)) => return Some(Err(e)),
-                Err(_) => return None,
+                // The thread is done: it ended well, or a panic must not pass for the end.
+                Err(_) => {
+                    let ended = self.thread.take().map(std::thread::JoinHandle::join)?;
+                    return ended
+                        .err()
+                        .map(|_| Err(Error::bad_input("reading the event files failed (a panic)")));
+                }
             }
         }
     }
