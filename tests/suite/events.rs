@@ -246,3 +246,20 @@ fn import_events_into_a_store_then_blame() {
     let again = blame(&["--store", store, "blame", "--format", "json"]);
     assert!(!again.contains_key(&("JOURNALIST".into(), "United States".into())));
 }
+
+#[test]
+fn an_error_in_the_stream_loads_nothing() {
+    use stancegraph::import::{load_imported, Imported};
+    let store = stancegraph::store::StanceStore::in_memory().unwrap();
+    let before = store.len().unwrap();
+    // The first file is good, the second changes (here: is gone) between the check and the load.
+    let dir = tempfile::tempdir().unwrap();
+    let second = dir.path().join("second.tsv");
+    std::fs::copy(data("gdelt1.daily.tsv"), &second).unwrap();
+    let checked = check(&[data(ICEWS18), second.clone()], Codes::standard()).unwrap();
+    std::fs::remove_file(&second).unwrap();
+    let imported = Imported { stream: Some(Box::new(checked.into_quads())), ..Imported::default() };
+    let e = load_imported(&store, imported, None).unwrap_err().to_string();
+    assert!(e.contains("second.tsv"), "{e}");
+    assert_eq!(store.len().unwrap(), before, "nothing of the first file was loaded");
+}
