@@ -4,9 +4,7 @@
 //! N-Triples through the CLI (`--data`), which needs no persistent store; with the
 //! `rocksdb` feature, `import events` itself runs into a store.
 
-#[cfg(feature = "rocksdb")]
-use crate::common::sg;
-use crate::common::{json_rows, repo, stdout, text};
+use crate::common::{json_rows, repo, sg, stdout, text};
 use oxigraph::model::Quad;
 use stancegraph::import::events::{check, tables::Codes};
 use std::collections::BTreeMap;
@@ -262,4 +260,32 @@ fn an_error_in_the_stream_loads_nothing() {
     let e = load_imported(&store, imported, None).unwrap_err().to_string();
     assert!(e.contains("second.tsv"), "{e}");
     assert_eq!(store.len().unwrap(), before, "nothing of the first file was loaded");
+}
+
+#[test]
+fn the_command_checks_every_file_before_making_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.tsv");
+    std::fs::write(&bad, "no\tevents\n").unwrap();
+    let store = dir.path().join("store");
+    let out = sg()
+        .arg("--store")
+        .arg(&store)
+        .args(["import", "events"])
+        .arg(data(ICEWS18))
+        .arg(&bad)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("bad.tsv line 1: not event data") && err.contains("found 2 column(s)"), "{err}");
+    assert!(!store.exists(), "no store was made");
+    let out = sg()
+        .arg("--store")
+        .arg(&store)
+        .args(["import", "dna", "--cameo-kinds", "k.csv", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--cameo-kinds is an option of `import events`"));
 }
