@@ -197,6 +197,14 @@ impl Reader {
                 format!("expected a date YYYY-MM-DD, found {:?}", event.date()),
             ));
         }
+        let id_column = match self.layout {
+            Layout::Icews => Some("Event ID"),
+            Layout::Gdelt1 | Layout::Gdelt2 => Some("GLOBALEVENTID"),
+            Layout::Icews18 => None,
+        };
+        if let Some(column) = id_column.filter(|_| event.id.is_empty()) {
+            return Err(at(column, "expected the event's id, found nothing".to_owned()));
+        }
         if let Action::Code(code) = event.action {
             if code.is_empty() || code.len() > 4 || !code.bytes().all(|b| b.is_ascii_digit()) {
                 let column = if self.layout == Layout::Icews { "CAMEO Code" } else { "EventCode" };

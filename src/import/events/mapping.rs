@@ -137,7 +137,11 @@ impl Mapper {
     /// names none, the day's events.
     fn document(&self, layout: Layout, e: &Event<'_>) -> Node {
         let (iri, label) = match layout {
-            Layout::Icews => (Self::iri("document/icews", &[e.story]), format!("ICEWS story {}", e.story)),
+            Layout::Icews if !e.story.is_empty() => {
+                (Self::iri("document/icews", &[e.story]), format!("ICEWS story {}", e.story))
+            }
+            // A row without its story: the event is its own record.
+            Layout::Icews => (Self::iri("document/icews/event", &[e.id]), format!("ICEWS event {}", e.id)),
             Layout::Icews18 => {
                 (Self::iri("document/icews18", &[e.date()]), format!("ICEWS18 events of {}", e.date()))
             }

@@ -26,7 +26,7 @@
 //! | source actor | `sg:speaker` |
 //! | target actor | `sg:accused` / `sg:endorsed` |
 //! | date (ICEWS `Event Date`, ICEWS18 `date`, GDELT `SQLDATE`) | `sg:date`, an `xsd:date` |
-//! | ICEWS `Story ID`, `Publisher` | `sg:source` `document/icews/STORY`, `a sg:Document, sg:EventRecord`, `dcterms:publisher` |
+//! | ICEWS `Story ID`, `Publisher` | `sg:source` `document/icews/STORY` (`document/icews/event/ID` without a story), `a sg:Document, sg:EventRecord`, `rdfs:label`, `dcterms:date`, `dcterms:publisher` |
 //! | GDELT `SOURCEURL` | `sg:source` the URL itself as the document (or `document/gdelt/ID` without one) |
 //! | ICEWS18 (no document) | `sg:source` `document/icews18/DATE`, the day's events |
 //!
