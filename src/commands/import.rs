@@ -19,18 +19,18 @@ pub fn run(data: &DataArgs, args: &ImportArgs) -> Result<ExitCode> {
         .into());
     };
     let start = Instant::now();
-    // Every file is read and checked before the store is created or opened.
-    let imported = read(args)?;
-    let reported = imported.report.clone();
+    // Every file is found and its kind checked before the store is created or opened;
+    // what is read while loading is checked too, and a failure loads nothing.
+    let mut imported = read(args)?;
     // Declared before the store, so that on an error it is dropped after the store is
     // closed, and removes what this command made.
     let mut undo = NewStore::before_open(dir);
     let store = StanceStore::open(dir, Access::Write)?;
     undo.opened();
-    let count = import::load_imported(&store, imported, super::progress(data.quiet))?;
+    let count = import::load_imported(&store, &mut imported, super::progress(data.quiet))?;
     undo.keep();
     if !data.quiet {
-        for line in &reported {
+        for line in &imported.report {
             super::tell(line);
         }
         let secs = start.elapsed().as_secs_f64();
@@ -57,13 +57,12 @@ fn read(args: &ImportArgs) -> stancegraph::Result<Imported> {
     Err(Error::Usage(format!("import {kind} is not built yet")))
 }
 
-/// Event files: checked now, their quads made while they load.
+/// Event files: their layouts checked now, their rows read and checked while they load.
 fn events(args: &ImportArgs) -> stancegraph::Result<Imported> {
     let codes = match &args.cameo_kinds {
         Some(path) => Codes::with_overrides(path)?,
         None => Codes::standard(),
     };
     let checked = events::check(&args.paths, codes)?;
-    let report = checked.report.clone();
-    Ok(Imported { quads: Vec::new(), stream: Some(Box::new(checked.into_quads())), report })
+    Ok(Imported { stream: Some(Box::new(checked.into_quads())), ..Imported::default() })
 }

@@ -39,13 +39,16 @@ pub struct Imported {
     pub quads: Vec<Quad>,
     /// More quads, made as they are loaded, after `quads` (an importer whose output is
     /// too large to hold: [`events`]); `None` for the others.
-    pub stream: Option<QuadIter>,
+    pub stream: Option<Box<dyn QuadSource>>,
     /// What was made and skipped, one line each.
     pub report: Vec<String>,
 }
 
 /// Quads made as they are read, with the first error ending them.
-pub type QuadIter = Box<dyn Iterator<Item = Result<Quad>> + Send>;
+pub trait QuadSource: Iterator<Item = Result<Quad>> + Send {
+    /// What was made and skipped, one line each, once every quad has been read.
+    fn report(&mut self) -> Vec<String>;
+}
 
 impl std::fmt::Debug for Imported {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -99,10 +102,26 @@ pub fn load_quads(store: &StanceStore, quads: &[Quad]) -> Result<()> {
 
 /// Loads what an importer made (its quads, then its stream) into the store,
 /// atomically, telling `progress`; for a persistent store the facts are kept beside
-/// it, as [`load`] keeps them. Returns how many quads were loaded.
-pub fn load_imported(store: &StanceStore, imported: Imported, progress: Option<Progress>) -> Result<u64> {
-    let stream = imported.stream.unwrap_or_else(|| Box::new(std::iter::empty()));
-    let mut quads = imported.quads.into_iter().map(Ok).chain(stream);
+/// it, as [`load`] keeps them. Returns how many quads were loaded; the stream's report
+/// lines are added to the report.
+pub fn load_imported(
+    store: &StanceStore,
+    imported: &mut Imported,
+    progress: Option<Progress>,
+) -> Result<u64> {
+    let count = load_all(store, imported, progress)?;
+    if let Some(stream) = &mut imported.stream {
+        imported.report.extend(stream.report());
+    }
+    Ok(count)
+}
+
+fn load_all(store: &StanceStore, imported: &mut Imported, progress: Option<Progress>) -> Result<u64> {
+    let stream: &mut dyn Iterator<Item = Result<Quad>> = match &mut imported.stream {
+        Some(stream) => stream,
+        None => &mut std::iter::empty(),
+    };
+    let mut quads = std::mem::take(&mut imported.quads).into_iter().map(Ok).chain(stream);
     let Location::Disk(dir) = store.location().clone() else {
         return store.load_stream(&mut quads, progress, &mut |_| {});
     };

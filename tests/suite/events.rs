@@ -19,9 +19,7 @@ const ICEWS: &str = "icews_events.2018.sample.tab";
 
 /// The importer's quads and report for files.
 fn import(files: &[PathBuf], codes: Codes) -> (Vec<Quad>, Vec<String>) {
-    let checked = check(files, codes).unwrap();
-    let report = checked.report.clone();
-    (checked.quads().unwrap(), report)
+    check(files, codes).unwrap().read_all().unwrap()
 }
 
 /// Writes quads as N-Triples into `dir`, for `--data`.
@@ -193,7 +191,9 @@ fn files_of_no_known_layout_and_malformed_rows_are_errors_naming_file_and_line()
         std::fs::write(&p, text).unwrap();
         p
     };
-    let error = |p: PathBuf| check(&[p], Codes::standard()).err().expect("an error").to_string();
+    let error = |p: PathBuf| {
+        check(&[p], Codes::standard()).and_then(|c| c.read_all()).err().expect("an error").to_string()
+    };
     let e = error(write("a.csv", "id,date,who\n1,2018-01-01,x\n"));
     assert!(e.contains("a.csv line 1: not event data") && e.contains("found 1 column(s)"), "{e}");
     let icews = std::fs::read_to_string(data(ICEWS)).unwrap();
@@ -243,6 +243,16 @@ fn import_events_into_a_store_then_blame() {
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     let again = blame(&["--store", store, "blame", "--format", "json"]);
     assert!(!again.contains_key(&("JOURNALIST".into(), "United States".into())));
+    // A malformed row far into a file: found while loading, and the new store is removed.
+    let icews = std::fs::read_to_string(data(ICEWS)).unwrap();
+    let late = dir.path().join("late.tab");
+    std::fs::write(&late, format!("{icews}1\t2018-06-01\tshort row\n")).unwrap();
+    let fresh = dir.path().join("fresh");
+    let out = sg().arg("--store").arg(&fresh).args(["import", "events"]).arg(&late).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("late.tab line 3707: expected 20 tab-separated columns"), "{err}");
+    assert!(!fresh.exists(), "the store made for the import is removed");
 }
 
 #[test]
@@ -256,8 +266,8 @@ fn an_error_in_the_stream_loads_nothing() {
     std::fs::copy(data("gdelt1.daily.tsv"), &second).unwrap();
     let checked = check(&[data(ICEWS18), second.clone()], Codes::standard()).unwrap();
     std::fs::remove_file(&second).unwrap();
-    let imported = Imported { stream: Some(Box::new(checked.into_quads())), ..Imported::default() };
-    let e = load_imported(&store, imported, None).unwrap_err().to_string();
+    let mut imported = Imported { stream: Some(Box::new(checked.into_quads())), ..Imported::default() };
+    let e = load_imported(&store, &mut imported, None).unwrap_err().to_string();
     assert!(e.contains("second.tsv"), "{e}");
     assert_eq!(store.len().unwrap(), before, "nothing of the first file was loaded");
 }

@@ -46,15 +46,17 @@
 //!
 //! # Streaming
 //!
-//! [`check`] reads every file once, checking every row and counting what will be made
-//! and skipped, holding nothing of them; [`Checked::into_quads`] reads them again on a
-//! thread of its own and hands the quads over in batches as they are made, so that a
-//! million events load in bounded memory.
+//! [`check`] finds every file's layout from its first line; [`Checked::into_quads`]
+//! reads the rows on a thread of their own, checking each, and hands the quads over in
+//! batches as they are made, so that a million events load in bounded memory in one
+//! pass. The loader commits nothing until the last quad (the first malformed row ends
+//! the quads with its error, and the load with nothing loaded).
 
 pub mod formats;
 mod mapping;
 pub mod tables;
 
+use super::QuadSource;
 use crate::error::{Error, Result};
 use formats::{Action, Event, Layout, Reader};
 use mapping::Mapper;
@@ -69,14 +71,10 @@ const BATCH: usize = 8192;
 /// Batches the reading thread may be ahead of the loader.
 const BATCHES_AHEAD: usize = 16;
 
-/// Files checked by [`check`]: their layouts and what they will give.
+/// Files whose layouts [`check`] found.
 pub struct Checked {
-    files: Vec<(PathBuf, Reader)>,
+    files: Vec<PathBuf>,
     codes: Codes,
-    /// What will be made and skipped, one line each.
-    pub report: Vec<String>,
-    /// Statements that will be made.
-    pub statements: u64,
 }
 
 /// What one file holds, counted.
@@ -91,77 +89,88 @@ struct Tally {
     no_actor: u64,
 }
 
-/// Reads and checks every file (see the [module documentation](self)), counting what
-/// each gives; nothing is kept but the counts.
+/// Finds the layout of every file from its first line (see the [module
+/// documentation](self)); the rows are checked as [`Checked::into_quads`] reads them.
 ///
-/// **Errors:** a file that cannot be read, is of no layout known here, or has a
-/// malformed row: [`Error::BadInput`] naming the file, the line and the column.
+/// **Errors:** a file that cannot be read or is of no layout known here:
+/// [`Error::BadInput`] naming the file and what was expected.
 pub fn check(paths: &[PathBuf], codes: Codes) -> Result<Checked> {
     if paths.is_empty() {
         return Err(Error::bad_input("no file to import: name one or more event files"));
     }
-    let mut checked = Checked { files: Vec::new(), codes, report: Vec::new(), statements: 0 };
     for path in paths {
-        let mut tally = Tally::default();
-        let reader = for_each_event(path, |_, e| {
-            tally.rows += 1;
-            match classify(&checked.codes, e) {
-                None => tally.no_actor += 1,
-                Some((code, EventKind::Skip)) => *tally.skipped.entry(code).or_insert(0) += 1,
-                Some((_, EventKind::Accusation)) => tally.accusations += 1,
-                Some((_, EventKind::Endorsement)) => tally.endorsements += 1,
-            }
-        })?;
-        checked.statements += tally.accusations + tally.endorsements;
-        checked.report.extend(describe(path, reader.layout, &tally, &checked.codes));
-        checked.files.push((path.clone(), reader));
+        layout_of(path)?;
     }
-    Ok(checked)
+    Ok(Checked { files: paths.to_vec(), codes })
+}
+
+/// What the reading thread sends.
+enum Message {
+    Quads(Vec<Quad>),
+    /// The report, once every row was read.
+    Done(Vec<String>),
+    Failed(Error),
 }
 
 impl Checked {
-    /// The quads of the files, made on a thread of their own as they are read again
-    /// (an error if a file changed meanwhile so that it no longer reads).
+    /// The quads of the files, made on a thread of their own as the rows are read and
+    /// checked, handed over in batches; the first malformed row ends them with its
+    /// error. [`QuadSource::report`] says what was made and skipped once all are read.
     pub fn into_quads(self) -> QuadStream {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<Quad>>>(BATCHES_AHEAD);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Message>(BATCHES_AHEAD);
         let thread = std::thread::spawn(move || {
             let mut mapper = Mapper::new();
             let mut batch = Vec::with_capacity(BATCH + 64);
-            for (path, _) in &self.files {
+            let mut report = Vec::new();
+            for path in &self.files {
+                let mut tally = Tally::default();
                 let read = for_each_event(path, |reader, e| {
+                    tally.rows += 1;
                     match classify(&self.codes, e) {
-                        Some((code, kind)) if kind != EventKind::Skip => {
+                        None => tally.no_actor += 1,
+                        Some((code, EventKind::Skip)) => *tally.skipped.entry(code).or_insert(0) += 1,
+                        Some((code, kind)) => {
+                            tally.count(kind);
                             mapper.event(reader.layout, kind, e, &code, &mut batch);
                         }
-                        _ => {}
                     }
                     if batch.len() >= BATCH {
                         // A closed channel: the loader stopped; the rest is not wanted.
-                        let _ = tx.send(Ok(std::mem::replace(&mut batch, Vec::with_capacity(BATCH + 64))));
+                        let _ = tx.send(Message::Quads(std::mem::replace(
+                            &mut batch,
+                            Vec::with_capacity(BATCH + 64),
+                        )));
                     }
                 });
-                if let Err(e) = read {
-                    let _ = tx.send(Err(e));
-                    return;
+                match read {
+                    Ok(reader) => report.extend(describe(path, reader.layout, &tally, &self.codes)),
+                    Err(e) => {
+                        let _ = tx.send(Message::Failed(e));
+                        return;
+                    }
                 }
             }
-            let _ = tx.send(Ok(batch));
+            let _ = tx.send(Message::Quads(batch));
+            let _ = tx.send(Message::Done(report));
         });
-        QuadStream { rx, current: Vec::new().into_iter(), thread: Some(thread) }
+        QuadStream { rx, current: Vec::new().into_iter(), thread: Some(thread), report: Vec::new() }
     }
 
-    /// Every quad, in a vector (for small files and tests).
-    pub fn quads(self) -> Result<Vec<Quad>> {
-        self.into_quads().collect()
+    /// Every quad, in a vector, and the report (for small files and tests).
+    pub fn read_all(self) -> Result<(Vec<Quad>, Vec<String>)> {
+        let mut stream = self.into_quads();
+        let quads = stream.by_ref().collect::<Result<Vec<Quad>>>()?;
+        Ok((quads, stream.report()))
     }
 }
 
 /// The quads of [`Checked::into_quads`], as they come.
 pub struct QuadStream {
-    rx: std::sync::mpsc::Receiver<Result<Vec<Quad>>>,
+    rx: std::sync::mpsc::Receiver<Message>,
     current: std::vec::IntoIter<Quad>,
     /// The reading thread, joined when it has sent everything.
     thread: Option<std::thread::JoinHandle<()>>,
+    report: Vec<String>,
 }
 
 impl Iterator for QuadStream {
@@ -173,8 +182,9 @@ impl Iterator for QuadStream {
                 return Some(Ok(quad));
             }
             match self.rx.recv() {
-                Ok(Ok(batch)) => self.current = batch.into_iter(),
-                Ok(Err(e)) => return Some(Err(e)),
+                Ok(Message::Quads(batch)) => self.current = batch.into_iter(),
+                Ok(Message::Done(report)) => self.report = report,
+                Ok(Message::Failed(e)) => return Some(Err(e)),
                 // The thread is done: it ended well, or a panic must not pass for the end.
                 Err(_) => {
                     let ended = self.thread.take().map(std::thread::JoinHandle::join)?;
@@ -183,6 +193,22 @@ impl Iterator for QuadStream {
                         .map(|_| Err(Error::bad_input("reading the event files failed (a panic)")));
                 }
             }
+        }
+    }
+}
+
+impl QuadSource for QuadStream {
+    fn report(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.report)
+    }
+}
+
+impl Tally {
+    fn count(&mut self, kind: EventKind) {
+        match kind {
+            EventKind::Accusation => self.accusations += 1,
+            EventKind::Endorsement => self.endorsements += 1,
+            EventKind::Skip => {}
         }
     }
 }
@@ -202,6 +228,21 @@ fn classify(codes: &Codes, e: &Event<'_>) -> Option<(String, EventKind)> {
             None => (format!("{text:?}"), EventKind::Skip),
         },
     })
+}
+
+/// The layout of a file, from its first line that is not blank.
+fn layout_of(path: &Path) -> Result<Reader> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut input = BufReader::new(file);
+    let mut bytes = Vec::new();
+    while input.read_until(b'\n', &mut bytes).map_err(|e| Error::io(path, e))? > 0 {
+        let text = String::from_utf8_lossy(&bytes);
+        if !text.trim().is_empty() {
+            return Reader::detect(path, text.trim_end_matches(['\n', '\r']));
+        }
+        bytes.clear();
+    }
+    Err(Error::bad_input(format!("{}: no events: the file is empty", path.display())))
 }
 
 /// Calls `f` with every event of a file, in order; returns the file's layout.
