@@ -192,7 +192,7 @@ fn files_of_no_known_layout_and_malformed_rows_are_errors_naming_file_and_line()
         p
     };
     let error = |p: PathBuf| {
-        check(&[p], Codes::standard()).and_then(|c| c.read_all()).err().expect("an error").to_string()
+        check(&[p], Codes::standard()).and_then(|c| c.read_all()).expect_err("an error").to_string()
     };
     let e = error(write("a.csv", "id,date,who\n1,2018-01-01,x\n"));
     assert!(e.contains("a.csv line 1: not event data") && e.contains("found 1 column(s)"), "{e}");
