@@ -298,6 +298,10 @@ pub struct ImportArgs {
     /// The files (or, for a sheet, the folder of its CSV files)
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
+    /// events: a CSV of `code,kind` lines (kind accusation, endorsement or skip) put over
+    /// the default mapping of CAMEO codes
+    #[arg(long, value_name = "CSV")]
+    pub cameo_kinds: Option<PathBuf>,
 }
 
 /// The kinds of files `import` reads.

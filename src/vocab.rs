@@ -18,6 +18,9 @@ pub const ONTOLOGY: &str = "https://w3id.org/stancegraph/ns";
 /// Where the DNA importer names what it imports, unless told otherwise.
 pub const DNA_NS: &str = "https://w3id.org/stancegraph/dna/";
 
+/// Where the event importer names what it imports.
+pub const EVENTS_NS: &str = "https://w3id.org/stancegraph/events/";
+
 /// Prefixes usable in every query without declaring them (`query` adds them); `inf:`
 /// is the bundled INF case's namespace.
 pub const PREFIXES: &[(&str, &str)] = &[
@@ -63,6 +66,8 @@ pub mod sg {
         CLAIM = "Claim";
         /// a source text
         DOCUMENT = "Document";
+        /// a source of machine-coded event data (no quote)
+        EVENT_RECORD = "EventRecord";
         /// one speech act (abstract)
         STATEMENT = "Statement";
         /// a stance on a claim
@@ -103,6 +108,8 @@ pub mod sg {
         QUOTE = "quote";
         /// Document -> xsd:string: the file of its text
         SOURCE_FILE = "sourceFile";
+        /// class or statement -> its CAMEO code (a string)
+        CAMEO_CODE = "cameoCode";
     }
 }
 

@@ -3,6 +3,7 @@
 
 use crate::cli::{DataArgs, ImportArgs, ImportKind};
 use anyhow::Result;
+use stancegraph::import::events::{self, tables::Codes};
 use stancegraph::import::{self, Imported};
 use stancegraph::store::{Access, NewStore, StanceStore};
 use stancegraph::Error;
@@ -18,24 +19,25 @@ pub fn run(data: &DataArgs, args: &ImportArgs) -> Result<ExitCode> {
         .into());
     };
     let start = Instant::now();
-    // Every file is read and checked before the store is created or opened.
-    let imported = read(args)?;
+    // Every file is found and its kind checked before the store is created or opened;
+    // what is read while loading is checked too, and a failure loads nothing.
+    let mut imported = read(args)?;
     // Declared before the store, so that on an error it is dropped after the store is
     // closed, and removes what this command made.
     let mut undo = NewStore::before_open(dir);
     let store = StanceStore::open(dir, Access::Write)?;
     undo.opened();
-    import::load_quads(&store, &imported.quads)?;
+    let count = import::load_imported(&store, &mut imported, super::progress(data.quiet))?;
     undo.keep();
     if !data.quiet {
         for line in &imported.report {
             super::tell(line);
         }
+        let secs = start.elapsed().as_secs_f64();
         super::tell(format!(
-            "imported {} triples from {} path(s) in {:.1} s into {}",
-            imported.quads.len(),
+            "imported {count} triples from {} path(s) in {secs:.1} s ({:.0} triples/s) into {}",
             args.paths.len(),
-            start.elapsed().as_secs_f64(),
+            count as f64 / secs.max(1e-9),
             dir.display()
         ));
     }
@@ -44,10 +46,22 @@ pub fn run(data: &DataArgs, args: &ImportArgs) -> Result<ExitCode> {
 
 /// The quads of the files, by their kind.
 fn read(args: &ImportArgs) -> stancegraph::Result<Imported> {
-    let kind = match args.kind {
-        ImportKind::Sheet => return stancegraph::sheet::read::read_paths(&args.paths),
-        ImportKind::Dna => return import::dna::import(&args.paths),
-        ImportKind::Events => "events",
+    if args.cameo_kinds.is_some() && args.kind != ImportKind::Events {
+        return Err(Error::Usage("--cameo-kinds is an option of `import events`".into()));
+    }
+    match args.kind {
+        ImportKind::Sheet => stancegraph::sheet::read::read_paths(&args.paths),
+        ImportKind::Dna => import::dna::import(&args.paths),
+        ImportKind::Events => events(args),
+    }
+}
+
+/// Event files: their layouts checked now, their rows read and checked while they load.
+fn events(args: &ImportArgs) -> stancegraph::Result<Imported> {
+    let codes = match &args.cameo_kinds {
+        Some(path) => Codes::with_overrides(path)?,
+        None => Codes::standard(),
     };
-    Err(Error::Usage(format!("import {kind} is not built yet")))
+    let checked = events::check(&args.paths, codes)?;
+    Ok(Imported { stream: Some(Box::new(checked.into_quads())), ..Imported::default() })
 }

@@ -17,12 +17,14 @@
 //! * [`rdf`]: RDF files, by extension or named format.
 //! * [`dna`]: the Discourse Network Analyzer's statements: its SQLite databases (DNA 3
 //!   and DNA 2) and a flat CSV table, through one mapping.
+//! * [`events`]: coded event data (ICEWS, ICEWS18-style, GDELT 1.0 and 2.0).
 //! * [`endpoint`]: RDF files into a named graph of a remote endpoint, in batches.
 //! * [`crate::sheet`] (a module of its own, since it owns its format both ways): coding
 //!   sheets, four CSV files of statements, actors, claims and documents.
 
 pub mod dna;
 pub mod endpoint;
+pub mod events;
 pub mod rdf;
 
 use crate::error::{Error, Result};
@@ -34,12 +36,31 @@ use std::path::PathBuf;
 
 /// What an importer of another tool's files made: the quads, and lines for the user
 /// saying what was made and what was skipped and why, with counts.
-#[derive(Clone, Debug, Default)]
+#[derive(Default)]
 pub struct Imported {
     /// The quads, in the default graph.
     pub quads: Vec<Quad>,
+    /// More quads, made as they are loaded, after `quads` (an importer whose output is
+    /// too large to hold: [`events`]); `None` for the others.
+    pub stream: Option<Box<dyn QuadSource>>,
     /// What was made and skipped, one line each.
     pub report: Vec<String>,
+}
+
+/// Quads made as they are read, with the first error ending them.
+pub trait QuadSource: Iterator<Item = Result<Quad>> + Send {
+    /// What was made and skipped, one line each, once every quad has been read.
+    fn report(&mut self) -> Vec<String>;
+}
+
+impl std::fmt::Debug for Imported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Imported")
+            .field("quads", &self.quads.len())
+            .field("stream", &self.stream.is_some())
+            .field("report", &self.report)
+            .finish()
+    }
 }
 
 /// Loads RDF files into the store, atomically (see [`StanceStore::load`]); the format
@@ -80,6 +101,43 @@ pub fn load_quads(store: &StanceStore, quads: &[Quad]) -> Result<()> {
     let mut builder = FactsBuilder::from_facts(before);
     store.load_quads(quads, &mut |quad| builder.add_quad(quad))?;
     mark::keep(store, &dir, &builder.finish())
+}
+
+/// Loads what an importer made (its quads, then its stream) into the store,
+/// atomically, telling `progress`; for a persistent store the facts are kept beside
+/// it, as [`load`] keeps them. Returns how many quads were loaded; the stream's report
+/// lines are added to the report.
+pub fn load_imported(
+    store: &StanceStore,
+    imported: &mut Imported,
+    progress: Option<Progress>,
+) -> Result<u64> {
+    let count = load_all(store, imported, progress)?;
+    if let Some(stream) = &mut imported.stream {
+        imported.report.extend(stream.report());
+    }
+    Ok(count)
+}
+
+fn load_all(store: &StanceStore, imported: &mut Imported, progress: Option<Progress>) -> Result<u64> {
+    let stream: &mut dyn Iterator<Item = Result<Quad>> = match &mut imported.stream {
+        Some(stream) => stream,
+        None => &mut std::iter::empty(),
+    };
+    let mut quads = std::mem::take(&mut imported.quads).into_iter().map(Ok).chain(stream);
+    let Location::Disk(dir) = store.location().clone() else {
+        return store.load_stream(&mut quads, progress, &mut |_| {});
+    };
+    let (before, _, _) = mark::facts_of(store)?;
+    let previous = mark::generation(store)?;
+    mark::invalidate(store)?;
+    let mut builder = FactsBuilder::from_facts(before);
+    let count = match store.load_stream(&mut quads, progress, &mut |quad| builder.add_quad(quad)) {
+        Ok(count) => count,
+        Err(e) => return Err(mark::undo_invalidate(store, previous, e)),
+    };
+    mark::keep(store, &dir, &builder.finish())?;
+    Ok(count)
 }
 
 /// Runs a SPARQL update on the store (see [`StanceStore::update`]) and keeps the

@@ -117,7 +117,7 @@ pub fn read_texts(texts: &[(String, String); 4]) -> Result<Imported> {
         }
     }
     problems.into_result()?;
-    Ok(Imported { quads, report: vec![summary(&tables, &ids)] })
+    Ok(Imported { quads, report: vec![summary(&tables, &ids)], stream: None })
 }
 
 /// What was read, for the user.

@@ -149,6 +149,35 @@ impl Embedded {
         loader.commit().map_err(storage)
     }
 
+    /// Loads quads as an iterator makes them, atomically, with Oxigraph's bulk loader
+    /// in the batches of [`Embedded::load_files`]: nothing is committed if the iterator
+    /// gives an error. `observe` sees every quad; returns how many there were.
+    pub(super) fn load_stream(
+        &self,
+        quads: &mut dyn Iterator<Item = Result<Quad>>,
+        progress: Option<Progress>,
+        observe: &mut dyn FnMut(QuadRef<'_>),
+    ) -> Result<u64> {
+        let mut loader = self.store.bulk_loader().with_max_memory_size_in_megabytes(LOADER_MEMORY_MB);
+        if let Some(progress) = &progress {
+            let progress = Arc::clone(progress);
+            loader = loader.on_progress(move |n| progress(n));
+        }
+        let mut count = 0;
+        let quads = quads.inspect(|quad| {
+            if let Ok(q) = quad {
+                count += 1;
+                observe(q.as_ref());
+            }
+        });
+        loader.load_ok_quads::<Error, StreamError>(quads).map_err(|e| match e {
+            StreamError::Input(e) => e,
+            StreamError::Storage(e) => storage(e),
+        })?;
+        loader.commit().map_err(storage)?;
+        Ok(count)
+    }
+
     /// Runs a SPARQL query with `options`; the prefixes of [`PREFIXES`] may be used
     /// undeclared. With a timeout, a watchdog cancels the evaluation when it runs out,
     /// and it lives as long as the results, since they are computed as they are read.
@@ -335,6 +364,24 @@ fn lock(dir: &Path, write: bool) -> Result<File> {
             if write { "reading or writing it" } else { "writing it" }
         ))),
         Err(std::fs::TryLockError::Error(e)) => Err(Error::io(&path, e)),
+    }
+}
+
+/// Why a stream of quads did not load: the stream's error, or the store's.
+enum StreamError {
+    Input(Error),
+    Storage(oxigraph::store::StorageError),
+}
+
+impl From<Error> for StreamError {
+    fn from(e: Error) -> StreamError {
+        StreamError::Input(e)
+    }
+}
+
+impl From<oxigraph::store::StorageError> for StreamError {
+    fn from(e: oxigraph::store::StorageError) -> StreamError {
+        StreamError::Storage(e)
     }
 }
 

@@ -313,6 +313,18 @@ impl StanceStore {
         self.embedded("a load")?.load_quads(quads, observe)
     }
 
+    /// Loads quads as an iterator makes them (an importer's output too large to hold),
+    /// atomically: on the iterator's first error nothing is loaded. `observe` sees every
+    /// quad; returns how many there were. Used by [`crate::import`].
+    pub fn load_stream(
+        &self,
+        quads: &mut dyn Iterator<Item = Result<Quad>>,
+        progress: Option<Progress>,
+        observe: &mut dyn FnMut(QuadRef<'_>),
+    ) -> Result<u64> {
+        self.embedded("a load")?.load_stream(quads, progress, observe)
+    }
+
     /// A value of the store's own metadata (outside the default graph): the literal of
     /// (`subject`, `key`) in [`crate::vocab::meta::GRAPH`], if any.
     pub fn meta(&self, subject: NamedNodeRef<'_>, key: NamedNodeRef<'_>) -> Result<Option<String>> {

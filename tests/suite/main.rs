@@ -8,6 +8,7 @@ mod analysis_synthetic;
 mod cli_analyses;
 mod cli_errors;
 mod dna;
+mod events;
 mod facts;
 mod fuzz_corpus;
 mod golden;

@@ -158,7 +158,7 @@ pub fn import(paths: &[PathBuf]) -> Result<Imported> {
         sqlite::read_into(path, &options, &mut importer)?;
         report_lines(&path.display().to_string(), &importer.take_counts(), &mut report);
     }
-    Ok(Imported { quads: importer.finish().quads, report })
+    Ok(Imported { quads: importer.finish().quads, report, stream: None })
 }
 
 /// The report lines of one database.
