@@ -7,6 +7,7 @@ mod analysis_dna;
 mod analysis_synthetic;
 mod cli_analyses;
 mod cli_errors;
+mod export_graph;
 mod facts;
 mod fuzz_corpus;
 mod golden;
