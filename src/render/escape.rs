@@ -196,7 +196,8 @@ fn xml_forbidden(c: char) -> bool {
 /// assert_eq!(xml("plain"), "plain");
 /// ```
 pub fn xml(text: &str) -> Cow<'_, str> {
-    let special = |c: char| matches!(c, '&' | '<' | '>' | '"' | '\'' | '\t' | '\n' | '\r') || xml_forbidden(c);
+    let special =
+        |c: char| matches!(c, '&' | '<' | '>' | '"' | '\'' | '\t' | '\n' | '\r') || xml_forbidden(c);
     if !text.contains(special) {
         return Cow::Borrowed(text);
     }

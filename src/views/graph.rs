@@ -111,7 +111,8 @@ pub fn relations<'a>(
             edge.from = index[pair.from] as usize;
             edge.to = index[pair.to] as usize;
             edge.weight = pair.statements as f64;
-            edge.values = vec![
+            edge.values.clear();
+            edge.values.extend([
                 Value::Int(pair.statements as i64),
                 Value::Int(pair.direct as i64),
                 Value::Int(pair.endorsed as i64),
@@ -119,7 +120,7 @@ pub fn relations<'a>(
                 pair.evidence.last().map_or(Value::Missing, |s| Value::Text(day(s))),
                 Value::Int(sign),
                 Value::Text(charges.join("; ")),
-            ];
+            ]);
             edge.days.clear();
             if dynamic {
                 edge.days.extend(pair.evidence.iter().map(day));
@@ -164,12 +165,15 @@ pub fn agreement<'a>(
 ) -> Graph<'a> {
     let mut edge_attrs = vec![Attr::new("n", AttrType::Int)];
     edge_attrs.extend(["congruence", "conflict"].map(|n| Attr::new(n, AttrType::Int)));
-    edge_attrs.extend(["agreement", "cosine", "jaccard", "kappa", "s_score"].map(|n| Attr::new(n, AttrType::Double)));
+    edge_attrs.extend(
+        ["agreement", "cosine", "jaccard", "kappa", "s_score"].map(|n| Attr::new(n, AttrType::Double)),
+    );
     edge_attrs.push(Attr::new("sign", AttrType::Int));
     let title = format!("Who agrees with whom (weight: |{}|)", measure.name());
     let mut graph = Graph::new(&title, false, node_attrs(false), edge_attrs);
     let counts = Alignment { min_shared, stance_counts: stance_counts(matrix), pairs: Vec::new() };
-    let (nodes, index) = nodes_of(p, entities, |a| counts.stance_counts.get(a).is_some_and(|&n| n > 0), |_| Vec::new());
+    let (nodes, index) =
+        nodes_of(p, entities, |a| counts.stance_counts.get(a).is_some_and(|&n| n > 0), |_| Vec::new());
     graph.nodes = nodes;
     graph.with_edges(move |sink| {
         let mut failed = None;
@@ -184,7 +188,8 @@ pub fn agreement<'a>(
             edge.to = index[m.b] as usize;
             edge.weight = value.abs();
             edge.colour = signed_colour(sign(value));
-            edge.values = vec![
+            edge.values.clear();
+            edge.values.extend([
                 Value::Int(m.shared.into()),
                 Value::Int(m.congruence.into()),
                 Value::Int(m.conflict.into()),
@@ -194,7 +199,7 @@ pub fn agreement<'a>(
                 m.kappa.map_or(Value::Missing, Value::Double),
                 Value::Double(m.s_score),
                 Value::Int(sign(value)),
-            ];
+            ]);
             failed = sink.edge(&edge).err();
         });
         failed.map_or(Ok(()), Err)
@@ -226,7 +231,8 @@ pub fn blocs<'a>(p: &'a Projection, g: Cow<'a, SignedGraph>, b: &Blocs, entities
             edge.to = index[e.b as usize] as usize;
             edge.weight = w.abs();
             edge.colour = signed_colour(sign(w));
-            edge.values = vec![Value::Double(w), Value::Int(sign(w))];
+            edge.values.clear();
+            edge.values.extend([Value::Double(w), Value::Int(sign(w))]);
             sink.edge(&edge)?;
         }
         Ok(())

@@ -147,9 +147,11 @@ fn tiny_blame_reads_back_in_networkx_and_igraph_with_the_hand_counts() {
         // alliances as tiny.ttl gives them.
         let nodes = nodes(graph);
         assert_eq!(nodes.keys().cloned().collect::<Vec<_>>(), [tiny("A"), tiny("B"), tiny("C")]);
-        for (id, label, wikidata, member_of) in
-            [("A", "State A", "Q2", "Alliance X"), ("B", "State B", "Q3", "Alliance X"), ("C", "State C", "Q4", "")]
-        {
+        for (id, label, wikidata, member_of) in [
+            ("A", "State A", "Q2", "Alliance X"),
+            ("B", "State B", "Q3", "Alliance X"),
+            ("C", "State C", "Q4", ""),
+        ] {
             let n = &nodes[&tiny(id)];
             assert_eq!((text(&n["label"]), text(&n["class"])), (label.into(), "state".into()), "{n}");
             assert_eq!(text(&n["wikidata"]), format!("http://www.wikidata.org/entity/{wikidata}"));
@@ -175,7 +177,8 @@ fn dynamic_gexf_gives_each_edge_the_days_of_its_statements() {
         &python,
         &[("networkx-gexf", &blame), ("networkx-gexf", &support), ("networkx-gexf", &statik)],
     );
-    let spells = |graph: &Value, from: &str, to: &str| edges(graph)[&(tiny(from), tiny(to))]["spells"].clone();
+    let spells =
+        |graph: &Value, from: &str, to: &str| edges(graph)[&(tiny(from), tiny(to))]["spells"].clone();
     let days = |d: &[&str]| Value::from(d.iter().map(|d| Value::from(vec![*d, *d])).collect::<Vec<_>>());
     // Blame: a1 2019-03-01 (A -> B), a2 2019-03-02 (B -> A), a3 2019-03-03 and e1 2019-03-04 (C -> B).
     assert_eq!(spells(&read[0], "A", "B"), days(&["2019-03-01"]));
@@ -295,7 +298,8 @@ fn hostile_labels_survive_the_round_trip() {
         assert_eq!(text(&nodes["https://example.org/hostile/R"]["label"]), r, "{graph}");
     }
     for graph in &read[..3] {
-        let e = &edges(graph)[&("https://example.org/hostile/Q".into(), "https://example.org/hostile/R".into())];
+        let e =
+            &edges(graph)[&("https://example.org/hostile/Q".into(), "https://example.org/hostile/R".into())];
         assert_eq!(text(&e["charges"]), charge);
     }
 }
@@ -320,7 +324,8 @@ fn every_gexf_validates_against_the_gexf_1_3_schema() {
     let schema = repo("tests/data/gexf-1.3/gexf.rng");
     for (name, args) in runs {
         let file = write(dir.path(), name, args);
-        let out = Command::new("xmllint").arg("--noout").arg("--relaxng").arg(&schema).arg(&file).output().unwrap();
+        let out =
+            Command::new("xmllint").arg("--noout").arg("--relaxng").arg(&schema).arg(&file).output().unwrap();
         assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
     }
     // A dynamic file says so; a static one has no spells.
@@ -335,6 +340,9 @@ fn graph_formats_are_for_the_networks_only() {
         let out = sg().args(args).args(["--format", "gexf"]).output().unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
-        assert!(err.contains("blame, support, align pairs and align blocs") || err.contains("invalid value"), "{err}");
+        assert!(
+            err.contains("blame, support, align pairs and align blocs") || err.contains("invalid value"),
+            "{err}"
+        );
     }
 }

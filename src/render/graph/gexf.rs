@@ -6,14 +6,16 @@
 //! on (the days of its statements), so that Gephi's timeline shows it from its first
 //! statement on; nodes are there all the time.
 
-use super::{type_name, Attr, EdgeSink, Graph, GraphEdge, Rgb, Value, XML_DECLARATION};
+use super::{type_name, write_number, Attr, EdgeSink, Graph, GraphEdge, Rgb, Value, XML_DECLARATION};
 use crate::render::escape::xml;
 use std::io::{self, Write};
 
 /// Writes the graph as GEXF 1.3.
 pub fn write(graph: &Graph<'_>, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(XML_DECLARATION.as_bytes())?;
-    out.write_all(b"<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" version=\"1.3\">\n")?;
+    out.write_all(
+        b"<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" version=\"1.3\">\n",
+    )?;
     writeln!(
         out,
         "  <meta>\n    <creator>stancegraph</creator>\n    <description>{}</description>\n  </meta>",
@@ -26,10 +28,10 @@ pub fn write(graph: &Graph<'_>, out: &mut dyn Write) -> io::Result<()> {
     declare(out, "edge", &graph.edge_attrs)?;
     out.write_all(b"    <nodes>\n")?;
     for node in &graph.nodes {
-        writeln!(out, "      <node id=\"{}\" label=\"{}\">", xml(&node.id), xml(&node.label))?;
+        write!(out, "      <node id=\"{}\" label=\"{}\">", xml(&node.id), xml(&node.label))?;
         attvalues(out, &graph.node_attrs, &node.values)?;
         colour(out, node.colour)?;
-        out.write_all(b"      </node>\n")?;
+        out.write_all(b"</node>\n")?;
     }
     out.write_all(b"    </nodes>\n    <edges>\n")?;
     graph.for_each_edge(&mut Edges { graph, out, next: 0 })?;
@@ -48,20 +50,20 @@ fn declare(out: &mut dyn Write, class: &str, attrs: &[Attr]) -> io::Result<()> {
     out.write_all(b"    </attributes>\n")
 }
 
-/// The `<attvalues>` of the values that are not missing.
+/// The `<attvalues>` of the values that are written (none when none is), on the line.
 fn attvalues(out: &mut dyn Write, attrs: &[Attr], values: &[Value]) -> io::Result<()> {
     let mut open = false;
-    for (a, v) in attrs.iter().zip(values) {
-        if let Some(text) = v.text() {
-            if !open {
-                out.write_all(b"        <attvalues>\n")?;
-                open = true;
-            }
-            writeln!(out, "          <attvalue for=\"{}\" value=\"{text}\"/>", a.name)?;
+    for (a, v) in attrs.iter().zip(values).filter(|(_, v)| v.is_written()) {
+        if !open {
+            out.write_all(b"<attvalues>")?;
+            open = true;
         }
+        write!(out, "<attvalue for=\"{}\" value=\"", a.name)?;
+        v.write(out)?;
+        out.write_all(b"\"/>")?;
     }
     if open {
-        out.write_all(b"        </attvalues>\n")?;
+        out.write_all(b"</attvalues>")?;
     }
     Ok(())
 }
@@ -69,7 +71,7 @@ fn attvalues(out: &mut dyn Write, attrs: &[Attr], values: &[Value]) -> io::Resul
 /// A `viz:color`, if there is one.
 fn colour(out: &mut dyn Write, colour: Option<Rgb>) -> io::Result<()> {
     match colour {
-        Some((r, g, b)) => writeln!(out, "        <viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/>"),
+        Some((r, g, b)) => write!(out, "<viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/>"),
         None => Ok(()),
     }
 }
@@ -84,24 +86,25 @@ struct Edges<'g, 'a, 'o> {
 impl EdgeSink for Edges<'_, '_, '_> {
     fn edge(&mut self, e: &GraphEdge) -> io::Result<()> {
         let (nodes, out) = (&self.graph.nodes, &mut *self.out);
-        writeln!(
+        write!(
             out,
-            "      <edge id=\"{}\" source=\"{}\" target=\"{}\" weight=\"{}\">",
+            "      <edge id=\"{}\" source=\"{}\" target=\"{}\" weight=\"",
             self.next,
             xml(&nodes[e.from].id),
-            xml(&nodes[e.to].id),
-            super::number(e.weight)
+            xml(&nodes[e.to].id)
         )?;
+        write_number(out, e.weight)?;
+        out.write_all(b"\">")?;
         self.next += 1;
         attvalues(out, &self.graph.edge_attrs, &e.values)?;
         if self.graph.dynamic && !e.days.is_empty() {
-            out.write_all(b"        <spells>\n")?;
+            out.write_all(b"<spells>")?;
             for day in &e.days {
-                writeln!(out, "          <spell start=\"{0}\" end=\"{0}\"/>", xml(day))?;
+                write!(out, "<spell start=\"{0}\" end=\"{0}\"/>", xml(day))?;
             }
-            out.write_all(b"        </spells>\n")?;
+            out.write_all(b"</spells>")?;
         }
         colour(out, e.colour)?;
-        out.write_all(b"      </edge>\n")
+        out.write_all(b"</edge>\n")
     }
 }

@@ -75,25 +75,35 @@ pub enum Value {
 }
 
 impl Value {
-    /// The value as written in the file, or `None` when it is left out.
-    fn text(&self) -> Option<std::borrow::Cow<'_, str>> {
+    /// Whether the value is written (not missing, and a finite number if a number).
+    fn is_written(&self) -> bool {
         match self {
-            Value::Missing => None,
-            Value::Text(t) => Some(super::escape::xml(t)),
-            Value::Int(i) => Some(i.to_string().into()),
-            Value::Double(f) if f.is_finite() => Some(number(*f).into()),
-            Value::Double(_) => None,
+            Value::Missing => false,
+            Value::Double(f) => f.is_finite(),
+            Value::Text(_) | Value::Int(_) => true,
+        }
+    }
+
+    /// Writes the value as the file holds it (text escaped); nothing when it is not
+    /// [written](Self::is_written).
+    fn write(&self, out: &mut dyn Write) -> io::Result<()> {
+        match self {
+            Value::Missing => Ok(()),
+            Value::Text(t) => out.write_all(super::escape::xml(t).as_bytes()),
+            Value::Int(i) => write!(out, "{i}"),
+            Value::Double(f) if f.is_finite() => write_number(out, *f),
+            Value::Double(_) => Ok(()),
         }
     }
 }
 
-/// A number as both formats read it: integers without a fraction, others as Rust
-/// writes them (shortest round-trip form).
-fn number(f: f64) -> String {
+/// Writes a number as both formats read it: integers without a fraction, others as
+/// Rust writes them (the shortest form that reads back as the same number).
+fn write_number(out: &mut dyn Write, f: f64) -> io::Result<()> {
     if f == f.trunc() && f.abs() < 1e15 {
-        format!("{}", f as i64)
+        write!(out, "{}", f as i64)
     } else {
-        format!("{f}")
+        write!(out, "{f}")
     }
 }
 
@@ -222,14 +232,21 @@ const XML_DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 mod tests {
     use super::*;
 
+    fn written(v: Value) -> Option<String> {
+        let mut out = Vec::new();
+        v.write(&mut out).unwrap();
+        v.is_written().then(|| String::from_utf8(out).unwrap())
+    }
+
     #[test]
     fn numbers_and_colours() {
-        assert_eq!(number(3.0), "3");
-        assert_eq!(number(-0.25), "-0.25");
-        assert_eq!(number(1.0 / 3.0), "0.3333333333333333");
+        assert_eq!(written(Value::Double(3.0)).as_deref(), Some("3"));
+        assert_eq!(written(Value::Double(-0.25)).as_deref(), Some("-0.25"));
+        assert_eq!(written(Value::Double(1.0 / 3.0)).as_deref(), Some("0.3333333333333333"));
+        assert_eq!(written(Value::Int(-7)).as_deref(), Some("-7"));
         assert_eq!(rgb("#c0392b"), (0xc0, 0x39, 0x2b));
-        assert_eq!(Value::Double(f64::NAN).text(), None);
-        assert_eq!(Value::Missing.text(), None);
-        assert_eq!(Value::Text("a<b".into()).text().as_deref(), Some("a&lt;b"));
+        assert_eq!(written(Value::Double(f64::NAN)), None);
+        assert_eq!(written(Value::Missing), None);
+        assert_eq!(written(Value::Text("a<b".into())).as_deref(), Some("a&lt;b"));
     }
 }
