@@ -173,9 +173,15 @@ fn dynamic_gexf_gives_each_edge_the_days_of_its_statements() {
     let blame = write(dir.path(), "blame.gexf", &["--data", TINY, "blame", "--timeline"]);
     let support = write(dir.path(), "support.gexf", &["--data", TINY, "support", "--timeline"]);
     let statik = write(dir.path(), "static.gexf", &["--data", TINY, "blame"]);
+    let inf = write(dir.path(), "inf.gexf", &["blame", "--timeline"]);
     let read = read_back(
         &python,
-        &[("networkx-gexf", &blame), ("networkx-gexf", &support), ("networkx-gexf", &statik)],
+        &[
+            ("networkx-gexf", &blame),
+            ("networkx-gexf", &support),
+            ("networkx-gexf", &statik),
+            ("networkx-gexf", &inf),
+        ],
     );
     let spells =
         |graph: &Value, from: &str, to: &str| edges(graph)[&(tiny(from), tiny(to))]["spells"].clone();
@@ -187,6 +193,17 @@ fn dynamic_gexf_gives_each_edge_the_days_of_its_statements() {
     // Support: e1 (C endorses a1, whose speaker pa speaks for A), 2019-03-04.
     assert_eq!(spells(&read[1], "C", "A"), days(&["2019-03-04"]));
     assert_eq!(edges(&read[1]).len(), 1);
+    // The INF case (data/inf-treaty/statements.ttl): the United States, Trump, Pompeo and
+    // Esper accuse Russia in s01 (2014-07-01), s02 (2017-12-08), s04 (2018-10-01), s08
+    // (2018-12-04), s39, s40, s58 and s59 (all 2019-08-02): 8 statements on 5 days, one
+    // spell per day.
+    let inf_iri = |local: &str| format!("https://w3id.org/stancegraph/inf/{local}");
+    let us_russia = &edges(&read[3])[&(inf_iri("UnitedStates"), inf_iri("Russia"))];
+    assert_eq!(num(&us_russia["statements"]), 8.0);
+    assert_eq!(
+        us_russia["spells"],
+        days(&["2014-07-01", "2017-12-08", "2018-10-01", "2018-12-04", "2019-08-02"])
+    );
     // Without --timeline there are none.
     assert!(edges(&read[2]).values().all(|e| e.get("spells").is_none()));
     // --timeline is for GEXF of blame and support only.
