@@ -238,6 +238,52 @@ mod tests {
         v.is_written().then(|| String::from_utf8(out).unwrap())
     }
 
+    /// A graph of two nodes with a hostile label, one edge with a missing value.
+    fn hostile() -> Graph<'static> {
+        let attrs = vec![Attr::new("note", AttrType::Text), Attr::new("score", AttrType::Double)];
+        let mut g = Graph::new("a & b", true, vec![Attr::new("iri", AttrType::Text)], attrs);
+        g.dynamic = true;
+        g.nodes.push(GraphNode::new("ex:a", "A \"<&>\"\n\u{7}'x'", vec![Value::Text("ex:a".into())]));
+        g.nodes.push(GraphNode::new("ex:b?x=1&y=2", "B", vec![Value::Missing]));
+        g.with_edges(|sink| {
+            let days = vec!["2019-01-01".into(), "2019-01-02".into()];
+            let values = vec![Value::Text("tab\there".into()), Value::Double(f64::NAN)];
+            sink.edge(&GraphEdge { from: 0, to: 1, weight: 0.5, values, colour: Some((1, 2, 3)), days })
+        })
+    }
+
+    fn written_as(format: OutputFormat) -> String {
+        let mut out = Vec::new();
+        write(&hostile(), format, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn both_formats_parse_back_to_the_values_written() {
+        let label = "A \"<&>\"\n\u{FFFD}'x'";
+        let gexf = written_as(OutputFormat::Gexf);
+        let doc = roxmltree::Document::parse(&gexf).unwrap();
+        let node = doc.descendants().find(|n| n.has_tag_name("node")).unwrap();
+        assert_eq!(node.attribute("label"), Some(label));
+        let edge = doc.descendants().find(|n| n.has_tag_name("edge")).unwrap();
+        assert_eq!(edge.attribute("target"), Some("ex:b?x=1&y=2"));
+        assert_eq!(edge.attribute("weight"), Some("0.5"));
+        let values: Vec<_> = edge.descendants().filter(|n| n.has_tag_name("attvalue")).collect();
+        assert_eq!(values.len(), 1, "NaN is left out");
+        assert_eq!(values[0].attribute("value"), Some("tab\there"));
+        assert_eq!(edge.descendants().filter(|n| n.has_tag_name("spell")).count(), 2);
+        let graphml = written_as(OutputFormat::GraphMl);
+        let doc = roxmltree::Document::parse(&graphml).unwrap();
+        let data =
+            |key: &str| doc.descendants().find(|n| n.attribute("key") == Some(key)).and_then(|n| n.text());
+        assert_eq!(data("n_label"), Some(label));
+        assert_eq!(
+            (data("e_note"), data("e_score"), data("e_colour")),
+            (Some("tab\there"), None, Some("#010203"))
+        );
+        assert!(write(&hostile(), OutputFormat::Csv, &mut Vec::new()).is_err());
+    }
+
     #[test]
     fn numbers_and_colours() {
         assert_eq!(written(Value::Double(3.0)).as_deref(), Some("3"));
