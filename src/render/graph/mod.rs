@@ -90,20 +90,20 @@ impl Value {
         match self {
             Value::Missing => Ok(()),
             Value::Text(t) => out.write_all(super::escape::xml(t).as_bytes()),
-            Value::Int(i) => write!(out, "{i}"),
+            Value::Int(i) => out.write_all(itoa::Buffer::new().format(*i).as_bytes()),
             Value::Double(f) if f.is_finite() => write_number(out, *f),
             Value::Double(_) => Ok(()),
         }
     }
 }
 
-/// Writes a number as both formats read it: integers without a fraction, others as
-/// Rust writes them (the shortest form that reads back as the same number).
+/// Writes a finite number as both formats read it: integers without a fraction,
+/// others in the shortest form that reads back as the same number (as CSV has them).
 fn write_number(out: &mut dyn Write, f: f64) -> io::Result<()> {
     if f == f.trunc() && f.abs() < 1e15 {
-        write!(out, "{}", f as i64)
+        out.write_all(itoa::Buffer::new().format(f as i64).as_bytes())
     } else {
-        write!(out, "{f}")
+        out.write_all(zmij::Buffer::new().format_finite(f).as_bytes())
     }
 }
 
