@@ -143,6 +143,10 @@ pub struct GraphArgs {
     /// What to show: the pairs with evidence, per-actor totals, or mutual pairs
     #[arg(long, value_parser = choice(RelationView::ALL), default_value = "pairs")]
     pub view: RelationView,
+    /// With --format gexf: a dynamic graph, each edge holding on the days of its
+    /// statements (Gephi's timeline)
+    #[arg(long)]
+    pub timeline: bool,
     #[command(flatten)]
     pub out: AnalysisOutput,
 }
@@ -150,7 +154,8 @@ pub struct GraphArgs {
 /// Output options of the analyses.
 #[derive(Debug, Args)]
 pub struct AnalysisOutput {
-    /// Output format: tables, or diagrams
+    /// Output format: tables, diagrams, or graph files (graphml, gexf: blame, support,
+    /// align pairs and align blocs)
     #[arg(long, value_parser = choice(OutputFormat::ANALYSES), default_value = "table")]
     pub format: OutputFormat,
     /// Write to this file instead of standard output

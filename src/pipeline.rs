@@ -25,6 +25,7 @@ use crate::render::output::{first_table_only, Part};
 use crate::render::{Body, FormatKind, Notice, Output, OutputFormat, Renderer, Summary, Table};
 use crate::store::StanceStore;
 use crate::views::alignment::Measure;
+use crate::views::graph::Entities;
 use crate::views::relations::RelationView;
 use crate::views::{self, alignment, balance, cohesion, listings, relations};
 use serde_json::json;
@@ -197,6 +198,9 @@ pub struct Request {
     /// CSV only: text cells a spreadsheet would run as formulas get a `'` in front
     /// ([`Output::neutralise_formulas`]); other formats are never changed.
     pub csv_safe: bool,
+    /// GEXF of blame and support only: dynamic, each edge with the days of its
+    /// statements (`--timeline`).
+    pub timeline: bool,
 }
 
 impl Request {
@@ -210,6 +214,7 @@ impl Request {
             top: 30,
             rows: crate::render::output::TEXT_TABLE_ROWS,
             csv_safe: false,
+            timeline: false,
         }
     }
 }
@@ -295,6 +300,7 @@ pub struct Context<'p> {
     signed: Kept<(SignMode, u32), SignedGraph>,
     blocs: Kept<(SignMode, u32), Blocs>,
     digest: Kept<(u32, usize, usize), alignment::Digest>,
+    entities: Entities,
 }
 
 /// A result kept for the first arguments it was asked for; for other arguments it is
@@ -326,7 +332,13 @@ impl<'p> Context<'p> {
             signed: Kept::new(),
             blocs: Kept::new(),
             digest: Kept::new(),
+            entities: Entities::new(),
         }
+    }
+
+    /// The context with the actors' Wikidata entities, for graph files.
+    pub fn with_entities(self, entities: Entities) -> Context<'p> {
+        Context { entities, ..self }
     }
 
     /// The blame or support network.
@@ -379,6 +391,8 @@ fn summary_head(request: &Request) -> Summary {
 pub fn analyse<'c>(ctx: &'c Context<'_>, request: &Request) -> Result<(Output<'c>, Vec<Notice>)> {
     let p = ctx.projection;
     let diagram = request.format.kind() == FormatKind::Diagram;
+    let graph_file = request.format.kind() == FormatKind::Graph;
+    check_graph_request(request)?;
     let mut summary = summary_head(request);
     let mut notices = Vec::new();
     let body = match &request.analysis {
@@ -387,6 +401,9 @@ pub fn analyse<'c>(ctx: &'c Context<'_>, request: &Request) -> Result<(Output<'c
             summary.insert("view".into(), json!(view.name()));
             summary.extend(relations::summary(g));
             match view {
+                _ if graph_file => {
+                    Body::Graph(views::graph::relations(p, g, *network, &ctx.entities, request.timeline))
+                }
                 _ if diagram => Body::Diagram(relations::diagram(p, g, *network, request.top)),
                 RelationView::Pairs => Body::Rows(relations::pairs(p, g, *network)),
                 RelationView::Actors => Body::Table(relations::actors(p, g, *network)),
@@ -414,6 +431,7 @@ pub fn analyse<'c>(ctx: &'c Context<'_>, request: &Request) -> Result<(Output<'c
             summary.insert("min_shared".into(), json!(min_shared));
             summary.extend(views::blocs::summary(&found, score));
             match view {
+                _ if graph_file => Body::Graph(views::graph::blocs(p, graph(), &found, &ctx.entities)),
                 _ if diagram => Body::Diagram(views::blocs::diagram(p, &graph(), &found, request.top)),
                 BlocsView::Members => Body::Table(views::blocs::table(p, &found, score)),
                 BlocsView::Summary => {
@@ -435,6 +453,29 @@ pub fn analyse<'c>(ctx: &'c Context<'_>, request: &Request) -> Result<(Output<'c
         _ => None,
     };
     Ok((Output { summary, body, caption }, notices))
+}
+
+/// A graph format is for the networks only, and `--timeline` for GEXF of blame and
+/// support only: anything else is a usage error, before anything is computed.
+fn check_graph_request(request: &Request) -> Result<()> {
+    let network = matches!(
+        request.analysis,
+        Analysis::Relations { .. } | Analysis::Pairs { .. } | Analysis::Blocs { .. }
+    );
+    if request.format.kind() == FormatKind::Graph && !network {
+        return Err(Error::Usage(format!(
+            "--format {} writes the networks only: blame, support, align pairs and align blocs, not {}",
+            request.format,
+            request.analysis.command()
+        )));
+    }
+    let relations = matches!(request.analysis, Analysis::Relations { .. });
+    if request.timeline && !(relations && request.format == OutputFormat::Gexf) {
+        return Err(Error::Usage(
+            "--timeline makes a dynamic GEXF of blame or support: use it with --format gexf".into(),
+        ));
+    }
+    Ok(())
 }
 
 fn explain_body<'c>(p: &Projection, a: &str, b: &str, summary: &mut Summary) -> Result<Body<'c>> {
@@ -463,6 +504,9 @@ fn pairs_body<'c>(
     let p = ctx.projection;
     let matrix = ctx.matrix();
     let diagram = request.format.kind() == FormatKind::Diagram;
+    if request.format.kind() == FormatKind::Graph {
+        return Body::Graph(views::graph::agreement(p, matrix, min_shared, measure, &ctx.entities));
+    }
     if diagram || order == PairOrder::Strongest {
         let digest = ctx.digest(min_shared, request.rows, request.top);
         summary.extend(alignment::summary(measure, min_shared, digest.total));
@@ -626,8 +670,27 @@ pub fn run(
     let (kinds, evidence) = request.analysis.reads();
     let (facts, _, note) = facts_for(store, kinds, evidence)?;
     let mut notices: Vec<Notice> = note.into_iter().map(Notice::Note).collect();
-    notices.extend(run_facts(&facts, request, renderer, out)?);
+    let entities =
+        if request.format.kind() == FormatKind::Graph { wikidata_entities(store)? } else { Entities::new() };
+    notices.extend(run_with(&facts, entities, request, renderer, out)?);
     Ok(notices)
+}
+
+/// The Wikidata entities of the actors (`owl:sameAs` an IRI in Wikidata's entity
+/// namespace), read from the store: they are not among the facts the projection reads.
+/// An actor with several keeps the first in IRI order.
+pub fn wikidata_entities(store: &StanceStore) -> Result<Entities> {
+    const QUERY: &str = "SELECT ?actor ?entity WHERE { \
+        ?actor <http://www.w3.org/2002/07/owl#sameAs> ?entity \
+        FILTER(isIRI(?actor) && STRSTARTS(STR(?entity), \"http://www.wikidata.org/entity/\")) \
+        } ORDER BY ?actor ?entity";
+    let mut entities = Entities::new();
+    store.for_each_solution(QUERY, |row| {
+        if let [Some(oxigraph::model::Term::NamedNode(a)), Some(oxigraph::model::Term::NamedNode(e))] = row {
+            entities.entry(a.as_str().to_owned()).or_insert_with(|| e.as_str().to_owned());
+        }
+    })?;
+    Ok(entities)
 }
 
 /// [`run`] on facts already read (a server keeps them between requests).
@@ -637,8 +700,19 @@ pub fn run_facts(
     renderer: &Renderer,
     out: &mut dyn Write,
 ) -> Result<Vec<Notice>> {
+    run_with(facts, Entities::new(), request, renderer, out)
+}
+
+/// [`run_facts`] with the actors' Wikidata entities, for graph files.
+fn run_with(
+    facts: &Facts,
+    entities: Entities,
+    request: &Request,
+    renderer: &Renderer,
+    out: &mut dyn Write,
+) -> Result<Vec<Notice>> {
     let (p, mut notices) = project_request(facts, request)?;
-    let ctx = Context::new(&p);
+    let ctx = Context::new(&p).with_entities(entities);
     let (mut output, more) = analyse(&ctx, request)?;
     if request.csv_safe && request.format == OutputFormat::Csv {
         output.neutralise_formulas();

@@ -43,7 +43,10 @@ fn request(command: &Command) -> Result<(Request, Option<&Path>)> {
                 if matches!(command, Command::Blame(_)) { Network::Blame } else { Network::Support };
             let relations = Analysis::Relations { network, view: a.view };
             let csv = csv_safe(a.out.format, &a.out.csv)?;
-            with(relations, scope(&a.scope)?, (a.out.format, csv), a.out.top, &a.out.output)
+            let (mut request, output) =
+                with(relations, scope(&a.scope)?, (a.out.format, csv), a.out.top, &a.out.output);
+            request.timeline = a.timeline;
+            (request, output)
         }
         Command::Explain(a) => {
             let explain = Analysis::Explain { a: a.a.clone(), b: a.b.clone() };

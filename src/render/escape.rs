@@ -1,4 +1,4 @@
-//! Escaping for every output format: DOT, HTML, CSV and TSV.
+//! Escaping for every output format: DOT, HTML, CSV, TSV and XML (GraphML, GEXF).
 //!
 //! graphviz-rust escapes nothing (its `esc` only wraps text in quotes), so every
 //! string that reaches a DOT file goes through [`dot_string`] (labels, tooltips) or
@@ -37,6 +37,14 @@
 //!   PostgreSQL's `COPY` text format and "linear TSV") backslash is written `\\`,
 //!   tab `\t`, LF `\n` and CR `\r`. Reading a field back: replace those four
 //!   two-character sequences.
+//! * **XML** ([`xml`], for GraphML and GEXF): `&`, `<`, `>`, `"`, `'` as entities, and
+//!   tab, LF and CR as character references (`&#9;`, `&#10;`, `&#13;`), so that a value
+//!   is safe in text and in either kind of quoted attribute and its line breaks survive
+//!   attribute-value normalisation. Characters XML 1.0 forbids in any form (the C0
+//!   controls but tab, LF and CR, and U+FFFE, U+FFFF) cannot be written at all, not
+//!   even as references: each becomes U+FFFD, the replacement character, so the file
+//!   stays well-formed and the place of the character is still visible. Everything
+//!   else (emoji, U+0080..U+009F) is written as it is, in UTF-8.
 
 use std::borrow::Cow;
 
@@ -166,6 +174,45 @@ pub fn html(text: &str) -> Cow<'_, str> {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Whether XML 1.0 forbids a character in a document, even as a character reference.
+fn xml_forbidden(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// Text for XML content or a quoted attribute value (see the module docs): markup
+/// characters as entities, tab and line breaks as references, characters XML 1.0
+/// forbids as U+FFFD.
+///
+/// ```
+/// use stancegraph::render::escape::xml;
+/// assert_eq!(xml("\"A\" & <B>\n'C'"), "&quot;A&quot; &amp; &lt;B&gt;&#10;&#39;C&#39;");
+/// assert_eq!(xml("bell\u{7} 🚀"), "bell\u{FFFD} 🚀");
+/// assert_eq!(xml("plain"), "plain");
+/// ```
+pub fn xml(text: &str) -> Cow<'_, str> {
+    let special =
+        |c: char| matches!(c, '&' | '<' | '>' | '"' | '\'' | '\t' | '\n' | '\r') || xml_forbidden(c);
+    if !text.contains(special) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            c if xml_forbidden(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }

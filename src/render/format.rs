@@ -1,16 +1,19 @@
 //! The one output format type: every format a result can be written in, with its
-//! name, file extension and media type, and whether it is a table or a diagram.
+//! name, file extension and media type, and whether it is a table, a diagram or a
+//! graph file for other tools.
 //! The command line, the report and the server all choose formats through it.
 
 use crate::choice::{choice_text, Choice};
 
-/// What a format writes: rows of a table, or a drawing.
+/// What a format writes: rows of a table, a drawing, or a graph file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FormatKind {
     /// Rows: aligned text, CSV, TSV, JSON, an HTML table.
     Table,
     /// A diagram: DOT, or an image Graphviz draws from it.
     Diagram,
+    /// A graph with attributes, for Gephi, networkx, igraph: GraphML, GEXF.
+    Graph,
 }
 
 /// An output format.
@@ -43,6 +46,10 @@ pub enum OutputFormat {
     Png,
     /// PDF (Graphviz only).
     Pdf,
+    /// GraphML: nodes and edges with typed attributes.
+    GraphMl,
+    /// GEXF 1.3 (Gephi), static or dynamic.
+    Gexf,
 }
 
 impl Choice for OutputFormat {
@@ -57,6 +64,8 @@ impl Choice for OutputFormat {
         OutputFormat::Svg,
         OutputFormat::Png,
         OutputFormat::Pdf,
+        OutputFormat::GraphMl,
+        OutputFormat::Gexf,
     ];
 
     fn name(self) -> &'static str {
@@ -70,6 +79,8 @@ impl Choice for OutputFormat {
             OutputFormat::Svg => "svg",
             OutputFormat::Png => "png",
             OutputFormat::Pdf => "pdf",
+            OutputFormat::GraphMl => "graphml",
+            OutputFormat::Gexf => "gexf",
         }
     }
 
@@ -84,6 +95,8 @@ impl Choice for OutputFormat {
             OutputFormat::Svg => "SVG image (Graphviz `dot`, or the built-in layout when it is missing)",
             OutputFormat::Png => "PNG image (needs Graphviz `dot`)",
             OutputFormat::Pdf => "PDF (needs Graphviz `dot`)",
+            OutputFormat::GraphMl => "GraphML graph with attributes (networkx, igraph, visone)",
+            OutputFormat::Gexf => "GEXF 1.3 graph with attributes and colours (Gephi; --timeline: dynamic)",
         }
     }
 }
@@ -94,7 +107,8 @@ impl OutputFormat {
     /// The formats of tables.
     pub const TABLES: &'static [OutputFormat] =
         &[OutputFormat::Table, OutputFormat::Csv, OutputFormat::Tsv, OutputFormat::Json];
-    /// The formats of analyses: tables and diagrams.
+    /// The formats of analyses: tables, diagrams and graph files (these for the
+    /// networks only: blame, support, align pairs and align blocs).
     pub const ANALYSES: &'static [OutputFormat] = &[
         OutputFormat::Table,
         OutputFormat::Csv,
@@ -104,9 +118,11 @@ impl OutputFormat {
         OutputFormat::Svg,
         OutputFormat::Png,
         OutputFormat::Pdf,
+        OutputFormat::GraphMl,
+        OutputFormat::Gexf,
     ];
 
-    /// Table or diagram.
+    /// Table, diagram or graph file.
     pub fn kind(self) -> FormatKind {
         match self {
             OutputFormat::Table
@@ -117,6 +133,7 @@ impl OutputFormat {
             OutputFormat::Dot | OutputFormat::Svg | OutputFormat::Png | OutputFormat::Pdf => {
                 FormatKind::Diagram
             }
+            OutputFormat::GraphMl | OutputFormat::Gexf => FormatKind::Graph,
         }
     }
 
@@ -151,6 +168,8 @@ impl OutputFormat {
             OutputFormat::Svg => "image/svg+xml",
             OutputFormat::Png => "image/png",
             OutputFormat::Pdf => "application/pdf",
+            OutputFormat::GraphMl => "application/graphml+xml",
+            OutputFormat::Gexf => "application/gexf+xml",
         }
     }
 
@@ -182,7 +201,7 @@ mod tests {
         assert_eq!(OutputFormat::from_media_type("text/csv"), Some(OutputFormat::Csv));
         assert_eq!(OutputFormat::from_extension("gv"), Some(OutputFormat::Dot));
         let err = "xml".parse::<OutputFormat>().unwrap_err().to_string();
-        assert!(err.contains("table, csv, tsv, json, html, dot, svg, png, pdf"), "{err}");
+        assert!(err.contains("table, csv, tsv, json, html, dot, svg, png, pdf, graphml, gexf"), "{err}");
     }
 
     #[test]
@@ -190,5 +209,7 @@ mod tests {
         assert!(OutputFormat::ALL.iter().all(|f| f.is_machine() <= (f.kind() == FormatKind::Table)));
         assert_eq!(OutputFormat::Png.kind(), FormatKind::Diagram);
         assert!(OutputFormat::Pdf.is_binary() && !OutputFormat::Svg.is_binary());
+        assert_eq!(OutputFormat::Gexf.kind(), FormatKind::Graph);
+        assert!(!OutputFormat::GraphMl.is_machine() && !OutputFormat::GraphMl.is_binary());
     }
 }

@@ -10,9 +10,12 @@
 //!   ([`to_dot`], [`cohesion_to_dot`], built with graphviz-rust, stable byte for byte)
 //!   and drawn as SVG, PNG or PDF by Graphviz's `dot` or, for SVG, a built-in pure-Rust
 //!   layout ([`Renderer`]);
+//! * [`graph`](mod@graph): a [`Graph`](graph::Graph) of nodes and edges with typed
+//!   attributes, the edges made as they are written, as GraphML or GEXF 1.3 (static or
+//!   dynamic) for Gephi, networkx and igraph;
 //! * [`sparql`]: SPARQL query results as a readable table, in the W3C result formats,
 //!   or as RDF;
-//! * [`escape`]: the escaping every one of them uses (DOT, HTML, CSV, TSV).
+//! * [`escape`]: the escaping every one of them uses (DOT, HTML, CSV, TSV, XML).
 //!
 //! ```
 //! use stancegraph::model::ActorClass;
@@ -31,6 +34,7 @@
 pub mod diagram;
 pub mod escape;
 pub mod format;
+pub mod graph;
 pub mod output;
 pub mod sparql;
 pub mod table;

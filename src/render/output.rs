@@ -1,9 +1,11 @@
 //! A result ready to be written: its summary figures and its body (a table, a table
-//! whose rows are made as they are written, several tables, a diagram or a chart),
+//! whose rows are made as they are written, several tables, a diagram, a chart or a
+//! graph file's graph),
 //! written in an [`OutputFormat`] by [`Output::write`]. This is where "table or
 //! diagram?" meets the format, once.
 
 use super::diagram::{cohesion_to_dot, to_dot, CohesionChart, Diagram, Renderer};
+use super::graph::Graph;
 use super::table::{json, Cell, Column, RowSink, RowStream, Table};
 use super::{FormatKind, OutputFormat};
 use crate::error::{Error, Result};
@@ -173,6 +175,8 @@ pub enum Body<'a> {
     Diagram(Diagram),
     /// A cohesion chart.
     Chart(CohesionChart),
+    /// A graph for other tools (GraphML, GEXF), its edges made as they are written.
+    Graph(Graph<'a>),
 }
 
 /// One of several tables of a result.
@@ -223,7 +227,7 @@ pub const TEXT_TABLE_ROWS: usize = 1000;
 
 impl Output<'_> {
     /// Writes the result in `format`: a table format for tables, a diagram format for
-    /// diagrams and charts (anything else is a usage error). Diagrams are drawn by
+    /// diagrams and charts, a graph format for graphs (anything else is a usage error). Diagrams are drawn by
     /// `renderer`. PNG and PDF without Graphviz fail with
     /// [`RenderError::GraphvizMissing`](super::RenderError::GraphvizMissing) before
     /// anything is written; SVG then falls back to the built-in layout and says so in a
@@ -242,7 +246,12 @@ impl Output<'_> {
                 out.write_all(&rendered.bytes).map_err(io)?;
                 Ok(rendered.notice().map(|n| Notice::Fallback(n.to_owned())).into_iter().collect())
             }
-            (Body::Diagram(_) | Body::Chart(_), _) | (_, FormatKind::Diagram) => {
+            (Body::Graph(g), FormatKind::Graph) => {
+                super::graph::write(g, format, out).map_err(io)?;
+                Ok(Vec::new())
+            }
+            (Body::Diagram(_) | Body::Chart(_) | Body::Graph(_), _)
+            | (_, FormatKind::Diagram | FormatKind::Graph) => {
                 Err(Error::Usage(format!("this result cannot be written as {format}")))
             }
             (Body::Table(t), _) => self.write_tables(&[("rows", "", t)], format, out),
@@ -264,7 +273,7 @@ impl Output<'_> {
             Body::Table(t) => t.neutralise_formulas(),
             Body::Tables(parts) => parts.iter_mut().for_each(|p| p.table.neutralise_formulas()),
             Body::Rows(rows) => rows.neutralise_formulas(),
-            Body::Diagram(_) | Body::Chart(_) => {}
+            Body::Diagram(_) | Body::Chart(_) | Body::Graph(_) => {}
         }
     }
 

@@ -318,7 +318,7 @@ pub fn write_report(dir: &Path, input: &ReportInput<'_>) -> Result<Written> {
 
 /// The request for one of the report's results.
 fn request(input: &ReportInput<'_>, analysis: Analysis, format: OutputFormat) -> Request {
-    Request { analysis, scope: input.scope, format, top: input.top, rows: input.rows, csv_safe: false }
+    Request { scope: input.scope, top: input.top, rows: input.rows, ..Request::new(analysis, format) }
 }
 
 /// The tables of the report: each written in full as CSV beside the page, its first
@@ -391,7 +391,7 @@ fn head_of(output: &Output<'_>, limit: usize) -> (Table, usize) {
         Body::Table(t) => (t.clone(), t.rows.len()),
         Body::Rows(rows) => rows.head(limit),
         Body::Tables(parts) => (parts[0].table.clone(), parts[0].table.rows.len()),
-        Body::Diagram(_) | Body::Chart(_) => (Table::new(Vec::<String>::new()), 0),
+        Body::Diagram(_) | Body::Chart(_) | Body::Graph(_) => (Table::new(Vec::<String>::new()), 0),
     }
 }
 

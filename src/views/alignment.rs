@@ -274,7 +274,8 @@ pub fn first_pairs_table(
     t.with_note(cut + &note(min_shared))
 }
 
-fn stance_counts(matrix: &StanceMatrix) -> Vec<u32> {
+/// Every actor's number of stances.
+pub(super) fn stance_counts(matrix: &StanceMatrix) -> Vec<u32> {
     (0..matrix.actors).map(|a| matrix.stance_count(a) as u32).collect()
 }
 

@@ -5,8 +5,9 @@
 //! the numbers come from [`crate::analysis`].
 //!
 //! One file per analysis: [`relations`] (blame and support), [`alignment`],
-//! [`cohesion`], [`blocs`], [`balance`], [`dna`] (DNA's matrices), [`explain`], [`listings`] (actors and claims,
-//! the case in numbers) and [`validation`]. This module holds what they share: the
+//! [`cohesion`], [`blocs`], [`balance`], [`dna`] (DNA's matrices), [`explain`],
+//! [`listings`] (actors and claims, the case in numbers), [`validation`], and [`graph`]
+//! (the networks as graph files). This module holds what they share: the
 //! evidence lines, the ranking of the top actors and the diagram's actor nodes.
 //!
 //! Views may use [`crate::analysis`], [`crate::model`], [`crate::render`] (its input
@@ -22,6 +23,7 @@ pub mod blocs;
 pub mod cohesion;
 pub mod dna;
 pub mod explain;
+pub mod graph;
 pub mod listings;
 pub mod relations;
 pub mod validation;

@@ -94,6 +94,17 @@ fn class_look(class: ActorClass) -> (&'static str, &'static str, &'static str) {
     }
 }
 
+/// The fill colour (`#rrggbb`) of an actor class's nodes, for other drawings of the
+/// same graph (GEXF's `viz:color`).
+pub fn class_colour(class: ActorClass) -> &'static str {
+    class_look(class).1
+}
+
+/// The colour (`#rrggbb`) of an edge style's lines, for other drawings of the same graph.
+pub fn style_colour(style: EdgeStyle) -> &'static str {
+    edge_look(style).0
+}
+
 /// Colour, line style and arrowhead (`None`: no arrow) of an edge style.
 fn edge_look(style: EdgeStyle) -> (&'static str, &'static str, Option<&'static str>) {
     match style {

@@ -10,7 +10,7 @@ pub mod dot;
 pub mod image;
 
 pub use chart::cohesion_to_dot;
-pub use dot::{pen_width, to_dot};
+pub use dot::{class_colour, pen_width, style_colour, to_dot};
 pub use image::{Engine, RenderError, Rendered, Renderer};
 
 use crate::model::ActorClass;
