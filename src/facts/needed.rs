@@ -130,10 +130,13 @@ fn run(store: &StanceStore, jobs: Vec<Job>, builder: &mut FactsBuilder) -> Resul
                 let send = send.clone();
                 let jobs = &jobs;
                 scope.spawn(move || -> Result<()> {
-                    while let Some(job) = jobs.lock().unwrap_or_else(|e| e.into_inner()).next() {
+                    loop {
+                        // The lock is let go before the job runs (in a `while let`, the
+                        // guard would live through the loop's body: one job at a time).
+                        let next = jobs.lock().unwrap_or_else(|e| e.into_inner()).next();
+                        let Some(job) = next else { return Ok(()) };
                         answer(store, &job, &send)?;
                     }
-                    Ok(())
                 })
             })
             .collect();

@@ -8,7 +8,7 @@ file, in order), READER one of
   networkx-gexf     networkx.read_gexf(version="1.3")
   igraph-graphml    igraph.Graph.Read_GraphML
 
-Each entry is {"directed": bool, "nodes": {id: {attribute: value}}, "edges": [{"source": id,
+Each entry is {"directed": bool, "nodes": {IRI: {attribute: value}}, "edges": [{"source": id,
 "target": id, attribute: value}]}: every attribute the tool gave, with GEXF's viz
 colour as "viz_color": [r, g, b] and its spells as "spells": [[start, end], ...].
 Values the tool filled in for attributes a node or edge does not have (igraph's NaN
@@ -51,11 +51,20 @@ def from_igraph(graph):
     return {"directed": graph.is_directed(), "nodes": nodes, "edges": edges}
 
 
+def by_iri(result):
+    """GraphML's nodes are n0, n1...: keyed by their `iri` attribute instead, as GEXF's are."""
+    iri = {n: d["iri"] for n, d in result["nodes"].items()}
+    result["nodes"] = {iri[n]: d for n, d in result["nodes"].items()}
+    for e in result["edges"]:
+        e["source"], e["target"] = iri[e["source"]], iri[e["target"]]
+    return result
+
+
 def read(reader, path):
     if reader == "networkx-graphml":
         import networkx
 
-        result = from_networkx(networkx.read_graphml(path))
+        result = by_iri(from_networkx(networkx.read_graphml(path)))
     elif reader == "networkx-gexf":
         import networkx
 
@@ -63,7 +72,7 @@ def read(reader, path):
     elif reader == "igraph-graphml":
         import igraph
 
-        result = from_igraph(igraph.Graph.Read_GraphML(path))
+        result = by_iri(from_igraph(igraph.Graph.Read_GraphML(path)))
     else:
         sys.exit(f"unknown reader {reader}")
     return result

@@ -1,6 +1,9 @@
 //! GraphML: one `<key>` per attribute, typed (`attr.type` string, long or double) and
-//! named as the [`Graph`] names it (no spaces), its id `n_NAME` or `e_NAME`; nodes with
-//! their IRI as id; edges written as they come, one line each. GraphML has no label, weight or colour
+//! named as the [`Graph`] names it (no spaces), its id short (`n0`, `n1`... for nodes'
+//! attributes, `e0`... for edges': a million statements' pairs write 170 million); nodes with
+//! ids `n0`, `n1`... in their order (GraphML's ids are XML name tokens, which an IRI with
+//! its `/` is not; the IRI is the attribute `iri`, and the ids are short: an edge names
+//! two); edges written as they come, one line each. GraphML has no label, weight or colour
 //! of its own, so every node has the attribute `label`, every edge `weight`, and both
 //! `colour` (`#rrggbb`) where they have one.
 
@@ -22,59 +25,77 @@ pub fn write(graph: &Graph<'_>, out: &mut dyn Write) -> io::Result<()> {
     );
     let nodes = [&label, &colour_attr].into_iter().chain(&graph.node_attrs).map(|a| ("n", "node", a));
     let edges = [&weight, &colour_attr].into_iter().chain(&graph.edge_attrs).map(|a| ("e", "edge", a));
-    for (prefix, what, a) in nodes.chain(edges) {
+    for (prefix, what, i, a) in keyed(nodes).chain(keyed(edges)) {
         writeln!(
             out,
-            "  <key id=\"{prefix}_{0}\" for=\"{what}\" attr.name=\"{0}\" attr.type=\"{1}\"/>",
+            "  <key id=\"{prefix}{i}\" for=\"{what}\" attr.name=\"{}\" attr.type=\"{}\"/>",
             a.name,
             type_name(a.ty)
         )?;
     }
     let direction = if graph.directed { "directed" } else { "undirected" };
     writeln!(out, "  <graph id=\"G\" edgedefault=\"{direction}\">")?;
-    for node in &graph.nodes {
-        write!(out, "    <node id=\"{}\"><data key=\"n_label\">{}</data>", xml(&node.id), xml(&node.label))?;
+    for (i, node) in graph.nodes.iter().enumerate() {
+        write!(out, "    <node id=\"n{i}\"><data key=\"n0\">{}</data>", xml(&node.label))?;
         colour(out, "n", node.colour)?;
-        data(out, "n", &graph.node_attrs, &node.values)?;
+        data(out, "n", &node.values)?;
         out.write_all(b"</node>\n")?;
     }
-    graph.for_each_edge(&mut Edges { graph, out })?;
+    graph.for_each_edge(&mut Edges { out })?;
     out.write_all(b"  </graph>\n</graphml>\n")
 }
 
+/// The keys of one kind, numbered: label or weight first, colour second, then the
+/// graph's attributes.
+fn keyed<'k>(
+    keys: impl Iterator<Item = (&'static str, &'static str, &'k Attr)>,
+) -> impl Iterator<Item = (&'static str, &'static str, usize, &'k Attr)> {
+    keys.enumerate().map(|(i, (prefix, what, a))| (prefix, what, i, a))
+}
+
+/// The key numbers of the graph's own attributes start after label (or weight) and colour.
+const FIRST_ATTR: usize = 2;
+
 /// One `<data>` per value that is written, on the line.
-fn data(out: &mut dyn Write, prefix: &str, attrs: &[Attr], values: &[Value]) -> io::Result<()> {
-    for (a, v) in attrs.iter().zip(values).filter(|(_, v)| v.is_written()) {
-        write!(out, "<data key=\"{prefix}_{}\">", a.name)?;
+fn data(out: &mut dyn Write, prefix: &str, values: &[Value]) -> io::Result<()> {
+    for (i, v) in values.iter().enumerate().filter(|(_, v)| v.is_written()) {
+        // Plain writes: a million statements' pairs make 170 million of these.
+        out.write_all(b"<data key=\"")?;
+        out.write_all(prefix.as_bytes())?;
+        out.write_all(itoa::Buffer::new().format(FIRST_ATTR + i).as_bytes())?;
+        out.write_all(b"\">")?;
         v.write(out)?;
         out.write_all(b"</data>")?;
     }
     Ok(())
 }
 
-/// A `colour` `<data>`, if there is one.
+/// A `colour` `<data>` (key 1), if there is one.
 fn colour(out: &mut dyn Write, prefix: &str, colour: Option<Rgb>) -> io::Result<()> {
     match colour {
-        Some((r, g, b)) => write!(out, "<data key=\"{prefix}_colour\">#{r:02x}{g:02x}{b:02x}</data>"),
+        Some((r, g, b)) => write!(out, "<data key=\"{prefix}1\">#{r:02x}{g:02x}{b:02x}</data>"),
         None => Ok(()),
     }
 }
 
 /// Writes each edge as it comes, one line each.
-struct Edges<'g, 'a, 'o> {
-    graph: &'g Graph<'a>,
+struct Edges<'o> {
     out: &'o mut dyn Write,
 }
 
-impl EdgeSink for Edges<'_, '_, '_> {
+impl EdgeSink for Edges<'_> {
     fn edge(&mut self, e: &GraphEdge) -> io::Result<()> {
-        let (nodes, out) = (&self.graph.nodes, &mut *self.out);
-        write!(out, "    <edge source=\"{}\" target=\"{}\">", xml(&nodes[e.from].id), xml(&nodes[e.to].id))?;
-        out.write_all(b"<data key=\"e_weight\">")?;
+        let out = &mut *self.out;
+        out.write_all(b"    <edge source=\"n")?;
+        out.write_all(itoa::Buffer::new().format(e.from).as_bytes())?;
+        out.write_all(b"\" target=\"n")?;
+        out.write_all(itoa::Buffer::new().format(e.to).as_bytes())?;
+        out.write_all(b"\">")?;
+        out.write_all(b"<data key=\"e0\">")?;
         write_number(out, e.weight)?;
         out.write_all(b"</data>")?;
         colour(out, "e", e.colour)?;
-        data(out, "e", &self.graph.edge_attrs, &e.values)?;
+        data(out, "e", &e.values)?;
         out.write_all(b"</edge>\n")
     }
 }

@@ -274,11 +274,21 @@ mod tests {
         assert_eq!(edge.descendants().filter(|n| n.has_tag_name("spell")).count(), 2);
         let graphml = written_as(OutputFormat::GraphMl);
         let doc = roxmltree::Document::parse(&graphml).unwrap();
-        let data =
-            |key: &str| doc.descendants().find(|n| n.attribute("key") == Some(key)).and_then(|n| n.text());
-        assert_eq!(data("n_label"), Some(label));
+        // A value by its attribute's name, through the `<key>` that names it.
+        let data = |what: &str, name: &str| {
+            let key = doc.descendants().find(|n| {
+                n.has_tag_name("key")
+                    && n.attribute("for") == Some(what)
+                    && n.attribute("attr.name") == Some(name)
+            })?;
+            let id = key.attribute("id");
+            doc.descendants()
+                .find(|n| n.has_tag_name("data") && n.attribute("key") == id)
+                .and_then(|n| n.text())
+        };
+        assert_eq!(data("node", "label"), Some(label));
         assert_eq!(
-            (data("e_note"), data("e_score"), data("e_colour")),
+            (data("edge", "note"), data("edge", "score"), data("edge", "colour")),
             (Some("tab\there"), None, Some("#010203"))
         );
         assert!(write(&hostile(), OutputFormat::Csv, &mut Vec::new()).is_err());
