@@ -107,9 +107,10 @@ def main():
         "",
         "Written by `bench/remote` (how to read it: bench/NOTES.md, \"Past one machine\"). Each step is a",
         "whole stancegraph process; *remote* reads the facts from `oxigraph serve-read-only` on loopback",
-        "over the same data (Oxigraph's bulk loader), *embedded* from stancegraph's store and its facts",
-        "file. *Server CPU* is the server process's user + system time during the step, *MB sent* the",
-        "bytes that crossed loopback meanwhile (requests and answers). Every remote output is byte for byte the embedded one.",
+        "over the same data (Oxigraph's bulk loader, then `oxigraph optimize`), *embedded* from",
+        "stancegraph's store and its facts file. *Server CPU* is the server process's user + system",
+        "time during the step, *MB sent* the bytes that crossed loopback meanwhile (requests and",
+        "answers). Every remote output is byte for byte the embedded one.",
         "",
     ]
     for n in a.sizes:
