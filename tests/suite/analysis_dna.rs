@@ -20,27 +20,13 @@
 //! test reproduces them with `dna_congruence_counts`, not with the stance-based
 //! congruence/conflict of `pairwise_alignment`, which it checks separately by hand.
 
+use super::dna::project_quads;
 use crate::common::repo;
-use oxigraph::model::Quad;
 use stancegraph::analysis::{dna_congruence_counts, pairwise_alignment, stance_matrix};
-use stancegraph::facts::facts_of;
 use stancegraph::import::dna::read_flat_csv;
 use stancegraph::model::{ActorClass, Level, Projection};
-use stancegraph::projection::{project, ProjectionOptions};
-use stancegraph::store::StanceStore;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
-
-/// The quads loaded into an in-memory store and projected at organisation level, as
-/// any data is.
-fn project_quads(quads: &[Quad]) -> Projection {
-    let store = StanceStore::in_memory().unwrap();
-    stancegraph::import::load_quads(&store, quads).unwrap();
-    let (facts, _, _) = facts_of(&store).unwrap();
-    let (projection, left_out) = project(&facts, ProjectionOptions::default());
-    assert_eq!(left_out, [], "every DNA statement is projected");
-    projection
-}
 
 fn sample_path() -> PathBuf {
     repo("tests/data/dna/sample_statements_flat.csv")

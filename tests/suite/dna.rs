@@ -135,7 +135,8 @@ fn every_quote_occurs_in_its_documents_text() {
     assert_eq!(quotes, 40);
 }
 
-/// The quads loaded into an in-memory store and projected at organisation level.
+/// The quads loaded into an in-memory store and projected at organisation level, as
+/// any data is (the flat CSV's tests use it too).
 pub fn project_quads(quads: &[Quad]) -> Projection {
     let store = StanceStore::in_memory().unwrap();
     stancegraph::import::load_quads(&store, quads).unwrap();
