@@ -359,6 +359,22 @@ pub struct StatementKinds {
 }
 
 impl StatementKinds {
+    /// No kind.
+    pub const NONE: StatementKinds =
+        StatementKinds { positions: false, accusations: false, endorsements: false };
+
+    /// Whether it holds any kind.
+    pub fn any(self) -> bool {
+        self.positions || self.accusations || self.endorsements
+    }
+
+    /// Whether a kind is in both.
+    pub fn intersects(self, other: StatementKinds) -> bool {
+        (self.positions && other.positions)
+            || (self.accusations && other.accusations)
+            || (self.endorsements && other.endorsements)
+    }
+
     /// Every kind.
     pub const ALL: StatementKinds = StatementKinds { positions: true, accusations: true, endorsements: true };
     /// Positions only (stance matrix, alignment, cohesion).

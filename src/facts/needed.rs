@@ -90,7 +90,7 @@ fn plan(classes: &Classes, kinds: StatementKinds, evidence: bool) -> Vec<Job> {
             jobs.push(wide(&pattern, "DISTINCT ", None, Some(Prop::Type), &needed));
         }
     }
-    let statements = classes.of(StatementClass::any);
+    let statements = classes.of(StatementKinds::any);
     let not_statements = format!("?s a ?type {}", filter_not_in("?type", &statements));
     jobs.push(wide(&not_statements, "", None, Some(Prop::Type), &[]));
     let mut global = vec![Prop::Label, Prop::Represents, Prop::MemberOf];
@@ -235,45 +235,25 @@ fn classes(store: &StanceStore, builder: &mut FactsBuilder) -> Result<Classes> {
     Ok(Classes(used.into_iter().map(|c| (c.clone(), kinds_of(&c, &supers))).collect()))
 }
 
-/// The statement kinds a class stands for, through `rdfs:subClassOf*`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct StatementClass {
-    position: bool,
-    accusation: bool,
-    endorsement: bool,
-}
-
-impl StatementClass {
-    fn any(self) -> bool {
-        self.position || self.accusation || self.endorsement
-    }
-
-    fn intersects(self, kinds: StatementKinds) -> bool {
-        (self.position && kinds.positions)
-            || (self.accusation && kinds.accusations)
-            || (self.endorsement && kinds.endorsements)
-    }
-}
-
 /// The classes used in `rdf:type`, each with the statement kinds it stands for.
-struct Classes(Vec<(String, StatementClass)>);
+struct Classes(Vec<(String, StatementKinds)>);
 
 impl Classes {
     /// The classes whose kinds pass `keep`, in IRI order.
-    fn of(&self, keep: impl Fn(StatementClass) -> bool) -> Vec<&str> {
+    fn of(&self, keep: impl Fn(StatementKinds) -> bool) -> Vec<&str> {
         self.0.iter().filter(|(_, k)| keep(*k)).map(|(c, _)| c.as_str()).collect()
     }
 }
 
 /// The statement kinds of a class: the core classes it reaches through `supers`.
-fn kinds_of(class: &str, supers: &HashMap<String, Vec<String>>) -> StatementClass {
-    let mut kinds = StatementClass::default();
+fn kinds_of(class: &str, supers: &HashMap<String, Vec<String>>) -> StatementKinds {
+    let mut kinds = StatementKinds::NONE;
     let mut seen = BTreeSet::from([class]);
     let mut todo = vec![class];
     while let Some(c) = todo.pop() {
-        kinds.position |= c == sg::POSITION.as_str();
-        kinds.accusation |= c == sg::ACCUSATION.as_str();
-        kinds.endorsement |= c == sg::ENDORSEMENT.as_str();
+        kinds.positions |= c == sg::POSITION.as_str();
+        kinds.accusations |= c == sg::ACCUSATION.as_str();
+        kinds.endorsements |= c == sg::ENDORSEMENT.as_str();
         for sup in supers.get(c).into_iter().flatten() {
             if seen.insert(sup) {
                 todo.push(sup);

@@ -93,9 +93,12 @@ impl KindSet {
 
     /// Whether any of its kinds is one of `kinds`.
     pub(super) fn meets(&self, kinds: crate::model::StatementKinds) -> bool {
-        (self.contains(Kind::Position) && kinds.positions)
-            || (self.contains(Kind::Accusation) && kinds.accusations)
-            || (self.contains(Kind::Endorsement) && kinds.endorsements)
+        let mine = crate::model::StatementKinds {
+            positions: self.contains(Kind::Position),
+            accusations: self.contains(Kind::Accusation),
+            endorsements: self.contains(Kind::Endorsement),
+        };
+        mine.intersects(kinds)
     }
 }
 
