@@ -377,9 +377,14 @@ impl StatementKinds {
 
     /// Every kind.
     pub const ALL: StatementKinds = StatementKinds { positions: true, accusations: true, endorsements: true };
-    /// Positions only (stance matrix, alignment, cohesion).
+    /// Positions only (the stance matrix, alignment and cohesion with
+    /// `--positions-only`).
     pub const POSITIONS: StatementKinds =
         StatementKinds { positions: true, accusations: false, endorsements: false };
+    /// Positions and accusations: the statements of the stance matrix, whose charges
+    /// count as stances (alignment, cohesion, the DNA matrices).
+    pub const STANCES: StatementKinds =
+        StatementKinds { positions: true, accusations: true, endorsements: false };
     /// Accusations and endorsements: the statements that give the actor graph its
     /// edges (blame and support).
     pub const RELATIONS: StatementKinds =
@@ -413,6 +418,9 @@ pub struct Projection {
     /// Whether statements carry their IRI and quote (see
     /// [`crate::projection::ProjectionOptions::evidence`]).
     pub evidence: bool,
+    /// Whether an accusation's charges count as its speaker supporting them in the
+    /// stance matrix (see [`crate::projection::ProjectionOptions::charges`]).
+    pub charges: bool,
     /// Statements in the window, of those kinds, sorted by (date, IRI).
     pub statements: Vec<Statement>,
     /// Actor graph: node weight = actor id, edge weight = relation and statement.
@@ -495,6 +503,7 @@ impl Projection {
             documents,
             kinds: StatementKinds::ALL,
             evidence: true,
+            charges: true,
             statements,
             graph,
         }

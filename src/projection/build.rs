@@ -88,6 +88,7 @@ pub(super) fn build(raw: &Raw<'_>, options: ProjectionOptions) -> (Projection, V
         Projection::from_parts(options.level, options.window, actors, claims, documents, statements);
     projection.kinds = options.kinds;
     projection.evidence = options.evidence;
+    projection.charges = options.charges;
     (projection, left_out)
 }
 
