@@ -76,7 +76,7 @@ ex:g { ex:hidden sg:speaker ex:nobody . }
     assert_eq!(left_g, left_s);
     assert!(left_g[0].reason.contains("more than one sg:date"), "{:?}", left_g[0]);
     let iris = |p: &stancegraph::model::Projection| -> Vec<String> {
-        p.statements.iter().map(|s| format!("{} {:?} {:?}", s.iri, s.date, s.quote)).collect()
+        p.statements.iter().map(|s| format!("{} {:?} {:?}", s.iri, s.date, s.evidence)).collect()
     };
     assert_eq!(iris(&pg), iris(&ps));
 }
@@ -164,8 +164,8 @@ fn a_projection_of_some_statement_kinds_answers_as_the_whole_one_and_leaves_out_
     assert_eq!(left_bare, left_positions);
     assert!(!bare.evidence && all.evidence);
     assert_eq!(bare.statements.len(), n_positions);
-    assert!(bare.statements.iter().all(|s| s.iri.is_empty() && s.quote.is_none()));
+    assert!(bare.statements.iter().all(|s| s.iri.is_empty() && s.evidence.is_empty()));
     assert!(positions.statements.iter().all(|s| !s.iri.is_empty()));
-    assert!(positions.statements.iter().any(|s| s.quote.is_some()));
+    assert!(positions.statements.iter().any(|s| s.evidence.iter().any(|e| e.quote.is_some())));
     assert_eq!(csv(&bare, alignment.clone()), csv(&all, alignment));
 }
