@@ -162,3 +162,29 @@ fn the_case_is_valid_and_each_evidence_rule_fires_once_on_its_file() {
         assert_eq!(rows[0].0, rule);
     }
 }
+
+#[test]
+fn the_api_takes_positions_only_where_stances_are_read() {
+    use stancegraph::server::{Config, Request, Service};
+    let store = stancegraph::import::in_memory(&[repo(CASE)], None).unwrap();
+    let service = Service::new(store, Config::default());
+    let get = |target: &str| {
+        let r = service.handle(&Request::new("GET", target).with_header("host", "127.0.0.1:7878"));
+        (r.status, r.text())
+    };
+    let first_pair = |target: &str| {
+        let (status, body) = get(target);
+        assert_eq!(status, 200, "{target}: {body}");
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        (v["rows"][0]["n"].as_i64(), v["rows"][0]["agreement"].as_f64())
+    };
+    // As on the command line: n 2, agreement 0 with the charge; n 1, agreement 1 without.
+    assert_eq!(first_pair("/api/table?analysis=alignment"), (Some(2), Some(0.0)));
+    assert_eq!(first_pair("/api/table?analysis=alignment&positions_only=false"), (Some(2), Some(0.0)));
+    assert_eq!(first_pair("/api/table?analysis=alignment&positions_only=true"), (Some(1), Some(1.0)));
+    // Blame reads no stances: the parameter is refused, and a value must be true or false.
+    let (status, body) = get("/api/table?analysis=blame&positions_only=true");
+    assert!(status == 400 && body.contains("positions_only"), "{status} {body}");
+    let (status, body) = get("/api/table?analysis=alignment&positions_only=yes");
+    assert!(status == 400 && body.contains("write true or false"), "{status} {body}");
+}
