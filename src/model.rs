@@ -390,7 +390,8 @@ impl Window {
 /// Which kinds of statement a projection holds: only statements of these kinds are
 /// checked and built (a broken statement is left out of, and warned of by, the analyses
 /// that read its kind): blame and support read accusations and endorsements, the
-/// alignment of stances reads positions, and building the others would be most of their
+/// alignment of stances reads positions (and accusations, whose charges count as
+/// stances, unless `--positions-only`), and building the others would be most of their
 /// work (and, from an endpoint, reading them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct StatementKinds {
