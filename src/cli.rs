@@ -185,6 +185,10 @@ pub struct AlignArgs {
     pub view: AlignView,
     #[command(flatten)]
     pub scope: ScopeArgs,
+    /// Count positions alone as stances (by default an accusation charging a claim also
+    /// counts as its speaker supporting the claim)
+    #[arg(long)]
+    pub positions_only: bool,
     /// Pairwise measure (pairs view, and the alignment diagram)
     #[arg(long, value_parser = choice(Measure::ALL), default_value = "agreement")]
     pub measure: Measure,
@@ -263,6 +267,10 @@ pub struct ReportArgs {
     pub output: PathBuf,
     #[command(flatten)]
     pub scope: ScopeArgs,
+    /// Count positions alone as stances (by default an accusation charging a claim also
+    /// counts as its speaker supporting the claim), in the alignment sections
+    #[arg(long)]
+    pub positions_only: bool,
     /// Diagrams show the N most active actors (cohesion charts the N claims with the
     /// most member stances), and say so when they leave some out
     #[arg(long, value_name = "N", default_value = DEFAULT_TOP)]

@@ -224,6 +224,48 @@ pub enum StatementKind {
     },
 }
 
+/// How a source renders the words it quotes (`sg:rendering`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rendering {
+    /// `sg:Verbatim` (also when no rendering is given): the words as said.
+    #[default]
+    Verbatim,
+    /// `sg:Translated`: the source's translation of words said in another language.
+    Translated,
+    /// `sg:Paraphrased`: the source's own words for what was said.
+    Paraphrased,
+}
+
+/// The words as first said, in their language (`sg:originalQuote`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Original {
+    /// The words.
+    pub text: String,
+    /// Their language tag (`ru`, `de`...); empty when the data gives none (which
+    /// `validate` reports).
+    pub language: String,
+}
+
+/// One source's record of a statement: the document and the words as it gives them.
+///
+/// From an `sg:Evidence` node (`sg:evidenceSource`, `sg:evidenceQuote`, `sg:rendering`,
+/// `sg:originalQuote`), or, for a statement without evidence nodes, from its
+/// `sg:source` and `sg:quote`: with one source, each quote is that source's, verbatim;
+/// with several, which source gave which quote is not known, so each source comes
+/// without a quote and each quote without a source.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Evidence {
+    /// The document, if known.
+    pub source: Option<DocId>,
+    /// The words as that document gives them, if it gives any.
+    pub quote: Option<String>,
+    /// How it renders them.
+    pub rendering: Rendering,
+    /// The original words, where the document gives them beside its rendering.
+    pub original: Option<Original>,
+}
+
 /// One speech act with its provenance.
 #[derive(Clone, Debug, Serialize)]
 pub struct Statement {
@@ -233,10 +275,12 @@ pub struct Statement {
     pub speaker: ActorId,
     /// When it was said.
     pub date: Date,
-    /// Where it is recorded.
+    /// Every document it is recorded in (`sg:source`), in IRI order.
     pub sources: Vec<DocId>,
-    /// The words, where the source gives them (`None` in a projection without evidence).
-    pub quote: Option<String>,
+    /// Each source with its own words (see [`Evidence`]), sources in IRI order, those
+    /// without a known source last; one act reported by two documents is one statement
+    /// with two. Empty in a projection without evidence.
+    pub evidence: Vec<Evidence>,
     /// What it says.
     #[serde(flatten)]
     pub kind: StatementKind,
@@ -346,7 +390,8 @@ impl Window {
 /// Which kinds of statement a projection holds: only statements of these kinds are
 /// checked and built (a broken statement is left out of, and warned of by, the analyses
 /// that read its kind): blame and support read accusations and endorsements, the
-/// alignment of stances reads positions, and building the others would be most of their
+/// alignment of stances reads positions (and accusations, whose charges count as
+/// stances, unless `--positions-only`), and building the others would be most of their
 /// work (and, from an endpoint, reading them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct StatementKinds {
@@ -377,9 +422,14 @@ impl StatementKinds {
 
     /// Every kind.
     pub const ALL: StatementKinds = StatementKinds { positions: true, accusations: true, endorsements: true };
-    /// Positions only (stance matrix, alignment, cohesion).
+    /// Positions only (the stance matrix, alignment and cohesion with
+    /// `--positions-only`).
     pub const POSITIONS: StatementKinds =
         StatementKinds { positions: true, accusations: false, endorsements: false };
+    /// Positions and accusations: the statements of the stance matrix, whose charges
+    /// count as stances (alignment, cohesion, the DNA matrices).
+    pub const STANCES: StatementKinds =
+        StatementKinds { positions: true, accusations: true, endorsements: false };
     /// Accusations and endorsements: the statements that give the actor graph its
     /// edges (blame and support).
     pub const RELATIONS: StatementKinds =
@@ -413,6 +463,9 @@ pub struct Projection {
     /// Whether statements carry their IRI and quote (see
     /// [`crate::projection::ProjectionOptions::evidence`]).
     pub evidence: bool,
+    /// Whether an accusation's charges count as its speaker supporting them in the
+    /// stance matrix (see [`crate::projection::ProjectionOptions::charges`]).
+    pub charges: bool,
     /// Statements in the window, of those kinds, sorted by (date, IRI).
     pub statements: Vec<Statement>,
     /// Actor graph: node weight = actor id, edge weight = relation and statement.
@@ -495,6 +548,7 @@ impl Projection {
             documents,
             kinds: StatementKinds::ALL,
             evidence: true,
+            charges: true,
             statements,
             graph,
         }

@@ -149,7 +149,9 @@ impl Analysis {
         }
     }
 
-    /// The statements the analysis reads, and whether it shows their words (evidence).
+    /// The statements the analysis reads, and whether it shows their words (evidence):
+    /// the stance matrix reads positions, and accusations for their charges (see
+    /// [`stance_kinds`]).
     fn reads(&self) -> (StatementKinds, bool) {
         let signed = |signs: SignMode| match signs {
             SignMode::Agreement => StatementKinds::POSITIONS,
@@ -167,6 +169,11 @@ impl Analysis {
         }
     }
 
+    /// Whether it reads the stance matrix (which `--positions-only` changes).
+    pub fn reads_stances(&self) -> bool {
+        self.reads().0.positions && !self.is_listing() && !matches!(self, Analysis::Explain { .. })
+    }
+
     /// The scope it runs at: the listings have their own level and no window.
     fn scope(&self, scope: Scope) -> Scope {
         match self {
@@ -179,6 +186,13 @@ impl Analysis {
     fn is_listing(&self) -> bool {
         matches!(self, Analysis::Actors | Analysis::Claims | Analysis::Numbers { .. })
     }
+}
+
+/// The statement kinds a projection of `kinds` reads at a scope: with positions (the
+/// stance matrix), accusations too, whose charges count as stances, unless the scope
+/// counts positions alone.
+pub fn stance_kinds(kinds: StatementKinds, scope: Scope) -> StatementKinds {
+    StatementKinds { accusations: kinds.accusations || (kinds.positions && !scope.positions_only), ..kinds }
 }
 
 /// A request: the analysis, its scope, the format, and how many actors diagrams show.
@@ -204,6 +218,13 @@ pub struct Request {
 }
 
 impl Request {
+    /// The statements its projection reads (its analysis's, at its scope: see
+    /// [`stance_kinds`]), and whether with their words.
+    fn reads(&self) -> (StatementKinds, bool) {
+        let (kinds, evidence) = self.analysis.reads();
+        (stance_kinds(kinds, self.analysis.scope(self.scope)), evidence)
+    }
+
     /// A request with the default scope, 30 actors in diagrams, 1000 rows in text
     /// tables, and CSV as it is.
     pub fn new(analysis: Analysis, format: OutputFormat) -> Request {
@@ -223,7 +244,7 @@ impl Request {
 /// evidence), and what to tell the user about it (statements left out as incomplete,
 /// a facts file that could not be kept). Fails when no statement is left to analyse.
 pub fn project(store: &StanceStore, request: &Request) -> Result<(Projection, Vec<Notice>)> {
-    let (kinds, evidence) = request.analysis.reads();
+    let (kinds, evidence) = request.reads();
     let (facts, _, note) = facts_for(store, kinds, evidence)?;
     let (p, mut notices) = project_request(&facts, request)?;
     notices.splice(0..0, note.map(Notice::Note));
@@ -232,7 +253,7 @@ pub fn project(store: &StanceStore, request: &Request) -> Result<(Projection, Ve
 
 /// The projection a request needs, of facts already read (a server keeps them).
 pub fn project_request(facts: &Facts, request: &Request) -> Result<(Projection, Vec<Notice>)> {
-    let (kinds, evidence) = request.analysis.reads();
+    let (kinds, evidence) = request.reads();
     let scope = request.analysis.scope(request.scope);
     let (p, notices) = project_facts_scope(facts, scope, kinds, evidence);
     if p.statements.is_empty() && !request.analysis.is_listing() {
@@ -248,6 +269,7 @@ pub fn project_scope(
     kinds: StatementKinds,
     evidence: bool,
 ) -> Result<(Projection, Vec<Notice>)> {
+    let kinds = stance_kinds(kinds, scope);
     let (facts, _, note) = facts_for(store, kinds, evidence)?;
     let (p, mut notices) = project_facts_scope(&facts, scope, kinds, evidence);
     notices.splice(0..0, note.map(Notice::Note));
@@ -262,8 +284,14 @@ fn project_facts_scope(
     kinds: StatementKinds,
     evidence: bool,
 ) -> (Projection, Vec<Notice>) {
-    let (p, left_out) =
-        project_facts(facts, ProjectionOptions { level: scope.level, window: scope.window, kinds, evidence });
+    let options = ProjectionOptions {
+        level: scope.level,
+        window: scope.window,
+        kinds: stance_kinds(kinds, scope),
+        evidence,
+        charges: !scope.positions_only,
+    };
+    let (p, left_out) = project_facts(facts, options);
     let mut notices = Vec::new();
     if let Some(first) = left_out.first() {
         notices.push(Notice::Note(format!(
@@ -667,7 +695,7 @@ pub fn run(
     renderer: &Renderer,
     out: &mut dyn Write,
 ) -> Result<Vec<Notice>> {
-    let (kinds, evidence) = request.analysis.reads();
+    let (kinds, evidence) = request.reads();
     let (facts, _, note) = facts_for(store, kinds, evidence)?;
     let mut notices: Vec<Notice> = note.into_iter().map(Notice::Note).collect();
     let entities =

@@ -106,6 +106,22 @@ pub mod sg {
         SOURCE = "source";
         /// Statement -> xsd:string
         QUOTE = "quote";
+        /// Statement -> Evidence: one document's record of it
+        EVIDENCE = "evidence";
+        /// Evidence -> Document (exactly one)
+        EVIDENCE_SOURCE = "evidenceSource";
+        /// Evidence -> xsd:string (at most one): the words as that document gives them
+        EVIDENCE_QUOTE = "evidenceQuote";
+        /// Evidence -> Rendering
+        RENDERING = "rendering";
+        /// Evidence -> rdf:langString: the words as first said
+        ORIGINAL_QUOTE = "originalQuote";
+        /// rendering individual: verbatim (the default)
+        VERBATIM = "Verbatim";
+        /// rendering individual: the source's translation
+        TRANSLATED = "Translated";
+        /// rendering individual: the source's paraphrase
+        PARAPHRASED = "Paraphrased";
         /// Document -> xsd:string: the file of its text
         SOURCE_FILE = "sourceFile";
         /// class or statement -> its CAMEO code (a string)

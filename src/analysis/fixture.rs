@@ -57,7 +57,7 @@ impl Fixture {
             speaker,
             date,
             sources: vec![],
-            quote: None,
+            evidence: vec![],
             kind,
         });
         id

@@ -280,7 +280,7 @@ mod timing {
                 speaker,
                 date,
                 sources: vec![],
-                quote: None,
+                evidence: vec![],
                 kind,
             });
         }

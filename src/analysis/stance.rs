@@ -2,6 +2,11 @@
 //! the sign of the sum of its positions there (+1 supports, −1 opposes); a sum of 0
 //! (a tie) and absence are missing.
 //!
+//! An accusation with `sg:charge C` counts as its speaker supporting C (blaming someone
+//! for C asserts C), like one more position, unless the projection was built with
+//! positions alone ([`Projection::charges`] false: `--positions-only`). An actor that
+//! opposes C in a position and charges C once sums to a tie.
+//!
 //! The matrix is sparse: a sorted list of the non-missing cells, indexed by actor and
 //! by claim, so that pair analyses can group the cells by claim.
 
@@ -18,7 +23,8 @@ pub struct StanceCell {
     /// The stance: +1 (the actor's positions on the claim sum to more supports than
     /// opposes) or −1.
     pub stance: i8,
-    /// Number of the actor's positions supporting the claim.
+    /// Number of the actor's positions supporting the claim, and of its accusations
+    /// charging it (when charges count).
     pub supports: u32,
     /// Number of the actor's positions opposing the claim.
     pub opposes: u32,
@@ -112,19 +118,23 @@ impl StanceMatrix {
     }
 }
 
-/// Per (actor, claim) with at least one position: (actor, claim, supports, opposes),
-/// sorted by (actor, claim). Ties included. O(s log s) for s positions.
+/// Per (actor, claim) with at least one stance: (actor, claim, supports, opposes),
+/// sorted by (actor, claim), a charge counted as a support when the projection counts
+/// charges. Ties included. O(s log s) for s positions and charges.
 pub(crate) fn position_tallies(projection: &Projection) -> Vec<(u32, u32, u32, u32)> {
-    let mut rows: Vec<(u32, u32, bool)> = projection
-        .statements
-        .iter()
-        .filter_map(|st| match st.kind {
+    let mut rows: Vec<(u32, u32, bool)> = Vec::new();
+    for st in &projection.statements {
+        let speaker = st.speaker as u32;
+        match &st.kind {
             StatementKind::Position { claim, stance } => {
-                Some((st.speaker as u32, claim as u32, stance == Stance::Supports))
+                rows.push((speaker, *claim as u32, *stance == Stance::Supports))
             }
-            _ => None,
-        })
-        .collect();
+            StatementKind::Accusation { charges, .. } if projection.charges => {
+                rows.extend(charges.iter().map(|&c| (speaker, c as u32, true)))
+            }
+            _ => {}
+        }
+    }
     rows.sort_unstable();
     let mut out: Vec<(u32, u32, u32, u32)> = Vec::new();
     for (a, c, supports) in rows {
@@ -214,7 +224,7 @@ mod tests {
         let mut f = Fixture::new(&["a", "b", "c"], 2);
         f.positions(&[(0, 0, 1), (0, 0, 1), (0, 0, -1), (0, 1, 1), (0, 1, -1), (1, 1, -1)]);
         f.positions(&[(2, 0, -1), (2, 0, -1), (2, 0, 1)]);
-        f.accuse(1, &[0], &[0]); // not a position: ignored
+        f.accuse(1, &[0], &[]); // no charge: no stance
         let m = stance_matrix(&f.build());
         assert_eq!(m.cells.len(), 3);
         assert_eq!(m.ties, 1);
@@ -238,5 +248,37 @@ mod tests {
         // Out-of-range queries are empty, not panics.
         assert!(m.actor_cells(99).is_empty());
         assert_eq!(m.claim_cells(99).len(), 0);
+    }
+
+    #[test]
+    fn a_charge_counts_as_supporting_it_unless_positions_only() {
+        // actor 0 charges claim 0 (accusing actor 1): +1 -> supports.
+        // actor 1 opposes claim 0 once and charges it once: -1 +1 -> a tie, missing.
+        // actor 2 opposes claim 1 twice and charges it once: -1 -1 +1 -> opposes.
+        let mut f = Fixture::new(&["a", "b", "c"], 2);
+        f.accuse(0, &[1], &[0]);
+        f.positions(&[(1, 0, -1), (2, 1, -1), (2, 1, -1)]);
+        f.accuse(1, &[0], &[0]);
+        f.accuse(2, &[0], &[1]);
+        let p = f.build();
+        let m = stance_matrix(&p);
+        assert_eq!(
+            m.cells,
+            vec![
+                StanceCell { actor: 0, claim: 0, stance: 1, supports: 1, opposes: 0 },
+                StanceCell { actor: 2, claim: 1, stance: -1, supports: 1, opposes: 2 },
+            ]
+        );
+        assert_eq!(m.ties, 1);
+        // Positions alone: actor 0 has no stance, actor 1 opposes claim 0.
+        let m = stance_matrix(&Projection { charges: false, ..p });
+        assert_eq!(
+            m.cells,
+            vec![
+                StanceCell { actor: 1, claim: 0, stance: -1, supports: 0, opposes: 1 },
+                StanceCell { actor: 2, claim: 1, stance: -1, supports: 0, opposes: 2 },
+            ]
+        );
+        assert_eq!(m.ties, 0);
     }
 }

@@ -60,7 +60,8 @@ fn request(command: &Command) -> Result<(Request, Option<&Path>)> {
         }
         Command::Align(a) => {
             let format = (a.out.format, csv_safe(a.out.format, &a.out.csv)?);
-            with(align(a)?, scope(&a.scope)?, format, a.out.top, &a.out.output)
+            let scope = Scope { positions_only: a.positions_only, ..scope(&a.scope)? };
+            with(align(a)?, scope, format, a.out.top, &a.out.output)
         }
         Command::Actors(a) | Command::Claims(a) => {
             let listing =

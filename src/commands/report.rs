@@ -4,6 +4,7 @@ use crate::cli::{DataArgs, ReportArgs};
 use anyhow::Result;
 use stancegraph::model::StatementKinds;
 use stancegraph::pipeline::{no_statements, project_scope};
+use stancegraph::projection::Scope;
 use stancegraph::render::Renderer;
 use stancegraph::report::{write_report, ReportInput};
 use stancegraph::store::StanceStore;
@@ -26,7 +27,7 @@ pub fn run(store: &StanceStore, args: &ReportArgs, data: &DataArgs) -> Result<Ex
     // Validate first: its queries' working memory is freed before the projection and
     // the analyses are built (at a million statements the two would otherwise add up).
     let validation = validate(store, rules()?)?;
-    let scope = super::analyze::scope(&args.scope)?;
+    let scope = Scope { positions_only: args.positions_only, ..super::analyze::scope(&args.scope)? };
     let (p, notices) = project_scope(store, scope, StatementKinds::ALL, true)?;
     super::print_notices(&notices, data.quiet);
     if p.statements.is_empty() {

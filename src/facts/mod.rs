@@ -22,7 +22,8 @@ use hashbrown::HashTable;
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{QuadRef, Term, TermRef};
 
-/// The properties the projection reads. The order is part of the facts file format.
+/// The properties the projection reads. The order is part of the facts file format
+/// (new ones go last, and [`file`](mod@file)'s version changes with them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[repr(u8)]
 pub enum Prop {
@@ -62,11 +63,21 @@ pub enum Prop {
     Represents,
     /// `sg:memberOf`
     MemberOf,
+    /// `sg:evidence` (statement -> evidence node)
+    Evidence,
+    /// `sg:evidenceSource` (evidence node -> document)
+    EvidenceSource,
+    /// `sg:evidenceQuote`
+    EvidenceQuote,
+    /// `sg:rendering`
+    Rendering,
+    /// `sg:originalQuote`
+    OriginalQuote,
 }
 
 impl Prop {
     /// Every property, in file order.
-    pub const ALL: [Prop; 18] = [
+    pub const ALL: [Prop; 23] = [
         Prop::Type,
         Prop::SubClassOf,
         Prop::Label,
@@ -85,6 +96,11 @@ impl Prop {
         Prop::Endorsed,
         Prop::Represents,
         Prop::MemberOf,
+        Prop::Evidence,
+        Prop::EvidenceSource,
+        Prop::EvidenceQuote,
+        Prop::Rendering,
+        Prop::OriginalQuote,
     ];
 
     /// The property's IRI.
@@ -108,11 +124,16 @@ impl Prop {
             Prop::Endorsed => sg::ENDORSED.as_str(),
             Prop::Represents => sg::REPRESENTS.as_str(),
             Prop::MemberOf => sg::MEMBER_OF.as_str(),
+            Prop::Evidence => sg::EVIDENCE.as_str(),
+            Prop::EvidenceSource => sg::EVIDENCE_SOURCE.as_str(),
+            Prop::EvidenceQuote => sg::EVIDENCE_QUOTE.as_str(),
+            Prop::Rendering => sg::RENDERING.as_str(),
+            Prop::OriginalQuote => sg::ORIGINAL_QUOTE.as_str(),
         }
     }
 
     /// Whether the property is one of a statement's parts (speaker, date, source,
-    /// quote, claim, stance, accused, charge, endorsed, on behalf of).
+    /// quote, claim, stance, accused, charge, endorsed, on behalf of, evidence).
     pub fn is_statement_part(self) -> bool {
         matches!(
             self,
@@ -126,7 +147,14 @@ impl Prop {
                 | Prop::Accused
                 | Prop::Charge
                 | Prop::Endorsed
+                | Prop::Evidence
         )
+    }
+
+    /// Whether the property is one of an evidence node's parts (source, quote,
+    /// rendering, original), read with the statement's words.
+    pub fn is_evidence_part(self) -> bool {
+        matches!(self, Prop::EvidenceSource | Prop::EvidenceQuote | Prop::Rendering | Prop::OriginalQuote)
     }
 
     /// The property with this IRI, if the projection reads it.

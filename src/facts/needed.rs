@@ -12,7 +12,10 @@
 //!    row per statement (`?s a <class> OPTIONAL { ?s <part> ?part } ...`, the parts in
 //!    two queries; the quote only with evidence), so that a statement is answered once
 //!    or twice, not once per part (a statement with two sources and two quotes comes as
-//!    four rows, which give the same triples: the facts are deduplicated);
+//!    four rows, which give the same triples: the facts are deduplicated); with
+//!    evidence, its evidence nodes with their parts in one more query, the statement
+//!    beside each (an evidence node is often a blank node, whose label holds within
+//!    one answer only);
 //! 4. when endorsements are read, the statements of the other classes they endorse,
 //!    with what an endorsement needs of them (speaker, on behalf of, accused);
 //! 5. labels, representations, memberships, and with evidence the documents' titles,
@@ -59,6 +62,8 @@ struct Job {
     sparql: String,
     class: Option<String>,
     columns: Vec<Prop>,
+    /// A `?st` column linked to `?s` by this property (the statement of an evidence node).
+    link: Option<Prop>,
 }
 
 /// The parts of a statement read in one query: a query has at most this many
@@ -69,12 +74,22 @@ const PARTS_A_QUERY: usize = 5;
 /// The queries of steps 2-5.
 fn plan(classes: &Classes, kinds: StatementKinds, evidence: bool) -> Vec<Job> {
     let mut jobs = Vec::new();
-    let parts: Vec<Prop> =
-        Prop::ALL.into_iter().filter(|p| p.is_statement_part() && (evidence || *p != Prop::Quote)).collect();
+    let parts: Vec<Prop> = Prop::ALL
+        .into_iter()
+        .filter(|p| p.is_statement_part() && *p != Prop::Evidence && (evidence || *p != Prop::Quote))
+        .collect();
+    let evidence_parts: Vec<Prop> = Prop::ALL.into_iter().filter(|p| p.is_evidence_part()).collect();
     for class in classes.of(|k| k.intersects(kinds)) {
         for (i, group) in parts.chunks(PARTS_A_QUERY).enumerate() {
             let typed = (i == 0).then(|| class.to_owned());
             jobs.push(wide(&format!("?s a <{class}>"), "", typed, None, group));
+        }
+        if evidence {
+            let pattern = format!("?st a <{class}> ; <{}> ?s", Prop::Evidence.iri());
+            let mut job = wide(&pattern, "", None, None, &evidence_parts);
+            job.sparql = job.sparql.replacen("SELECT ?s", "SELECT ?st ?s", 1);
+            job.link = Some(Prop::Evidence);
+            jobs.push(job);
         }
     }
     if kinds.endorsements {
@@ -110,7 +125,12 @@ fn wide(pattern: &str, distinct: &str, class: Option<String>, bound: Option<Prop
     let vars: String = columns.iter().map(|p| format!(" ?{}", variable(*p))).collect();
     let optionals: String =
         optional.iter().map(|p| format!(" OPTIONAL {{ ?s <{}> ?{} }}", p.iri(), variable(*p))).collect();
-    Job { sparql: format!("SELECT {distinct}?s{vars} WHERE {{ {pattern}{optionals} }}"), class, columns }
+    Job {
+        sparql: format!("SELECT {distinct}?s{vars} WHERE {{ {pattern}{optionals} }}"),
+        class,
+        columns,
+        link: None,
+    }
 }
 
 /// The variable a property's values are read into: its local name.
@@ -185,6 +205,7 @@ fn answer(store: &StanceStore, job: &Job, send: &mpsc::SyncSender<Batch>) -> Res
     // The values by the variables' names: a server may answer them in any order.
     let at = |name: &str| solutions.variables().iter().position(|v| v == name);
     let subject = at("s");
+    let link = job.link.map(|prop| (prop, at("st")));
     let columns: Vec<(Prop, Option<usize>)> = job.columns.iter().map(|&p| (p, at(variable(p)))).collect();
     let class = job.class.as_deref().map(|c| Term::NamedNode(oxigraph::model::NamedNode::new_unchecked(c)));
     let (mut batch, mut buf) = (Batch::default(), String::new());
@@ -193,6 +214,9 @@ fn answer(store: &StanceStore, job: &Job, send: &mpsc::SyncSender<Batch>) -> Res
         let Some(s) = subject.and_then(|i| row[i].as_ref()) else { continue };
         if let Some(class) = &class {
             batch.push(Prop::Type, s, class, &mut buf);
+        }
+        if let Some(statement) = link.and_then(|(prop, i)| Some((prop, row[i?].as_ref()?))) {
+            batch.push(statement.0, statement.1, s, &mut buf);
         }
         for &(prop, i) in &columns {
             if let Some(o) = i.and_then(|i| row[i].as_ref()) {
@@ -280,7 +304,8 @@ mod tests {
 
     /// Statements of every kind, a subclass of accusation, an endorsed position and an
     /// endorsed accusation, a statement with two sources and two quotes, a position
-    /// without a date (left out of the analyses of positions only).
+    /// without a date (left out of the analyses of positions only), an accusation with
+    /// two evidence nodes (blank nodes), one translated.
     const CASE: &str = r#"
         PREFIX sg: <https://w3id.org/stancegraph/ns#>
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -298,6 +323,11 @@ mod tests {
           :s3 a sg:Endorsement ; sg:speaker :b ; sg:endorsed :s1, :s2 ;
               sg:date "2018-01-03"^^xsd:date ; sg:source :d ; sg:quote "agreed" .
           :s4 a sg:Position ; sg:speaker :b ; sg:claim :c ; sg:stance sg:Opposes .
+          :s5 a sg:Accusation ; sg:speaker :b ; sg:accused :a ; sg:date "2018-01-04"^^xsd:date ;
+              sg:source :d, :e ; sg:quote "said", "dit" ;
+              sg:evidence [ a sg:Evidence ; sg:evidenceSource :d ; sg:evidenceQuote "said" ;
+                            sg:rendering sg:Translated ; sg:originalQuote "dit"@fr ] ,
+                          [ a sg:Evidence ; sg:evidenceSource :e ; sg:evidenceQuote "dit" ] .
         }"#;
 
     fn store() -> StanceStore {
@@ -350,6 +380,37 @@ mod tests {
         assert_eq!(left_out.len(), 1);
         let relations = ProjectionOptions { kinds: StatementKinds::RELATIONS, ..Default::default() };
         assert!(project(&Facts::read_store(&store()).unwrap(), relations).1.is_empty());
+    }
+
+    #[test]
+    fn evidence_nodes_are_read_with_their_statement() {
+        use crate::model::Rendering;
+        let relations = ProjectionOptions { kinds: StatementKinds::RELATIONS, ..Default::default() };
+        let facts = read(&store(), StatementKinds::RELATIONS, true).unwrap();
+        let (p, _) = project(&facts, relations);
+        let s5 = p.statements.iter().find(|s| s.iri == "https://example.org/s5").expect("s5");
+        let shown: Vec<_> = s5
+            .evidence
+            .iter()
+            .map(|e| {
+                let original = e.original.as_ref().map(|o| (o.text.as_str(), o.language.as_str()));
+                (p.documents[e.source.unwrap()].iri.as_str(), e.quote.as_deref(), e.rendering, original)
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("https://example.org/d", Some("said"), Rendering::Translated, Some(("dit", "fr"))),
+                ("https://example.org/e", Some("dit"), Rendering::Verbatim, None),
+            ]
+        );
+        // s2 has two sources and two quotes but no evidence nodes: which source gave
+        // which quote is not known.
+        let s2 = p.statements.iter().find(|s| s.iri == "https://example.org/s2").expect("s2");
+        let sources: Vec<Option<usize>> = s2.evidence.iter().map(|e| e.source).collect();
+        assert_eq!(sources, [Some(0), Some(1), None, None]);
+        let facts = read(&store(), StatementKinds::RELATIONS, false).unwrap();
+        assert_eq!(facts.pairs(Prop::Evidence).count() + facts.pairs(Prop::EvidenceQuote).count(), 0);
     }
 
     #[test]

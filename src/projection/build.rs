@@ -3,13 +3,13 @@
 //! the window, sorted by (date, IRI).
 
 use super::check;
-use super::read::{Kind, Raw, RawDocument, RawStatement};
+use super::read::{Kind, Raw, RawDocument, RawEvidence, RawStatement};
 use super::rollup::RollUp;
 use super::{LeftOut, ProjectionOptions};
 use crate::facts::value;
 use crate::model::{
-    Actor, ActorClass, ActorId, Claim, ClaimId, Date, DocId, Document, EndorsedStatement, Projection,
-    Statement, StatementKind,
+    Actor, ActorClass, ActorId, Claim, ClaimId, Date, DocId, Document, EndorsedStatement, Evidence, Original,
+    Projection, Rendering, Statement, StatementKind,
 };
 use crate::vocab::sg;
 use std::collections::HashMap;
@@ -88,6 +88,7 @@ pub(super) fn build(raw: &Raw<'_>, options: ProjectionOptions) -> (Projection, V
         Projection::from_parts(options.level, options.window, actors, claims, documents, statements);
     projection.kinds = options.kinds;
     projection.evidence = options.evidence;
+    projection.charges = options.charges;
     (projection, left_out)
 }
 
@@ -135,7 +136,8 @@ fn claim_ids(raw: &Raw<'_>) -> Vec<u32> {
     ids
 }
 
-/// Documents (typed ones, plus every source) sorted by IRI, with their index by term id.
+/// Documents (typed ones, plus every source and evidence source) sorted by IRI, with
+/// their index by term id.
 fn documents(raw: &Raw<'_>) -> (Vec<Document>, HashMap<u32, DocId>) {
     let name = |id: u32| raw.facts.name(id);
     let mut ids: Vec<u32> = raw.documents.keys().copied().collect();
@@ -143,6 +145,7 @@ fn documents(raw: &Raw<'_>) -> (Vec<Document>, HashMap<u32, DocId>) {
     for st in &raw.statements {
         ids.extend(raw.nodes(st.sources, sources));
     }
+    ids.extend(raw.evidence.values().filter_map(|e| e.source));
     ids.sort_unstable(); // ids are in the order of the names
     ids.dedup();
     let no_metadata = RawDocument::default();
@@ -235,9 +238,65 @@ impl Builder<'_, '_> {
             self.raw.nodes(st.sources, self.raw.many.sources).map(|d| doc_index[&d]).collect();
         sources.sort_unstable();
         sources.dedup();
-        let quote =
-            st.quote.filter(|_| self.options.evidence).map(|q| value(self.raw.facts.name(q)).to_owned());
-        Ok(Some(Statement { iri: self.evidence_iri(st.iri), speaker, date, sources, quote, kind }))
+        let evidence = if self.options.evidence { self.evidence(st, &sources, doc_index) } else { vec![] };
+        Ok(Some(Statement { iri: self.evidence_iri(st.iri), speaker, date, sources, evidence, kind }))
+    }
+
+    /// A statement's evidence (see [`Evidence`]): one per evidence node, else from its
+    /// sources and quotes; sorted, distinct.
+    fn evidence(
+        &self,
+        st: &RawStatement,
+        sources: &[DocId],
+        doc_index: &HashMap<u32, DocId>,
+    ) -> Vec<Evidence> {
+        let raw = self.raw;
+        let text = |id: u32| value(raw.facts.name(id)).to_owned();
+        let nodes: Vec<&RawEvidence> =
+            raw.nodes(st.evidence, raw.many.evidence).filter_map(|e| raw.evidence.get(&e)).collect();
+        let mut evidence: Vec<Evidence> = if nodes.is_empty() {
+            let quotes = st.quotes.objects(raw.many.quotes).map(|q| Some(text(q)));
+            let words = |source: Option<DocId>, quote| Evidence { source, quote, ..Evidence::default() };
+            match sources {
+                [one] => quotes.map(|q| words(Some(*one), q)).collect(),
+                _ => sources
+                    .iter()
+                    .map(|&d| words(Some(d), None))
+                    .chain(quotes.map(|q| words(None, q)))
+                    .collect(),
+            }
+        } else {
+            nodes.into_iter().map(|e| self.evidence_node(e, doc_index)).collect()
+        };
+        if evidence.is_empty() {
+            evidence.extend(sources.iter().map(|&d| Evidence { source: Some(d), ..Evidence::default() }));
+        }
+        // Sources in IRI order (document ids are), those without one last.
+        evidence.sort_by(|a, b| (a.source.is_none(), a).cmp(&(b.source.is_none(), b)));
+        evidence.dedup();
+        evidence
+    }
+
+    /// One evidence node as the model's [`Evidence`].
+    fn evidence_node(&self, e: &RawEvidence, doc_index: &HashMap<u32, DocId>) -> Evidence {
+        let name = |id: u32| self.raw.facts.name(id);
+        let rendering = match e.rendering.map(name) {
+            Some(r) if r == sg::TRANSLATED.as_str() => Rendering::Translated,
+            Some(r) if r == sg::PARAPHRASED.as_str() => Rendering::Paraphrased,
+            _ => Rendering::Verbatim,
+        };
+        let original = e.original.map(|o| {
+            let spelled = name(o);
+            let language =
+                spelled.strip_prefix("\"@").and_then(|r| r.split_once('\n')).map_or("", |(l, _)| l);
+            Original { text: value(spelled).to_owned(), language: language.to_owned() }
+        });
+        Evidence {
+            source: e.source.and_then(|d| doc_index.get(&d).copied()),
+            quote: e.quote.map(|q| value(name(q)).to_owned()),
+            rendering,
+            original,
+        }
     }
 
     /// Who speaks for a statement, rolled up (none for a statement without speaker).

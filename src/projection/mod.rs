@@ -36,6 +36,9 @@ pub struct ProjectionOptions {
     /// [`Statement::iri`](crate::model::Statement::iri) is empty and
     /// [`Statement::quote`](crate::model::Statement::quote) `None`.
     pub evidence: bool,
+    /// Whether an accusation with `sg:charge C` also counts as its speaker supporting C
+    /// in the stance matrix (default: yes; `--positions-only` counts positions alone).
+    pub charges: bool,
 }
 
 impl Default for ProjectionOptions {
@@ -45,6 +48,7 @@ impl Default for ProjectionOptions {
             window: Window::default(),
             kinds: StatementKinds::ALL,
             evidence: true,
+            charges: true,
         }
     }
 }
@@ -69,13 +73,17 @@ pub fn project(facts: &Facts, options: ProjectionOptions) -> (Projection, Vec<Le
     build::build(&read::Raw::read(facts), options)
 }
 
-/// The actor level and time window of an analysis, as users give them.
+/// The actor level and time window of an analysis, as users give them, and which
+/// statements count as stances.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Scope {
     /// Actor level.
     pub level: Level,
     /// Time window.
     pub window: Window,
+    /// Stances are positions alone (`--positions-only`); by default an accusation's
+    /// charges count too (see [`ProjectionOptions::charges`]).
+    pub positions_only: bool,
 }
 
 impl Scope {
@@ -88,7 +96,7 @@ impl Scope {
                 return Err(Error::Usage(format!("--from {f} is after --to {t}: the window is empty")));
             }
         }
-        Ok(Scope { level, window: Window { from, to } })
+        Ok(Scope { level, window: Window { from, to }, positions_only: false })
     }
 }
 

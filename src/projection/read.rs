@@ -1,6 +1,6 @@
-//! The facts grouped by subject: each statement's parts as term ids, the actors'
-//! classes, memberships and representations, the claims, the documents' metadata and
-//! the labels. Level and window are not applied yet.
+//! The facts grouped by subject: each statement's parts as term ids, its evidence
+//! nodes' parts, the actors' classes, memberships and representations, the claims, the
+//! documents' metadata and the labels. Level and window are not applied yet.
 
 use crate::facts::{value, Facts, Prop};
 use crate::model::{ActorClass, Date};
@@ -114,7 +114,9 @@ pub(super) struct RawStatement {
     /// How many dates there are.
     pub(super) date_count: u32,
     pub(super) sources: Run,
-    pub(super) quote: Option<u32>,
+    pub(super) quotes: Run,
+    /// Its `sg:evidence` nodes (see [`RawEvidence`]).
+    pub(super) evidence: Run,
     pub(super) claim: Slot,
     pub(super) stance: Slot,
     pub(super) accused: Run,
@@ -201,12 +203,24 @@ pub(super) struct RawDocument {
     pub(super) date: Option<u32>,
 }
 
+/// An evidence node's parts as read (term ids): the first of each, as term ids order
+/// them (a second source or quote is an error `validate` reports).
+#[derive(Clone, Copy, Default)]
+pub(super) struct RawEvidence {
+    pub(super) source: Option<u32>,
+    pub(super) quote: Option<u32>,
+    pub(super) rendering: Option<u32>,
+    pub(super) original: Option<u32>,
+}
+
 /// Marks a term id that is no statement in [`Raw::statement_index`].
 const NOT_A_STATEMENT: u32 = u32::MAX;
 
 /// The triples of the many-valued statement properties, which [`Run`]s point into.
 pub(super) struct ManyValued<'a> {
     pub(super) sources: &'a [[u32; 3]],
+    pub(super) quotes: &'a [[u32; 3]],
+    pub(super) evidence: &'a [[u32; 3]],
     pub(super) accused: &'a [[u32; 3]],
     pub(super) charges: &'a [[u32; 3]],
     pub(super) endorsed: &'a [[u32; 3]],
@@ -225,6 +239,8 @@ pub(super) struct Raw<'a> {
     pub(super) member_of: HashMap<u32, Vec<u32>>,
     pub(super) claims: Vec<u32>,
     pub(super) documents: BTreeMap<u32, RawDocument>,
+    /// Evidence nodes by term id: every subject of an evidence part.
+    pub(super) evidence: HashMap<u32, RawEvidence>,
     pub(super) labels: HashMap<u32, u32>,
     /// The ids of the literals (see [`Facts::literals`]).
     literals: std::ops::Range<u32>,
@@ -237,6 +253,8 @@ impl<'a> Raw<'a> {
             facts,
             many: ManyValued {
                 sources: facts.triples_of(Prop::Source),
+                quotes: facts.triples_of(Prop::Quote),
+                evidence: facts.triples_of(Prop::Evidence),
                 accused: facts.triples_of(Prop::Accused),
                 charges: facts.triples_of(Prop::Charge),
                 endorsed: facts.triples_of(Prop::Endorsed),
@@ -248,6 +266,7 @@ impl<'a> Raw<'a> {
             member_of: HashMap::new(),
             claims: Vec::new(),
             documents: BTreeMap::new(),
+            evidence: HashMap::new(),
             labels: HashMap::new(),
             literals: facts.literals(),
         };
@@ -267,7 +286,28 @@ impl<'a> Raw<'a> {
         }
         raw.read_labels();
         raw.read_documents();
+        raw.read_evidence();
         raw
+    }
+
+    /// The parts of every evidence node: the first source that is a node, the first
+    /// quote, rendering and original that are literals or nodes as they should be.
+    fn read_evidence(&mut self) {
+        let facts = self.facts;
+        let literals = self.literals.clone();
+        for prop in Prop::ALL.into_iter().filter(|p| p.is_evidence_part()) {
+            let wants_literal = matches!(prop, Prop::EvidenceQuote | Prop::OriginalQuote);
+            for (s, o) in facts.pairs(prop).filter(|(_, o)| literals.contains(o) == wants_literal) {
+                let e = self.evidence.entry(s).or_default();
+                let slot = match prop {
+                    Prop::EvidenceSource => &mut e.source,
+                    Prop::EvidenceQuote => &mut e.quote,
+                    Prop::Rendering => &mut e.rendering,
+                    _ => &mut e.original,
+                };
+                slot.get_or_insert(o);
+            }
+        }
     }
 
     /// The objects of a run that are nodes, not literals: only those can be actors,
@@ -359,7 +399,9 @@ impl<'a> Raw<'a> {
                     continue;
                 }
                 let st = &mut self.statements[index as usize];
-                let node_part = !matches!(prop, Prop::Date | Prop::Quote);
+                // A literal as evidence is left to `validate`: the statement stands on
+                // its sg:source and sg:quote.
+                let node_part = !matches!(prop, Prop::Date | Prop::Quote | Prop::Evidence);
                 if node_part && self.literals.contains(&o) {
                     st.literal.get_or_insert((prop, o));
                     // A run keeps it (its triples stay in one range); a slot does not.
@@ -375,9 +417,8 @@ impl<'a> Raw<'a> {
                             st.first_date = Some(parsed);
                         }
                     }
-                    Prop::Quote => {
-                        st.quote.get_or_insert(o);
-                    }
+                    Prop::Quote => st.quotes.push(at),
+                    Prop::Evidence => st.evidence.push(at),
                     Prop::Speaker => st.speaker.push(o),
                     Prop::OnBehalfOf => st.on_behalf_of.push(o),
                     Prop::Source => st.sources.push(at),

@@ -60,7 +60,7 @@ pub fn table(p: &Projection, a: ActorId, b: ActorId, e: &Explanation) -> Table {
             Cell::Iri(target_iri.clone()),
             Cell::Iri(st.iri.clone()),
             sources.join("; ").into(),
-            st.quote.clone().map_or(Cell::Empty, Cell::Text),
+            super::evidence::quote_text(p, st).map_or(Cell::Empty, Cell::Text),
         ]);
     }
     if a == b {

@@ -7,8 +7,8 @@
 //! One file per analysis: [`relations`] (blame and support), [`alignment`],
 //! [`cohesion`], [`blocs`], [`balance`], [`dna`] (DNA's matrices), [`explain`],
 //! [`listings`] (actors and claims, the case in numbers), [`validation`], and [`graph`]
-//! (the networks as graph files). This module holds what they share: the
-//! evidence lines, the ranking of the top actors and the diagram's actor nodes.
+//! (the networks as graph files), and [`evidence`] (how a statement's sources and
+//! words are written). This module holds what they share: the ranking of the top actors and the diagram's actor nodes.
 //!
 //! Views may use [`crate::analysis`], [`crate::model`], [`crate::render`] (its input
 //! types) and [`crate::vocab`]; they do no I/O.
@@ -22,66 +22,20 @@ pub mod balance;
 pub mod blocs;
 pub mod cohesion;
 pub mod dna;
+pub mod evidence;
 pub mod explain;
 pub mod graph;
 pub mod listings;
 pub mod relations;
 pub mod validation;
 
-use crate::model::{ActorId, Projection, StatementId};
+use crate::model::{ActorId, Projection};
 use crate::render::diagram::DiagramNode;
 use crate::render::{Cell, Column};
 use std::collections::BTreeSet;
-use std::fmt::Write as _;
 
-/// One line of evidence: `date, source: "quote"` (or the statement IRI when no quote).
-pub fn evidence_line(p: &Projection, statement: StatementId) -> String {
-    let mut line = String::new();
-    push_evidence_line(p, statement, &mut line);
-    line
-}
-
-fn push_evidence_line(p: &Projection, statement: StatementId, out: &mut String) {
-    let st = &p.statements[statement];
-    let _ = write!(out, "{}, ", st.date);
-    if st.sources.is_empty() {
-        out.push_str("no source");
-    }
-    for (i, &d) in st.sources.iter().enumerate() {
-        if i > 0 {
-            out.push_str("; ");
-        }
-        out.push_str(&p.documents[d].title);
-    }
-    match &st.quote {
-        Some(q) => {
-            out.push_str(": \u{201C}");
-            out.push_str(q);
-            out.push('\u{201D}');
-        }
-        None => {
-            out.push_str(": <");
-            out.push_str(&st.iri);
-            out.push('>');
-        }
-    }
-}
-
-/// Evidence lines of several statements, one per line.
-pub fn evidence_lines(p: &Projection, statements: &[StatementId]) -> String {
-    let mut text = String::new();
-    push_evidence_lines(p, statements, &mut text);
-    text
-}
-
-fn push_evidence_lines(p: &Projection, statements: &[StatementId], out: &mut String) {
-    for (i, &s) in statements.iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        push_evidence_line(p, s, out);
-    }
-}
+use evidence::push_evidence_lines;
+pub use evidence::{evidence_line, evidence_lines};
 
 fn label(p: &Projection, a: ActorId) -> &str {
     &p.actors[a].label

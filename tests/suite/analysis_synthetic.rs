@@ -13,6 +13,9 @@
 //! (172 ties), 19,877 agreement pairs (12,197 positive, 5,231 negative, 2,449 at zero),
 //! Louvain blocs ARI 0.9712 against the truth, exact balanced share 0.605303 of 884,002
 //! triangles on the agreement-signed graph.
+//!
+//! The reference counts positions alone as stances, so these tests do too (the
+//! projection without charges, the commands with `--positions-only`).
 
 use crate::common::{json, repo, SYNTHETIC_10K};
 use stancegraph::analysis::{
@@ -30,12 +33,12 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 /// The fixture loaded into an in-memory store and projected at organisation level, as
-/// the commands do; with the number of triples read.
+/// the commands do with `--positions-only`; with the number of triples read.
 fn load(path: &Path) -> (Projection, usize) {
     let store = stancegraph::store::StanceStore::in_memory().unwrap();
     let report = stancegraph::import::load(&store, &[path.to_owned()], None, None).unwrap();
     let (facts, _, _) = facts_of(&store).unwrap();
-    let (p, left_out) = project(&facts, ProjectionOptions::default());
+    let (p, left_out) = project(&facts, ProjectionOptions { charges: false, ..ProjectionOptions::default() });
     assert!(left_out.is_empty(), "{left_out:?}");
     (p, report.read)
 }
@@ -142,6 +145,7 @@ fn synthetic_10k_summaries_in_json_match_the_python_reference() {
         SYNTHETIC_10K,
         "align",
         "balance",
+        "--positions-only",
         "--signs",
         "agreement",
         "--exact",
@@ -166,6 +170,7 @@ fn synthetic_10k_summaries_in_json_match_the_python_reference() {
         SYNTHETIC_10K,
         "align",
         "blocs",
+        "--positions-only",
         "--signs",
         "agreement",
         "--truth",
@@ -176,7 +181,8 @@ fn synthetic_10k_summaries_in_json_match_the_python_reference() {
     let s = &blocs["summary"];
     assert_eq!((s["communities"].as_u64(), s["truth_actors"].as_u64()), (Some(3), Some(200)));
     assert!(s["adjusted_rand_index"].as_f64().unwrap() >= 0.97, "{s}");
-    let pairs = json(&["--quiet", "--data", SYNTHETIC_10K, "align", "pairs", "--format", "json"]);
+    let pairs =
+        json(&["--quiet", "--data", SYNTHETIC_10K, "align", "pairs", "--positions-only", "--format", "json"]);
     assert_eq!(pairs["summary"]["pairs"].as_u64(), Some(19_877));
     assert_eq!(pairs["rows"].as_array().unwrap().len(), 19_877);
 }

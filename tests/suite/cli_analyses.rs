@@ -56,13 +56,15 @@ fn tiny_support_counts_endorsement_of_a_statement_as_backing_its_speaker() {
 
 #[test]
 fn tiny_pairwise_alignment_matches_the_hand_computation() {
+    // Positions alone (--positions-only; with charges see
+    // `tiny_charges_count_as_stances_unless_positions_only`).
     // Stances (org level): A: c1 +, c2 +, c3 -; B: c1 +, c2 -, c3 -; X: c2 +;
     // C: c1 + and on c2 one + and one - (a tie: missing).
     // A-B: n 3, same 2 (c1, c3), opposite 1 (c2): agreement 1/3; cosine (1+(-1)+1)/(sqrt3 sqrt3) = 1/3;
     //   jaccard 2/(3+3-2) = 0.5; kappa: p_o 2/3, p_e 2/3*1/3 + 1/3*2/3 = 4/9, (2/9)/(5/9) = 0.4; S = 1/3.
     // A-C: n 1, same: agreement 1, cosine 1/sqrt3, jaccard 1/3, kappa undefined (p_e = 1).
     // B-X: n 1, opposite: agreement -1, kappa 0 (p_o 0, p_e 0).
-    let rows = json_rows(&["--data", TINY, "align", "pairs", "--format", "json"]);
+    let rows = json_rows(&["--data", TINY, "align", "pairs", "--positions-only", "--format", "json"]);
     let find = |a: &str, b: &str| {
         rows.iter()
             .find(|r| {
@@ -83,14 +85,40 @@ fn tiny_pairwise_alignment_matches_the_hand_computation() {
     assert!(close(&bx["agreement"], -1.0) && close(&bx["kappa"], 0.0));
     assert_eq!(rows.len(), 5, "C and X share no claim; every other pair shares one or more");
     // --min-shared 2 keeps only A-B.
-    assert_eq!(json_rows(&["--data", TINY, "align", "--min-shared", "2", "--format", "json"]).len(), 1);
+    let min_shared = ["--data", TINY, "align", "--positions-only", "--min-shared", "2", "--format", "json"];
+    assert_eq!(json_rows(&min_shared).len(), 1);
+}
+
+#[test]
+fn tiny_charges_count_as_stances_unless_positions_only() {
+    // a1: pa (for A) accuses pb, charging c3: A supports c3 once, beside p3 opposing it:
+    // A's sum on c3 is -1 + 1 = 0, a tie (missing). Stances: A: c1 +, c2 +; B: c1 +,
+    // c2 -, c3 -; X: c2 +; C: c1 + (c2 a tie).
+    // A-B: n 2 (c1 same, c2 opposite): agreement 0, cosine (1 - 1 + 0)/.. = 0.
+    // The other pairs are as with positions alone: A-C 1, A-X 1, B-C 1, B-X -1 (5 pairs).
+    let rows = json_rows(&["--data", TINY, "align", "pairs", "--format", "json"]);
+    let ab =
+        rows.iter().find(|r| s(&r["actor A"]) == "State A" && s(&r["actor B"]) == "State B").expect("A-B");
+    assert_eq!(
+        (ab["n"].as_i64(), ab["congruence"].as_i64(), ab["conflict"].as_i64()),
+        (Some(2), Some(1), Some(1))
+    );
+    assert_eq!((ab["agreement"].as_f64(), ab["cosine"].as_f64()), (Some(0.0), Some(0.0)));
+    assert_eq!(rows.len(), 5);
+    // Cohesion of X (members A, B): c1 (+,+) Rice 1, c2 (+,-) Rice 0; c3 has B's stance
+    // alone, so it is not rated: overall (1*2 + 0*2)/4 = 0.5 over 2 claims, 4 stances.
+    let v = json(&["--data", TINY, "align", "cohesion", "--format", "json"]);
+    let x = &v["summary"]["alliances"][0];
+    assert_eq!((x["rated_claims"].as_i64(), x["rated_stances"].as_i64()), (Some(2), Some(4)));
+    assert!((x["rice"].as_f64().unwrap() - 0.5).abs() < 1e-12, "{x}");
 }
 
 #[test]
 fn tiny_cohesion_matches_the_hand_computation() {
+    // Positions alone (--positions-only).
     // X's members A and B: c1 (+,+) Rice 1; c2 (+,-) Rice 0; c3 (-,-) Rice 1;
     // overall (1*2 + 0*2 + 1*2) / 6 = 0.667. X itself supports c2: B deviates from it.
-    let v = json(&["--data", TINY, "align", "cohesion", "--format", "json"]);
+    let v = json(&["--data", TINY, "align", "cohesion", "--positions-only", "--format", "json"]);
     let rice: Vec<f64> =
         v["claims"].as_array().unwrap().iter().map(|r| r["rice"].as_f64().unwrap()).collect();
     assert_eq!(rice, vec![1.0, 0.0, 1.0]);
@@ -324,9 +352,10 @@ fn pairs_stream_in_table_order_and_the_text_table_is_capped() {
     // synthetic-10k has 19,877 pairs sharing a claim (the Python reference counts the same):
     // the text table shows 1000 and says so; CSV has them all.
     let synthetic = SYNTHETIC_10K;
-    let text = stdout(&["--data", synthetic, "align", "pairs"]);
+    // (The reference counts positions alone.)
+    let text = stdout(&["--data", synthetic, "align", "pairs", "--positions-only"]);
     assert!(text.contains("showing the first 1000 of 19877 pairs"), "{}", &text[text.len() - 400..]);
-    let all = stdout(&["--data", synthetic, "align", "pairs", "--format", "tsv"]);
+    let all = stdout(&["--data", synthetic, "align", "pairs", "--positions-only", "--format", "tsv"]);
     assert_eq!(all.lines().count(), 19_877 + 1);
 }
 

@@ -76,7 +76,7 @@ ex:g { ex:hidden sg:speaker ex:nobody . }
     assert_eq!(left_g, left_s);
     assert!(left_g[0].reason.contains("more than one sg:date"), "{:?}", left_g[0]);
     let iris = |p: &stancegraph::model::Projection| -> Vec<String> {
-        p.statements.iter().map(|s| format!("{} {:?} {:?}", s.iri, s.date, s.quote)).collect()
+        p.statements.iter().map(|s| format!("{} {:?} {:?}", s.iri, s.date, s.evidence)).collect()
     };
     assert_eq!(iris(&pg), iris(&ps));
 }
@@ -153,19 +153,31 @@ fn a_projection_of_some_statement_kinds_answers_as_the_whole_one_and_leaves_out_
     }
     let alignment =
         Analysis::Pairs { measure: Measure::Agreement, min_shared: 1, order: PairOrder::ByMeasure };
-    assert_eq!(csv(&positions, alignment.clone()), csv(&all, alignment.clone()));
+    // Positions alone answer as the whole does when charges are not counted
+    // (--positions-only); with charges, the positions and accusations do.
+    let positions_only =
+        |p: &stancegraph::model::Projection| stancegraph::model::Projection { charges: false, ..p.clone() };
+    let all_positions_only = positions_only(&all);
+    assert_eq!(
+        csv(&positions_only(&positions), alignment.clone()),
+        csv(&all_positions_only, alignment.clone())
+    );
+    let (stances, _) = with(StatementKinds::STANCES);
+    assert_eq!(csv(&stances, alignment.clone()), csv(&all, alignment.clone()));
+    assert_ne!(csv(&all, alignment.clone()), csv(&all_positions_only, alignment.clone()), "INF has charges");
     // Without evidence: the same statements without their words, the same alignment.
     let options = ProjectionOptions {
         kinds: StatementKinds::POSITIONS,
         evidence: false,
+        charges: false,
         ..ProjectionOptions::default()
     };
     let (bare, left_bare) = project_facts(&facts, options);
     assert_eq!(left_bare, left_positions);
     assert!(!bare.evidence && all.evidence);
     assert_eq!(bare.statements.len(), n_positions);
-    assert!(bare.statements.iter().all(|s| s.iri.is_empty() && s.quote.is_none()));
+    assert!(bare.statements.iter().all(|s| s.iri.is_empty() && s.evidence.is_empty()));
     assert!(positions.statements.iter().all(|s| !s.iri.is_empty()));
-    assert!(positions.statements.iter().any(|s| s.quote.is_some()));
-    assert_eq!(csv(&bare, alignment.clone()), csv(&all, alignment));
+    assert!(positions.statements.iter().any(|s| s.evidence.iter().any(|e| e.quote.is_some())));
+    assert_eq!(csv(&bare, alignment.clone()), csv(&all_positions_only, alignment));
 }

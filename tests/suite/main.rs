@@ -9,6 +9,7 @@ mod cli_analyses;
 mod cli_errors;
 mod dna;
 mod events;
+mod evidence;
 mod export_graph;
 mod facts;
 mod fuzz_corpus;

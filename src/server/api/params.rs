@@ -110,6 +110,25 @@ impl Params {
         })
     }
 
+    /// `true` or `false`.
+    fn flag(&mut self, name: &str) -> Result<Option<bool>> {
+        match self.take(name).as_deref() {
+            None => Ok(None),
+            Some("true") => Ok(Some(true)),
+            Some("false") => Ok(Some(false)),
+            Some(other) => Err(Error::Usage(format!("{name}={other:?}: write true or false"))),
+        }
+    }
+
+    /// The scope, with `positions_only` for the analyses that read stances (the others
+    /// leave it unread, which [`Params::finish`] refuses).
+    fn scope_of(&mut self, analysis: &Analysis) -> Result<Scope> {
+        let scope = self.scope()?;
+        let positions_only =
+            if analysis.reads_stances() { self.flag("positions_only")?.unwrap_or(false) } else { false };
+        Ok(Scope { positions_only, ..scope })
+    }
+
     fn min_shared(&mut self) -> Result<u32> {
         Ok(self.number("min_shared", 1..=u32::MAX as usize)?.unwrap_or(1) as u32)
     }
@@ -125,7 +144,7 @@ pub fn table(params: &mut Params) -> Result<Request> {
     let analysis = analysis(&name, params, false)?;
     let mut request = Request::new(analysis, OutputFormat::Json);
     if !matches!(request.analysis, Analysis::Actors | Analysis::Claims) {
-        request.scope = params.scope()?;
+        request.scope = params.scope_of(&request.analysis)?;
     }
     if let Analysis::Pairs { .. } = request.analysis {
         request.rows = params.number("rows", ROWS)?.unwrap_or(DEFAULT_ROWS);
@@ -144,7 +163,7 @@ pub fn diagram(params: &mut Params) -> Result<Request> {
     }
     let analysis = analysis(&name, params, true)?;
     let mut request = Request::new(analysis, OutputFormat::Svg);
-    request.scope = params.scope()?;
+    request.scope = params.scope_of(&request.analysis)?;
     request.top = params.number("top", TOP)?.unwrap_or(DEFAULT_TOP);
     Ok(request)
 }
