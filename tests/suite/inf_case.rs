@@ -46,8 +46,12 @@ fn every_quote_occurs_verbatim_in_its_source_text() {
     let store = bundled();
     let mut checked = 0;
     let mut missing = Vec::new();
-    let query =
-        "SELECT ?s ?quote ?file WHERE { ?s sg:quote ?quote ; sg:source ?doc . ?doc sg:sourceFile ?file }";
+    // A statement with evidence nodes: each evidence's quote against its own document;
+    // without: its quote against its one source.
+    let query = "SELECT ?s ?quote ?file WHERE {
+        { ?s sg:evidence ?e . ?e sg:evidenceQuote ?quote ; sg:evidenceSource ?doc }
+        UNION { ?s sg:quote ?quote ; sg:source ?doc . FILTER NOT EXISTS { ?s sg:evidence ?any } }
+        ?doc sg:sourceFile ?file }";
     store
         .for_each_solution(query, |row| {
             let value = |i: usize| row[i].as_ref().map(lexical).unwrap_or_default();
