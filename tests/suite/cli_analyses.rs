@@ -160,14 +160,14 @@ fn window_keeps_the_closed_interval() {
 
 #[test]
 fn inf_blame_pairs() {
-    // From statements.ttl: US -> Russia 8 accusations, Russia -> US 5, NATO -> Russia 3
-    // accusations plus s11 (NATO endorses the US finding s01, an accusation of Russia),
-    // Politico -> EU 1.
+    // From statements.ttl: US -> Russia 9 accusations (s01, s02, s04, s08, s39, s40, s58,
+    // s59, s60), Russia -> US 5 (s16, s42, s43, s44, s46), NATO -> Russia 2 (s09, s51) plus
+    // s11 (NATO endorses the US finding s01, an accusation of Russia), Politico -> EU 1.
     let got = pair_counts(&json_rows(&["blame", "--format", "json"]));
     let want: BTreeMap<String, (i64, i64, i64)> = [
-        ("United States -> Russia".to_owned(), (8, 8, 0)),
+        ("United States -> Russia".to_owned(), (9, 9, 0)),
         ("Russia -> United States".to_owned(), (5, 5, 0)),
-        ("NATO -> Russia".to_owned(), (4, 3, 1)),
+        ("NATO -> Russia".to_owned(), (3, 2, 1)),
         ("Politico -> European Union".to_owned(), (1, 1, 0)),
     ]
     .into();
@@ -176,26 +176,26 @@ fn inf_blame_pairs() {
 
 #[test]
 fn inf_support_pairs() {
-    // NATO backs the US in s11 (the US finding), s12 (Trump's decision) and s49
-    // (Stoltenberg on behalf of NATO, the withdrawal); Townsend backs NATO's s11.
+    // NATO backs the US in s11 (the US finding); its backing of the withdrawal decision is
+    // coded as positions (s13, s50), not endorsements. Townsend backs NATO's s11.
     let got = pair_counts(&json_rows(&["support", "--format", "json"]));
     let want: BTreeMap<String, (i64, i64, i64)> =
-        [("NATO -> United States".to_owned(), (3, 3, 0)), ("Jim Townsend -> NATO".to_owned(), (1, 1, 0))]
+        [("NATO -> United States".to_owned(), (1, 1, 0)), ("Jim Townsend -> NATO".to_owned(), (1, 1, 0))]
             .into();
     assert_eq!(got, want);
 }
 
 #[test]
 fn inf_explain_lists_every_statement_between_two_actors() {
-    // 8 accusations US -> Russia and 5 Russia -> US; then the positions on the two
-    // claims both took positions on: on USWithdrawalJustified s03, s07, s24, s25, s38,
-    // s41 (US side) and s45 (Russia); on RussiaMustDestroy9M729 s18 (US) and s17 (Russia).
+    // 9 accusations US -> Russia and 5 Russia -> US; then the positions on the two
+    // claims both took positions on: on USWithdrawalJustified s03, s07, s24, s38, s41 (US
+    // side) and s45, s61 (Russia); on RussiaMustDestroy9M729 s18 (US) and s17 (Russia).
     let rows = json_rows(&["explain", "United States", "inf:Russia", "--format", "json"]);
-    assert_eq!(rows.len(), 13 + 9);
+    assert_eq!(rows.len(), 14 + 9);
     let relation = |r: &serde_json::Map<String, serde_json::Value>| s(&r["relation"]);
-    assert_eq!(rows.iter().filter(|r| relation(r) == "accuses").count(), 13);
-    assert_eq!(rows.iter().filter(|r| relation(r) == "supports").count(), 7);
-    assert_eq!(rows.iter().filter(|r| relation(r) == "opposes").count(), 2);
+    assert_eq!(rows.iter().filter(|r| relation(r) == "accuses").count(), 14);
+    assert_eq!(rows.iter().filter(|r| relation(r) == "supports").count(), 6);
+    assert_eq!(rows.iter().filter(|r| relation(r) == "opposes").count(), 3);
     assert!(rows.iter().all(|r| !s(&r["date"]).is_empty() && !s(&r["source"]).is_empty()));
     assert!(rows.iter().any(|r| s(&r["quote"]).contains("intransigence")));
     // An ambiguous name lists the candidates; an unknown one says how to list actors.
