@@ -7,15 +7,18 @@
 //! Whether a request gets a table or a diagram is decided here, once, by the kind of
 //! its [`OutputFormat`].
 
+mod series;
 mod truth;
 
+pub use series::window_of;
 pub use truth::Truth;
 
 use crate::analysis::{
     alliance_cohesion, blame_graph, blocs, explain, pairwise_alignment, signed_graph, stance_matrix,
-    structural_balance, support_graph, BalanceMethod, BalanceOptions, BlocOptions, Blocs, DnaAggregation,
-    DnaNetwork, RelationGraph, SignMode, SignedGraph, StanceMatrix,
+    structural_balance, support_graph, timeline, BalanceMethod, BalanceOptions, BlocOptions, Blocs,
+    DnaAggregation, DnaNetwork, RelationGraph, SignMode, SignedGraph, StanceMatrix, TimelineBy,
 };
+use crate::calendar::{MovingWindow, Period};
 use crate::choice::Choice;
 use crate::error::{Error, Result};
 use crate::facts::{facts_for, Facts};
@@ -98,6 +101,13 @@ pub enum Analysis {
     Actors,
     /// The claims, with supporters and opponents at organisation level.
     Claims,
+    /// The timeline: per claim, actor or pair, the statements in bins of time.
+    Timeline {
+        /// What each row follows.
+        by: TimelineBy,
+        /// The length of a bin.
+        step: Period,
+    },
     /// The case in numbers: actors, claims, documents, statements by kind, dates, and
     /// the validation status given.
     Numbers {
@@ -146,6 +156,7 @@ impl Analysis {
             Analysis::Actors => "actors",
             Analysis::Claims => "claims",
             Analysis::Numbers { .. } => "report",
+            Analysis::Timeline { .. } => "timeline",
         }
     }
 
@@ -164,6 +175,8 @@ impl Analysis {
             }
             Analysis::Blocs { signs, .. } | Analysis::Balance { signs, .. } => (signed(*signs), false),
             Analysis::Actors | Analysis::Claims | Analysis::Numbers { .. } => (StatementKinds::ALL, false),
+            Analysis::Timeline { by: TimelineBy::Claim, .. } => (StatementKinds::POSITIONS, false),
+            Analysis::Timeline { .. } => (StatementKinds::ALL, false),
         }
     }
 
@@ -201,6 +214,8 @@ pub struct Request {
     /// GEXF of blame and support only: dynamic, each edge with the days of its
     /// statements (`--timeline`).
     pub timeline: bool,
+    /// A series of moving windows instead of one result (`--window`, `--step`).
+    pub series: Option<MovingWindow>,
 }
 
 impl Request {
@@ -215,7 +230,15 @@ impl Request {
             rows: crate::render::output::TEXT_TABLE_ROWS,
             csv_safe: false,
             timeline: false,
+            series: None,
         }
+    }
+
+    /// The statements the request reads, and whether it shows their words: a series of
+    /// windows never does.
+    fn reads(&self) -> (StatementKinds, bool) {
+        let (kinds, evidence) = self.analysis.reads();
+        (kinds, evidence && self.series.is_none())
     }
 }
 
@@ -223,7 +246,7 @@ impl Request {
 /// evidence), and what to tell the user about it (statements left out as incomplete,
 /// a facts file that could not be kept). Fails when no statement is left to analyse.
 pub fn project(store: &StanceStore, request: &Request) -> Result<(Projection, Vec<Notice>)> {
-    let (kinds, evidence) = request.analysis.reads();
+    let (kinds, evidence) = request.reads();
     let (facts, _, note) = facts_for(store, kinds, evidence)?;
     let (p, mut notices) = project_request(&facts, request)?;
     notices.splice(0..0, note.map(Notice::Note));
@@ -232,7 +255,7 @@ pub fn project(store: &StanceStore, request: &Request) -> Result<(Projection, Ve
 
 /// The projection a request needs, of facts already read (a server keeps them).
 pub fn project_request(facts: &Facts, request: &Request) -> Result<(Projection, Vec<Notice>)> {
-    let (kinds, evidence) = request.analysis.reads();
+    let (kinds, evidence) = request.reads();
     let scope = request.analysis.scope(request.scope);
     let (p, notices) = project_facts_scope(facts, scope, kinds, evidence);
     if p.statements.is_empty() && !request.analysis.is_listing() {
@@ -274,7 +297,18 @@ fn project_facts_scope(
             first.reason
         )));
     }
+    notices.extend(crossing_notice(p.crossing));
     (p, notices)
+}
+
+/// The warning that statements whose date span crosses the window's edge were left out.
+pub fn crossing_notice(crossing: usize) -> Option<Notice> {
+    (crossing > 0).then(|| {
+        Notice::Note(format!(
+            "warning: {crossing} statement(s) whose dates are known only to a range that crosses \
+             the window's edge were left out"
+        ))
+    })
 }
 
 /// The error of an analysis with nothing to analyse.
@@ -393,6 +427,9 @@ pub fn analyse<'c>(ctx: &'c Context<'_>, request: &Request) -> Result<(Output<'c
     let diagram = request.format.kind() == FormatKind::Diagram;
     let graph_file = request.format.kind() == FormatKind::Graph;
     check_graph_request(request)?;
+    if let Some(series) = request.series {
+        return Ok((series::output(p, request, series)?, Vec::new()));
+    }
     let mut summary = summary_head(request);
     let mut notices = Vec::new();
     let body = match &request.analysis {
@@ -446,7 +483,19 @@ pub fn analyse<'c>(ctx: &'c Context<'_>, request: &Request) -> Result<(Output<'c
         Analysis::Actors => Body::Table(listings::actors(p)),
         Analysis::Claims => Body::Table(listings::claims(p)),
         Analysis::Numbers { errors, warnings } => Body::Table(listings::numbers(p, *errors, *warnings)),
+        Analysis::Timeline { by, step } => {
+            let t = timeline(p, *by, *step)?;
+            summary.extend(views::timeline::summary(&t, *step));
+            if diagram {
+                Body::Lines(views::timeline::chart(p, &t, request.top))
+            } else {
+                Body::Table(views::timeline::table(p, &t, *step))
+            }
+        }
     };
+    if p.window != crate::model::Window::default() {
+        summary.insert("crossing_window_edge".into(), json!(p.crossing));
+    }
     let caption = match &body {
         Body::Diagram(d) => d.note.clone(),
         Body::Chart(c) => c.cut.clone(),
@@ -667,7 +716,7 @@ pub fn run(
     renderer: &Renderer,
     out: &mut dyn Write,
 ) -> Result<Vec<Notice>> {
-    let (kinds, evidence) = request.analysis.reads();
+    let (kinds, evidence) = request.reads();
     let (facts, _, note) = facts_for(store, kinds, evidence)?;
     let mut notices: Vec<Notice> = note.into_iter().map(Notice::Note).collect();
     let entities =

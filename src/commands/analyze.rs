@@ -1,9 +1,10 @@
-//! The analyses and listings (`blame`, `support`, `explain`, `align ...`, `actors`,
-//! `claims`): the options as a pipeline request, the result written where asked.
+//! The analyses and listings (`blame`, `support`, `explain`, `align ...`, `timeline`,
+//! `actors`, `claims`): the options as a pipeline request, the result written where asked.
 
 use super::{print_notices, Output};
-use crate::cli::{AlignArgs, AlignView, Command, CsvSafe, ScopeArgs};
+use crate::cli::{AlignArgs, AlignView, Command, CsvSafe, ScopeArgs, SeriesArgs};
 use anyhow::Result;
+use stancegraph::calendar::MovingWindow;
 use stancegraph::model::Network;
 use stancegraph::pipeline::{self, Analysis, BlocsView, PairOrder, Request, Truth};
 use stancegraph::projection::Scope;
@@ -46,7 +47,13 @@ fn request(command: &Command) -> Result<(Request, Option<&Path>)> {
             let (mut request, output) =
                 with(relations, scope(&a.scope)?, (a.out.format, csv), a.out.top, &a.out.output);
             request.timeline = a.timeline;
+            request.series = series(&a.series);
             (request, output)
+        }
+        Command::Timeline(a) => {
+            let timeline = Analysis::Timeline { by: a.by, step: a.step };
+            let format = (a.out.format, csv_safe(a.out.format, &a.out.csv)?);
+            with(timeline, scope(&a.scope)?, format, a.out.top, &a.out.output)
         }
         Command::Explain(a) => {
             let explain = Analysis::Explain { a: a.a.clone(), b: a.b.clone() };
@@ -60,7 +67,9 @@ fn request(command: &Command) -> Result<(Request, Option<&Path>)> {
         }
         Command::Align(a) => {
             let format = (a.out.format, csv_safe(a.out.format, &a.out.csv)?);
-            with(align(a)?, scope(&a.scope)?, format, a.out.top, &a.out.output)
+            let (mut request, output) = with(align(a)?, scope(&a.scope)?, format, a.out.top, &a.out.output);
+            request.series = series(&a.series);
+            (request, output)
         }
         Command::Actors(a) | Command::Claims(a) => {
             let listing =
@@ -103,9 +112,15 @@ pub fn csv_safe(format: OutputFormat, option: &CsvSafe) -> Result<bool, Error> {
     Ok(option.csv_safe)
 }
 
-/// The level and window on the command line.
+/// The level and window on the command line (`--at DATE` is `--to DATE`: the
+/// statements whose dates end on or before it).
 pub fn scope(s: &ScopeArgs) -> Result<Scope, Error> {
-    Scope::new(s.level, s.from, s.to)
+    Scope::new(s.level, s.from, s.to.or(s.at))
+}
+
+/// The moving window on the command line: `--step` defaults to the window's length.
+fn series(s: &SeriesArgs) -> Option<MovingWindow> {
+    s.window.map(|window| MovingWindow { window, step: s.step.unwrap_or(window) })
 }
 
 /// The analysis `align` asks for.

@@ -62,11 +62,17 @@ pub enum Prop {
     Represents,
     /// `sg:memberOf`
     MemberOf,
+    /// `sg:datePrecision`
+    DatePrecision,
+    /// `sg:dateNotBefore`
+    DateNotBefore,
+    /// `sg:dateNotAfter`
+    DateNotAfter,
 }
 
 impl Prop {
     /// Every property, in file order.
-    pub const ALL: [Prop; 18] = [
+    pub const ALL: [Prop; 21] = [
         Prop::Type,
         Prop::SubClassOf,
         Prop::Label,
@@ -85,6 +91,9 @@ impl Prop {
         Prop::Endorsed,
         Prop::Represents,
         Prop::MemberOf,
+        Prop::DatePrecision,
+        Prop::DateNotBefore,
+        Prop::DateNotAfter,
     ];
 
     /// The property's IRI.
@@ -108,11 +117,15 @@ impl Prop {
             Prop::Endorsed => sg::ENDORSED.as_str(),
             Prop::Represents => sg::REPRESENTS.as_str(),
             Prop::MemberOf => sg::MEMBER_OF.as_str(),
+            Prop::DatePrecision => sg::DATE_PRECISION.as_str(),
+            Prop::DateNotBefore => sg::DATE_NOT_BEFORE.as_str(),
+            Prop::DateNotAfter => sg::DATE_NOT_AFTER.as_str(),
         }
     }
 
-    /// Whether the property is one of a statement's parts (speaker, date, source,
-    /// quote, claim, stance, accused, charge, endorsed, on behalf of).
+    /// Whether the property is one of a statement's parts (speaker, date and its
+    /// precision and bounds, source, quote, claim, stance, accused, charge, endorsed, on
+    /// behalf of).
     pub fn is_statement_part(self) -> bool {
         matches!(
             self,
@@ -126,6 +139,9 @@ impl Prop {
                 | Prop::Accused
                 | Prop::Charge
                 | Prop::Endorsed
+                | Prop::DatePrecision
+                | Prop::DateNotBefore
+                | Prop::DateNotAfter
         )
     }
 

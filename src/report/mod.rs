@@ -391,7 +391,9 @@ fn head_of(output: &Output<'_>, limit: usize) -> (Table, usize) {
         Body::Table(t) => (t.clone(), t.rows.len()),
         Body::Rows(rows) => rows.head(limit),
         Body::Tables(parts) => (parts[0].table.clone(), parts[0].table.rows.len()),
-        Body::Diagram(_) | Body::Chart(_) | Body::Graph(_) => (Table::new(Vec::<String>::new()), 0),
+        Body::Diagram(_) | Body::Chart(_) | Body::Graph(_) | Body::Lines(_) => {
+            (Table::new(Vec::<String>::new()), 0)
+        }
     }
 }
 

@@ -6,7 +6,8 @@
 //!
 //! One file per analysis: [`relations`] (blame and support), [`alignment`],
 //! [`cohesion`], [`blocs`], [`balance`], [`dna`] (DNA's matrices), [`explain`],
-//! [`listings`] (actors and claims, the case in numbers), [`validation`], and [`graph`]
+//! [`listings`] (actors and claims, the case in numbers), [`timeline`], [`series`] (moving
+//! windows), [`validation`], and [`graph`]
 //! (the networks as graph files). This module holds what they share: the
 //! evidence lines, the ranking of the top actors and the diagram's actor nodes.
 //!
@@ -26,6 +27,8 @@ pub mod explain;
 pub mod graph;
 pub mod listings;
 pub mod relations;
+pub mod series;
+pub mod timeline;
 pub mod validation;
 
 use crate::model::{ActorId, Projection, StatementId};
@@ -33,6 +36,13 @@ use crate::render::diagram::DiagramNode;
 use crate::render::{Cell, Column};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
+
+/// A statement's date as people read it: the day, or how imprecise it is
+/// (`2018-10 (month)`, `2018-12-04..2019-02-02`, `2019-02-04..`; see
+/// [`DateSpan::describe`](crate::model::DateSpan::describe)).
+pub fn date_text(st: &crate::model::Statement) -> String {
+    st.span.describe(st.date, st.precision)
+}
 
 /// One line of evidence: `date, source: "quote"` (or the statement IRI when no quote).
 pub fn evidence_line(p: &Projection, statement: StatementId) -> String {
@@ -43,7 +53,7 @@ pub fn evidence_line(p: &Projection, statement: StatementId) -> String {
 
 fn push_evidence_line(p: &Projection, statement: StatementId, out: &mut String) {
     let st = &p.statements[statement];
-    let _ = write!(out, "{}, ", st.date);
+    let _ = write!(out, "{}, ", date_text(st));
     if st.sources.is_empty() {
         out.push_str("no source");
     }
