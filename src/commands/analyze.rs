@@ -48,12 +48,15 @@ fn request(command: &Command) -> Result<(Request, Option<&Path>)> {
                 with(relations, scope(&a.scope)?, (a.out.format, csv), a.out.top, &a.out.output);
             request.timeline = a.timeline;
             request.series = series(&a.series);
+            request.format = chart_format(&request, output);
             (request, output)
         }
         Command::Timeline(a) => {
             let timeline = Analysis::Timeline { by: a.by, step: a.step };
             let format = (a.out.format, csv_safe(a.out.format, &a.out.csv)?);
-            with(timeline, scope(&a.scope)?, format, a.out.top, &a.out.output)
+            let (mut request, output) = with(timeline, scope(&a.scope)?, format, a.out.top, &a.out.output);
+            request.format = chart_format(&request, output);
+            (request, output)
         }
         Command::Explain(a) => {
             let explain = Analysis::Explain { a: a.a.clone(), b: a.b.clone() };
@@ -69,6 +72,7 @@ fn request(command: &Command) -> Result<(Request, Option<&Path>)> {
             let format = (a.out.format, csv_safe(a.out.format, &a.out.csv)?);
             let (mut request, output) = with(align(a)?, scope(&a.scope)?, format, a.out.top, &a.out.output);
             request.series = series(&a.series);
+            request.format = chart_format(&request, output);
             (request, output)
         }
         Command::Actors(a) | Command::Claims(a) => {
@@ -116,6 +120,18 @@ pub fn csv_safe(format: OutputFormat, option: &CsvSafe) -> Result<bool, Error> {
 /// statements whose dates end on or before it).
 pub fn scope(s: &ScopeArgs) -> Result<Scope, Error> {
     Scope::new(s.level, s.from, s.to.or(s.at))
+}
+
+/// The format of a timeline or a series of windows: SVG when it is written to a
+/// `.svg` file without a `--format` other than the default table.
+fn chart_format(request: &Request, output: Option<&Path>) -> OutputFormat {
+    let over_time = request.series.is_some() || matches!(request.analysis, Analysis::Timeline { .. });
+    let svg = output.and_then(|o| o.extension()).is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+    if over_time && svg && request.format == OutputFormat::Table {
+        OutputFormat::Svg
+    } else {
+        request.format
+    }
 }
 
 /// The moving window on the command line: `--step` defaults to the window's length.
