@@ -134,10 +134,11 @@ pub struct ScopeArgs {
     /// Actor level: `organization` rolls speakers up sg:onBehalfOf / sg:represents; `person` keeps them
     #[arg(long, value_parser = choice(Level::ALL), default_value = "organization")]
     pub level: Level,
-    /// Keep statements dated on or after this day (YYYY-MM-DD)
+    /// Keep statements dated on or after this day (YYYY-MM-DD; a date known only to a
+    /// month, year or range counts when all of it is)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub from: Option<Date>,
-    /// Keep statements dated on or before this day (YYYY-MM-DD)
+    /// Keep statements dated on or before this day (YYYY-MM-DD; likewise)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub to: Option<Date>,
     /// The state as of this day: the statements whose dates end on or before it (--to DATE)
