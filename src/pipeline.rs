@@ -483,15 +483,7 @@ pub fn analyse<'c>(ctx: &'c Context<'_>, request: &Request) -> Result<(Output<'c
         Analysis::Actors => Body::Table(listings::actors(p)),
         Analysis::Claims => Body::Table(listings::claims(p)),
         Analysis::Numbers { errors, warnings } => Body::Table(listings::numbers(p, *errors, *warnings)),
-        Analysis::Timeline { by, step } => {
-            let t = timeline(p, *by, *step)?;
-            summary.extend(views::timeline::summary(&t, *step));
-            if diagram {
-                Body::Lines(views::timeline::chart(p, &t, request.top))
-            } else {
-                Body::Table(views::timeline::table(p, &t, *step))
-            }
-        }
+        Analysis::Timeline { by, step } => timeline_body(p, *by, *step, request, &mut summary)?,
     };
     if p.window != crate::model::Window::default() {
         summary.insert("crossing_window_edge".into(), json!(p.crossing));
@@ -525,6 +517,22 @@ fn check_graph_request(request: &Request) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+fn timeline_body<'c>(
+    p: &Projection,
+    by: TimelineBy,
+    step: Period,
+    request: &Request,
+    summary: &mut Summary,
+) -> Result<Body<'c>> {
+    let t = timeline(p, by, step)?;
+    summary.extend(views::timeline::summary(&t, step));
+    Ok(if request.format.kind() == FormatKind::Diagram {
+        Body::Lines(views::timeline::chart(p, &t, request.top))
+    } else {
+        Body::Table(views::timeline::table(p, &t, step))
+    })
 }
 
 fn explain_body<'c>(p: &Projection, a: &str, b: &str, summary: &mut Summary) -> Result<Body<'c>> {
