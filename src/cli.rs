@@ -4,7 +4,8 @@
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use stancegraph::analysis::{DnaAggregation, DnaNetwork, SignMode};
+use stancegraph::analysis::{DnaAggregation, DnaNetwork, SignMode, TimelineBy};
+use stancegraph::calendar::Period;
 use stancegraph::choice::Choice;
 use stancegraph::model::{Date, Level};
 use stancegraph::projection::parse_date;
@@ -101,6 +102,12 @@ pub enum Command {
     Align(AlignArgs),
     /// Every statement behind the edges between two actors, with date, source and quote
     Explain(ExplainArgs),
+    /// Over time: per claim who supported and opposed it, per actor its statements, per
+    /// pair blame and support, by month (or --step)
+    ///
+    /// A statement counts in a bin when its whole date span lies in it; one known only
+    /// to a range longer than a bin is counted apart, as imprecise.
+    Timeline(TimelineArgs),
     /// Write one self-contained HTML report with every diagram and table
     Report(ReportArgs),
     /// Serve the data: a SPARQL 1.1 Protocol endpoint (/sparql, /update) and a page (/)
@@ -127,12 +134,49 @@ pub struct ScopeArgs {
     /// Actor level: `organization` rolls speakers up sg:onBehalfOf / sg:represents; `person` keeps them
     #[arg(long, value_parser = choice(Level::ALL), default_value = "organization")]
     pub level: Level,
-    /// Keep statements dated on or after this day (YYYY-MM-DD)
+    /// Keep statements dated on or after this day (YYYY-MM-DD; a date known only to a
+    /// month, year or range counts when all of it is)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub from: Option<Date>,
-    /// Keep statements dated on or before this day (YYYY-MM-DD)
+    /// Keep statements dated on or before this day (YYYY-MM-DD; likewise)
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub to: Option<Date>,
+    /// The state as of this day: the statements whose dates end on or before it (--to DATE)
+    #[arg(long, value_name = "DATE", value_parser = parse_date, conflicts_with = "to")]
+    pub at: Option<Date>,
+}
+
+/// Moving windows: one result per window instead of one for the whole period.
+#[derive(Debug, Args)]
+pub struct SeriesArgs {
+    /// A moving window this long (90d, 2w, 3m, 1y): one row per window, from the earliest
+    /// statement's date (or --from) until past the latest (or --to)
+    #[arg(long, value_name = "LENGTH", value_parser = period)]
+    pub window: Option<Period>,
+    /// With --window: how far each window starts after the one before (default: its length)
+    #[arg(long, value_name = "LENGTH", value_parser = period, requires = "window")]
+    pub step: Option<Period>,
+}
+
+/// A `--window` or `--step` value, read by the library.
+fn period(text: &str) -> Result<Period, String> {
+    Period::parse(text).map_err(|e| e.to_string())
+}
+
+/// Options of `timeline`.
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// What each row follows: a claim (who supported and opposed it), an actor (its
+    /// statements) or a pair of actors (blame and support between them)
+    #[arg(long, value_parser = choice(TimelineBy::ALL), default_value = "claim")]
+    pub by: TimelineBy,
+    /// The length of a bin: 1m (calendar months, the default), 1y (calendar years), 30d...
+    #[arg(long, value_name = "LENGTH", value_parser = period, default_value = "1m")]
+    pub step: Period,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+    #[command(flatten)]
+    pub out: AnalysisOutput,
 }
 
 /// Options of `blame` and `support`.
@@ -147,6 +191,8 @@ pub struct GraphArgs {
     /// statements (Gephi's timeline)
     #[arg(long)]
     pub timeline: bool,
+    #[command(flatten)]
+    pub series: SeriesArgs,
     #[command(flatten)]
     pub out: AnalysisOutput,
 }
@@ -214,6 +260,8 @@ pub struct AlignArgs {
     /// DNA view: how agreement enters a cell (rDNA's qualifierAggregation)
     #[arg(long, value_parser = choice(DnaAggregation::ALL), default_value = "ignore")]
     pub aggregation: DnaAggregation,
+    #[command(flatten)]
+    pub series: SeriesArgs,
     #[command(flatten)]
     pub out: AnalysisOutput,
 }

@@ -22,11 +22,13 @@
 //! | [`report`] | the HTML report, made of the pipeline's results |
 //! | [`server`] | `serve`: the SPARQL 1.1 Protocol and the page over HTTP, calling the store, [`import`] (updates) and the pipeline |
 //!
-//! Shared by all: [`model`] (the projection's values), [`vocab`] (IRIs), [`choice`]
+//! Shared by all: [`model`] (the projection's values), [`calendar`] (date arithmetic,
+//! periods, moving-window ranges), [`vocab`] (IRIs), [`choice`]
 //! (names users choose values by), [`error`].
 #![deny(missing_docs)]
 
 pub mod analysis;
+pub mod calendar;
 pub mod choice;
 pub mod error;
 pub mod facts;

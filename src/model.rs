@@ -5,6 +5,7 @@
 //! [`crate::projection::project`] (actor level and time window applied there) and then
 //! read by every analysis. Nothing here touches RDF or Oxigraph.
 
+use crate::calendar::days_in_month;
 use crate::choice::{choice_text, Choice};
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::Serialize;
@@ -74,15 +75,6 @@ impl Date {
     }
 }
 
-fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 31,
-    }
-}
-
 /// Whether `tz` is a time-zone offset of `xsd:date`: `+hh:mm` or `-hh:mm`, at most 14 hours.
 fn is_offset(tz: &str) -> bool {
     let b = tz.as_bytes();
@@ -99,6 +91,112 @@ impl fmt::Display for Date {
         // xsd:date writes at least four digits of the year, after its sign.
         let sign = if self.year < 0 { "-" } else { "" };
         write!(f, "{sign}{:04}-{:02}-{:02}", self.year.unsigned_abs(), self.month, self.day)
+    }
+}
+
+/// How much of a statement's `sg:date` its source gives (`sg:datePrecision`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DatePrecision {
+    /// `sg:Day` (the default): the statement was made on its date.
+    #[default]
+    Day,
+    /// `sg:Month`: some day in the month of its date.
+    Month,
+    /// `sg:Year`: some day in the year of its date.
+    Year,
+}
+
+/// The days a statement may have been made on, `[earliest, latest]`; `None` is an open
+/// side (unbounded). It is the intersection of its precision's range (day: the date;
+/// month: its month; year: its year) and its `sg:dateNotBefore` / `sg:dateNotAfter`.
+/// A statement with bounds and no `sg:datePrecision` is dated by its bounds alone (its
+/// date is the convention inside them); one with neither is dated to the day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct DateSpan {
+    /// The first day it may have been made on (`None`: open towards the past).
+    pub earliest: Option<Date>,
+    /// The last day (`None`: open towards the future).
+    pub latest: Option<Date>,
+}
+
+impl DateSpan {
+    /// The one day `date`.
+    pub fn day(date: Date) -> DateSpan {
+        DateSpan { earliest: Some(date), latest: Some(date) }
+    }
+
+    /// The span of a date at a precision, within the explicit bounds (see [`DateSpan`]).
+    ///
+    /// ```
+    /// use stancegraph::model::{Date, DatePrecision, DateSpan};
+    /// let d = |s| Date::parse(s).unwrap();
+    /// let month = DateSpan::of(d("2018-10-01"), Some(DatePrecision::Month), None, None);
+    /// assert_eq!(month.to_string(), "2018-10-01..2018-10-31");
+    /// let open = DateSpan::of(d("2019-02-04"), None, Some(d("2019-02-04")), None);
+    /// assert_eq!((open.earliest, open.latest), (Some(d("2019-02-04")), None));
+    /// ```
+    pub fn of(
+        date: Date,
+        precision: Option<DatePrecision>,
+        not_before: Option<Date>,
+        not_after: Option<Date>,
+    ) -> DateSpan {
+        let range = match precision {
+            None if not_before.is_some() || not_after.is_some() => DateSpan { earliest: None, latest: None },
+            None | Some(DatePrecision::Day) => DateSpan::day(date),
+            Some(DatePrecision::Month) => DateSpan::range(date.month_start(), date.month_end()),
+            Some(DatePrecision::Year) => DateSpan::range(date.year_start(), date.year_end()),
+        };
+        let max = |a: Option<Date>, b: Option<Date>| a.max(b); // None is below every date
+        let min = |a: Option<Date>, b: Option<Date>| match (a, b) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        DateSpan { earliest: max(range.earliest, not_before), latest: min(range.latest, not_after) }
+    }
+
+    fn range(earliest: Date, latest: Date) -> DateSpan {
+        DateSpan { earliest: Some(earliest), latest: Some(latest) }
+    }
+
+    /// Whether `date` lies in the span.
+    pub fn contains(&self, date: Date) -> bool {
+        self.earliest.is_none_or(|e| e <= date) && self.latest.is_none_or(|l| date <= l)
+    }
+
+    /// Whether the span is one day.
+    pub fn is_day(&self) -> bool {
+        self.earliest.is_some() && self.earliest == self.latest
+    }
+
+    /// Whether the span lies inside the closed range `[from, to]`.
+    pub fn inside(&self, from: Date, to: Date) -> bool {
+        self.earliest.is_some_and(|e| e >= from) && self.latest.is_some_and(|l| l <= to)
+    }
+
+    /// The span as people read it, given the statement's date and precision: the day
+    /// (`2018-12-04`), a whole month or year (`2018-10 (month)`, `2018 (year)`), or the
+    /// range (`2018-12-04..2019-02-02`, open: `2019-02-04..`, `..2019-02-02`).
+    pub fn describe(&self, date: Date, precision: DatePrecision) -> String {
+        let whole = *self == DateSpan::of(date, Some(precision), None, None);
+        // The day is written YYYY-MM-DD: its first seven or four characters from the end
+        // of the year on are the month or the year.
+        let day = date.to_string();
+        match precision {
+            _ if self.is_day() => self.earliest.map(|d| d.to_string()).unwrap_or_default(),
+            DatePrecision::Month if whole => format!("{} (month)", &day[..day.len() - 3]),
+            DatePrecision::Year if whole => format!("{} (year)", &day[..day.len() - 6]),
+            _ => self.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for DateSpan {
+    /// `earliest..latest`, an open side written as nothing.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let side = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
+        write!(f, "{}..{}", side(self.earliest), side(self.latest))
     }
 }
 
@@ -273,8 +371,13 @@ pub struct Statement {
     pub iri: String,
     /// The speaker, rolled up to the projection's level.
     pub speaker: ActorId,
-    /// When it was said.
+    /// When it was said (the day, or the convention that stands for a less precise
+    /// date): sorting and display use it.
     pub date: Date,
+    /// How much of the date its source gives.
+    pub precision: DatePrecision,
+    /// The days it may have been made on: windows and timelines use it.
+    pub span: DateSpan,
     /// Every document it is recorded in (`sg:source`), in IRI order.
     pub sources: Vec<DocId>,
     /// Each source with its own words (see [`Evidence`]), sources in IRI order, those
@@ -371,7 +474,9 @@ impl Network {
     }
 }
 
-/// Which statements a projection keeps: those dated in the closed interval.
+/// Which statements a projection keeps: those whose whole date span lies in the closed
+/// interval (a statement dated to the day: its day). One whose span only overlaps it
+/// crosses the window's edge ([`Placement::Crosses`]): left out, and counted.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Window {
     /// Keep statements on or after this date.
@@ -385,6 +490,33 @@ impl Window {
     pub fn contains(&self, date: Date) -> bool {
         self.from.is_none_or(|f| date >= f) && self.to.is_none_or(|t| date <= t)
     }
+
+    /// Where a date span lies: inside the window, across one of its edges, or outside.
+    pub fn place(&self, span: DateSpan) -> Placement {
+        let after_from = |d: Option<Date>| self.from.is_none_or(|f| d.is_some_and(|d| d >= f));
+        let before_to = |d: Option<Date>| self.to.is_none_or(|t| d.is_some_and(|d| d <= t));
+        if after_from(span.earliest) && before_to(span.latest) {
+            return Placement::Inside;
+        }
+        let ends_before = matches!((span.latest, self.from), (Some(l), Some(f)) if l < f);
+        let starts_after = matches!((span.earliest, self.to), (Some(e), Some(t)) if e > t);
+        if ends_before || starts_after {
+            Placement::Outside
+        } else {
+            Placement::Crosses
+        }
+    }
+}
+
+/// Where a statement's date span lies with respect to a [`Window`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placement {
+    /// Wholly inside: the statement is in the window.
+    Inside,
+    /// It overlaps the window but reaches past an edge: left out and counted.
+    Crosses,
+    /// It does not meet the window.
+    Outside,
 }
 
 /// Which kinds of statement a projection holds: only statements of these kinds are
@@ -468,6 +600,9 @@ pub struct Projection {
     pub charges: bool,
     /// Statements in the window, of those kinds, sorted by (date, IRI).
     pub statements: Vec<Statement>,
+    /// Statements of those kinds left out because their date span crosses an edge of
+    /// the window (see [`Window::place`]).
+    pub crossing: usize,
     /// Actor graph: node weight = actor id, edge weight = relation and statement.
     pub graph: DiGraph<ActorId, Edge>,
 }
@@ -550,6 +685,7 @@ impl Projection {
             evidence: true,
             charges: true,
             statements,
+            crossing: 0,
             graph,
         }
     }
@@ -591,5 +727,38 @@ mod tests {
         assert!(!w.contains(d("2019-02-02")));
         assert!(!w.contains(d("2018-12-31")));
         assert!(Window::default().contains(d("1900-01-01")));
+    }
+
+    #[test]
+    fn spans_are_placed_whole_inside_across_or_outside() {
+        let d = |s| Date::parse(s).unwrap();
+        let w = Window { from: Some(d("2019-01-01")), to: Some(d("2019-01-31")) };
+        let month = |s| DateSpan::of(d(s), Some(DatePrecision::Month), None, None);
+        assert_eq!(w.place(month("2019-01-01")), Placement::Inside);
+        assert_eq!(w.place(month("2018-12-01")), Placement::Outside);
+        let w15 = Window { to: Some(d("2019-01-15")), ..w };
+        assert_eq!(w15.place(month("2019-01-01")), Placement::Crosses);
+        let open = DateSpan::of(d("2019-01-10"), None, Some(d("2019-01-05")), None);
+        assert_eq!(w.place(open), Placement::Crosses);
+        assert_eq!(Window { to: None, ..w }.place(open), Placement::Inside);
+        assert_eq!(Window { from: Some(d("2019-02-01")), to: None }.place(open), Placement::Crosses);
+        // Explicit bounds narrow a month; a day ignores them.
+        let narrowed = DateSpan::of(d("2019-01-20"), Some(DatePrecision::Month), Some(d("2019-01-16")), None);
+        assert_eq!(narrowed.to_string(), "2019-01-16..2019-01-31");
+        let day = DateSpan::of(d("2019-01-20"), Some(DatePrecision::Day), Some(d("2019-01-16")), None);
+        assert!(day.is_day());
+    }
+
+    #[test]
+    fn imprecise_dates_are_described_as_people_read_them() {
+        let d = |s| Date::parse(s).unwrap();
+        let of = |date, p, nb, na| DateSpan::of(d(date), p, nb, na).describe(d(date), p.unwrap_or_default());
+        assert_eq!(of("2018-10-01", Some(DatePrecision::Month), None, None), "2018-10 (month)");
+        assert_eq!(of("2018-01-01", Some(DatePrecision::Year), None, None), "2018 (year)");
+        assert_eq!(of("2018-12-04", None, None, None), "2018-12-04");
+        let range = of("2019-01-01", None, Some(d("2018-12-04")), Some(d("2019-02-02")));
+        assert_eq!(range, "2018-12-04..2019-02-02");
+        assert_eq!(of("2019-02-04", None, Some(d("2019-02-04")), None), "2019-02-04..");
+        assert_eq!(of("2019-02-02", None, None, Some(d("2019-02-02"))), "..2019-02-02");
     }
 }

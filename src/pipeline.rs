@@ -7,15 +7,18 @@
 //! Whether a request gets a table or a diagram is decided here, once, by the kind of
 //! its [`OutputFormat`].
 
+mod series;
 mod truth;
 
+pub use series::window_of;
 pub use truth::Truth;
 
 use crate::analysis::{
     alliance_cohesion, blame_graph, blocs, explain, pairwise_alignment, signed_graph, stance_matrix,
-    structural_balance, support_graph, BalanceMethod, BalanceOptions, BlocOptions, Blocs, DnaAggregation,
-    DnaNetwork, RelationGraph, SignMode, SignedGraph, StanceMatrix,
+    structural_balance, support_graph, timeline, BalanceMethod, BalanceOptions, BlocOptions, Blocs,
+    DnaAggregation, DnaNetwork, RelationGraph, SignMode, SignedGraph, StanceMatrix, TimelineBy,
 };
+use crate::calendar::{MovingWindow, Period};
 use crate::choice::Choice;
 use crate::error::{Error, Result};
 use crate::facts::{facts_for, Facts};
@@ -98,6 +101,13 @@ pub enum Analysis {
     Actors,
     /// The claims, with supporters and opponents at organisation level.
     Claims,
+    /// The timeline: per claim, actor or pair, the statements in bins of time.
+    Timeline {
+        /// What each row follows.
+        by: TimelineBy,
+        /// The length of a bin.
+        step: Period,
+    },
     /// The case in numbers: actors, claims, documents, statements by kind, dates, and
     /// the validation status given.
     Numbers {
@@ -146,6 +156,7 @@ impl Analysis {
             Analysis::Actors => "actors",
             Analysis::Claims => "claims",
             Analysis::Numbers { .. } => "report",
+            Analysis::Timeline { .. } => "timeline",
         }
     }
 
@@ -166,6 +177,8 @@ impl Analysis {
             }
             Analysis::Blocs { signs, .. } | Analysis::Balance { signs, .. } => (signed(*signs), false),
             Analysis::Actors | Analysis::Claims | Analysis::Numbers { .. } => (StatementKinds::ALL, false),
+            Analysis::Timeline { by: TimelineBy::Claim, .. } => (StatementKinds::POSITIONS, false),
+            Analysis::Timeline { .. } => (StatementKinds::ALL, false),
         }
     }
 
@@ -215,16 +228,11 @@ pub struct Request {
     /// GEXF of blame and support only: dynamic, each edge with the days of its
     /// statements (`--timeline`).
     pub timeline: bool,
+    /// A series of moving windows instead of one result (`--window`, `--step`).
+    pub series: Option<MovingWindow>,
 }
 
 impl Request {
-    /// The statements its projection reads (its analysis's, at its scope: see
-    /// [`stance_kinds`]), and whether with their words.
-    fn reads(&self) -> (StatementKinds, bool) {
-        let (kinds, evidence) = self.analysis.reads();
-        (stance_kinds(kinds, self.analysis.scope(self.scope)), evidence)
-    }
-
     /// A request with the default scope, 30 actors in diagrams, 1000 rows in text
     /// tables, and CSV as it is.
     pub fn new(analysis: Analysis, format: OutputFormat) -> Request {
@@ -236,7 +244,16 @@ impl Request {
             rows: crate::render::output::TEXT_TABLE_ROWS,
             csv_safe: false,
             timeline: false,
+            series: None,
         }
+    }
+
+    /// The statements its projection reads (its analysis's, at its scope: see
+    /// [`stance_kinds`]), and whether with their words: a series of windows never shows
+    /// them.
+    fn reads(&self) -> (StatementKinds, bool) {
+        let (kinds, evidence) = self.analysis.reads();
+        (stance_kinds(kinds, self.analysis.scope(self.scope)), evidence && self.series.is_none())
     }
 }
 
@@ -302,7 +319,18 @@ fn project_facts_scope(
             first.reason
         )));
     }
+    notices.extend(crossing_notice(p.crossing));
     (p, notices)
+}
+
+/// The warning that statements whose date span crosses the window's edge were left out.
+pub fn crossing_notice(crossing: usize) -> Option<Notice> {
+    (crossing > 0).then(|| {
+        Notice::Note(format!(
+            "warning: {crossing} statement(s) whose dates are known only to a range that crosses \
+             the window's edge were left out"
+        ))
+    })
 }
 
 /// The error of an analysis with nothing to analyse.
@@ -421,6 +449,9 @@ pub fn analyse<'c>(ctx: &'c Context<'_>, request: &Request) -> Result<(Output<'c
     let diagram = request.format.kind() == FormatKind::Diagram;
     let graph_file = request.format.kind() == FormatKind::Graph;
     check_graph_request(request)?;
+    if let Some(series) = request.series {
+        return Ok((series::output(p, request, series)?, Vec::new()));
+    }
     let mut summary = summary_head(request);
     let mut notices = Vec::new();
     let body = match &request.analysis {
@@ -474,7 +505,11 @@ pub fn analyse<'c>(ctx: &'c Context<'_>, request: &Request) -> Result<(Output<'c
         Analysis::Actors => Body::Table(listings::actors(p)),
         Analysis::Claims => Body::Table(listings::claims(p)),
         Analysis::Numbers { errors, warnings } => Body::Table(listings::numbers(p, *errors, *warnings)),
+        Analysis::Timeline { by, step } => timeline_body(p, *by, *step, request, &mut summary)?,
     };
+    if p.window != crate::model::Window::default() {
+        summary.insert("crossing_window_edge".into(), json!(p.crossing));
+    }
     let caption = match &body {
         Body::Diagram(d) => d.note.clone(),
         Body::Chart(c) => c.cut.clone(),
@@ -504,6 +539,22 @@ fn check_graph_request(request: &Request) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+fn timeline_body<'c>(
+    p: &Projection,
+    by: TimelineBy,
+    step: Period,
+    request: &Request,
+    summary: &mut Summary,
+) -> Result<Body<'c>> {
+    let t = timeline(p, by, step)?;
+    summary.extend(views::timeline::summary(&t, step));
+    Ok(if request.format.kind() == FormatKind::Diagram {
+        Body::Lines(views::timeline::chart(p, &t, request.top))
+    } else {
+        Body::Table(views::timeline::table(p, &t, step))
+    })
 }
 
 fn explain_body<'c>(p: &Projection, a: &str, b: &str, summary: &mut Summary) -> Result<Body<'c>> {

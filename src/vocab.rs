@@ -102,6 +102,18 @@ pub mod sg {
         ENDORSED = "endorsed";
         /// Statement -> xsd:date
         DATE = "date";
+        /// Statement -> DatePrecision
+        DATE_PRECISION = "datePrecision";
+        /// Statement -> xsd:date: the earliest day it can have been made
+        DATE_NOT_BEFORE = "dateNotBefore";
+        /// Statement -> xsd:date: the latest day
+        DATE_NOT_AFTER = "dateNotAfter";
+        /// date precision: the day (the default)
+        DAY = "Day";
+        /// date precision: the month
+        MONTH = "Month";
+        /// date precision: the year
+        YEAR = "Year";
         /// Statement -> Document
         SOURCE = "source";
         /// Statement -> xsd:string

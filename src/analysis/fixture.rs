@@ -56,6 +56,8 @@ impl Fixture {
             iri: format!("https://example.org/statement/{id:04}"),
             speaker,
             date,
+            precision: Default::default(),
+            span: crate::model::DateSpan::day(date),
             sources: vec![],
             evidence: vec![],
             kind,
@@ -67,6 +69,18 @@ impl Fixture {
     pub(crate) fn position(&mut self, speaker: ActorId, claim: ClaimId, stance: i32) -> StatementId {
         let stance = if stance > 0 { Stance::Supports } else { Stance::Opposes };
         self.push(speaker, None, StatementKind::Position { claim, stance })
+    }
+
+    /// A dated position (`YYYY-MM-DD`).
+    pub(crate) fn position_on(
+        &mut self,
+        speaker: ActorId,
+        claim: ClaimId,
+        stance: i32,
+        date: &str,
+    ) -> StatementId {
+        let stance = if stance > 0 { Stance::Supports } else { Stance::Opposes };
+        self.push(speaker, Some(date), StatementKind::Position { claim, stance })
     }
 
     /// Several positions at once: (speaker, claim, stance).

@@ -17,6 +17,7 @@
 //! | [`ari`] | [`adjusted_rand_index`] | agreement of two partitions (Hubert & Arabie 1985), to score blocs against a truth |
 //! | [`balance`] | [`structural_balance`], [`exact_balance`], [`sampled_balance`] | share of balanced triangles (exact, or a sampled estimate with its standard error) and the most unbalanced triangles |
 //! | [`explain`](mod@explain) | [`explain()`] | the accusations and endorsements between two actors, and their positions on the claims both took positions on |
+//! | [`timeline`](mod@timeline) | [`timeline()`] | per claim, actor or pair of actors, the statements in consecutive bins of time (by month, or a step), a statement counted in the bin its whole date span lies in, or else apart as imprecise |
 //! | [`listing`] | [`actor_counts`], [`claim_counts`], [`statement_counts`] | per actor what it said and had said about it; per claim who supports and opposes it; the statements by kind |
 //!
 //! Work grows with the number of statements, never with actors² × claims: the pair
@@ -51,6 +52,7 @@ pub(crate) mod rng;
 pub mod signed;
 pub mod stance;
 pub mod support;
+pub mod timeline;
 
 #[cfg(test)]
 pub(crate) mod fixture;
@@ -75,3 +77,4 @@ pub use relations::{relation_graph, relation_graph_of, RelationActor, RelationGr
 pub use signed::{signed_graph, SignMode, SignedEdge, SignedGraph};
 pub use stance::{stance_matrix, StanceCell, StanceMatrix};
 pub use support::support_graph;
+pub use timeline::{timeline, Timeline, TimelineBy, TimelineCounts, TimelineKey};

@@ -279,6 +279,8 @@ mod timing {
                 iri: format!("s{i}"),
                 speaker,
                 date,
+                precision: Default::default(),
+                span: crate::model::DateSpan::day(date),
                 sources: vec![],
                 evidence: vec![],
                 kind,

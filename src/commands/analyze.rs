@@ -1,9 +1,10 @@
-//! The analyses and listings (`blame`, `support`, `explain`, `align ...`, `actors`,
-//! `claims`): the options as a pipeline request, the result written where asked.
+//! The analyses and listings (`blame`, `support`, `explain`, `align ...`, `timeline`,
+//! `actors`, `claims`): the options as a pipeline request, the result written where asked.
 
 use super::{print_notices, Output};
-use crate::cli::{AlignArgs, AlignView, Command, CsvSafe, ScopeArgs};
+use crate::cli::{AlignArgs, AlignView, Command, CsvSafe, ScopeArgs, SeriesArgs};
 use anyhow::Result;
+use stancegraph::calendar::MovingWindow;
 use stancegraph::model::Network;
 use stancegraph::pipeline::{self, Analysis, BlocsView, PairOrder, Request, Truth};
 use stancegraph::projection::Scope;
@@ -46,6 +47,15 @@ fn request(command: &Command) -> Result<(Request, Option<&Path>)> {
             let (mut request, output) =
                 with(relations, scope(&a.scope)?, (a.out.format, csv), a.out.top, &a.out.output);
             request.timeline = a.timeline;
+            request.series = series(&a.series);
+            request.format = chart_format(&request, output);
+            (request, output)
+        }
+        Command::Timeline(a) => {
+            let timeline = Analysis::Timeline { by: a.by, step: a.step };
+            let format = (a.out.format, csv_safe(a.out.format, &a.out.csv)?);
+            let (mut request, output) = with(timeline, scope(&a.scope)?, format, a.out.top, &a.out.output);
+            request.format = chart_format(&request, output);
             (request, output)
         }
         Command::Explain(a) => {
@@ -61,7 +71,10 @@ fn request(command: &Command) -> Result<(Request, Option<&Path>)> {
         Command::Align(a) => {
             let format = (a.out.format, csv_safe(a.out.format, &a.out.csv)?);
             let scope = Scope { positions_only: a.positions_only, ..scope(&a.scope)? };
-            with(align(a)?, scope, format, a.out.top, &a.out.output)
+            let (mut request, output) = with(align(a)?, scope, format, a.out.top, &a.out.output);
+            request.series = series(&a.series);
+            request.format = chart_format(&request, output);
+            (request, output)
         }
         Command::Actors(a) | Command::Claims(a) => {
             let listing =
@@ -104,9 +117,27 @@ pub fn csv_safe(format: OutputFormat, option: &CsvSafe) -> Result<bool, Error> {
     Ok(option.csv_safe)
 }
 
-/// The level and window on the command line.
+/// The level and window on the command line (`--at DATE` is `--to DATE`: the
+/// statements whose dates end on or before it).
 pub fn scope(s: &ScopeArgs) -> Result<Scope, Error> {
-    Scope::new(s.level, s.from, s.to)
+    Scope::new(s.level, s.from, s.to.or(s.at))
+}
+
+/// The format of a timeline or a series of windows: SVG when it is written to a
+/// `.svg` file without a `--format` other than the default table.
+fn chart_format(request: &Request, output: Option<&Path>) -> OutputFormat {
+    let over_time = request.series.is_some() || matches!(request.analysis, Analysis::Timeline { .. });
+    let svg = output.and_then(|o| o.extension()).is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+    if over_time && svg && request.format == OutputFormat::Table {
+        OutputFormat::Svg
+    } else {
+        request.format
+    }
+}
+
+/// The moving window on the command line: `--step` defaults to the window's length.
+fn series(s: &SeriesArgs) -> Option<MovingWindow> {
+    s.window.map(|window| MovingWindow { window, step: s.step.unwrap_or(window) })
 }
 
 /// The analysis `align` asks for.

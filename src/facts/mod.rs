@@ -73,11 +73,17 @@ pub enum Prop {
     Rendering,
     /// `sg:originalQuote`
     OriginalQuote,
+    /// `sg:datePrecision`
+    DatePrecision,
+    /// `sg:dateNotBefore`
+    DateNotBefore,
+    /// `sg:dateNotAfter`
+    DateNotAfter,
 }
 
 impl Prop {
     /// Every property, in file order.
-    pub const ALL: [Prop; 23] = [
+    pub const ALL: [Prop; 26] = [
         Prop::Type,
         Prop::SubClassOf,
         Prop::Label,
@@ -101,6 +107,9 @@ impl Prop {
         Prop::EvidenceQuote,
         Prop::Rendering,
         Prop::OriginalQuote,
+        Prop::DatePrecision,
+        Prop::DateNotBefore,
+        Prop::DateNotAfter,
     ];
 
     /// The property's IRI.
@@ -129,11 +138,15 @@ impl Prop {
             Prop::EvidenceQuote => sg::EVIDENCE_QUOTE.as_str(),
             Prop::Rendering => sg::RENDERING.as_str(),
             Prop::OriginalQuote => sg::ORIGINAL_QUOTE.as_str(),
+            Prop::DatePrecision => sg::DATE_PRECISION.as_str(),
+            Prop::DateNotBefore => sg::DATE_NOT_BEFORE.as_str(),
+            Prop::DateNotAfter => sg::DATE_NOT_AFTER.as_str(),
         }
     }
 
-    /// Whether the property is one of a statement's parts (speaker, date, source,
-    /// quote, claim, stance, accused, charge, endorsed, on behalf of, evidence).
+    /// Whether the property is one of a statement's parts (speaker, date and its
+    /// precision and bounds, source, quote, claim, stance, accused, charge, endorsed, on
+    /// behalf of, evidence).
     pub fn is_statement_part(self) -> bool {
         matches!(
             self,
@@ -148,6 +161,9 @@ impl Prop {
                 | Prop::Charge
                 | Prop::Endorsed
                 | Prop::Evidence
+                | Prop::DatePrecision
+                | Prop::DateNotBefore
+                | Prop::DateNotAfter
         )
     }
 

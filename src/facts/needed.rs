@@ -305,7 +305,8 @@ mod tests {
     /// Statements of every kind, a subclass of accusation, an endorsed position and an
     /// endorsed accusation, a statement with two sources and two quotes, a position
     /// without a date (left out of the analyses of positions only), an accusation with
-    /// two evidence nodes (blank nodes), one translated.
+    /// two evidence nodes (blank nodes), one translated, and a position dated to a month
+    /// and a bound (its span, 2018-01-01..2018-01-20, is read too).
     const CASE: &str = r#"
         PREFIX sg: <https://w3id.org/stancegraph/ns#>
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -317,7 +318,8 @@ mod tests {
           :p a sg:Person ; sg:represents :a ; rdfs:label "P" .
           :c a sg:Claim ; rdfs:label "C" . :d a sg:Document ; rdfs:label "D" .
           :s1 a sg:Position ; sg:speaker :a ; sg:claim :c ; sg:stance sg:Supports ;
-              sg:date "2018-01-01"^^xsd:date ; sg:source :d ; sg:quote "yes" .
+              sg:date "2018-01-01"^^xsd:date ; sg:source :d ; sg:quote "yes" ;
+              sg:datePrecision sg:Month ; sg:dateNotAfter "2018-01-20"^^xsd:date .
           :s2 a :Threat ; sg:speaker :p ; sg:accused :a ; sg:charge :c ;
               sg:date "2018-01-02"^^xsd:date ; sg:source :d, :e ; sg:quote "q1", "q2" .
           :s3 a sg:Endorsement ; sg:speaker :b ; sg:endorsed :s1, :s2 ;
@@ -376,7 +378,8 @@ mod tests {
         assert_eq!(facts.pairs(Prop::Source).filter(|(s, _)| *s == s2).count(), 2);
         assert_eq!(facts.pairs(Prop::Quote).filter(|(s, _)| *s == s2).count(), 2);
         // The position nothing endorses is left out (no date) only where positions count.
-        let (_, left_out) = project(&Facts::read_store(&store()).unwrap(), ProjectionOptions::default());
+        let (p, left_out) = project(&Facts::read_store(&store()).unwrap(), ProjectionOptions::default());
+        assert_eq!(p.statements[0].span.to_string(), "2018-01-01..2018-01-20");
         assert_eq!(left_out.len(), 1);
         let relations = ProjectionOptions { kinds: StatementKinds::RELATIONS, ..Default::default() };
         assert!(project(&Facts::read_store(&store()).unwrap(), relations).1.is_empty());

@@ -9,9 +9,10 @@ use super::{LeftOut, ProjectionOptions};
 use crate::facts::value;
 use crate::model::{
     Actor, ActorClass, ActorId, Claim, ClaimId, Date, DocId, Document, EndorsedStatement, Evidence, Original,
-    Projection, Rendering, Statement, StatementKind,
+    Placement, Projection, Rendering, Statement, StatementKind,
 };
 use crate::vocab::sg;
+use std::cell::Cell;
 use std::collections::HashMap;
 
 /// Where each term id stands in a sorted list of ids (one slot per term of the facts).
@@ -55,6 +56,10 @@ struct Builder<'r, 'f> {
     /// Term ids of `sg:Supports` and `sg:Opposes`, if the facts have them.
     supports: Option<u32>,
     opposes: Option<u32>,
+    /// Term ids of `sg:Day`, `sg:Month`, `sg:Year`.
+    precisions: check::Precisions,
+    /// Statements left out because their date span crosses the window's edge.
+    crossing: Cell<usize>,
 }
 
 /// Builds the projection of the grouped facts, with the statements left out and why.
@@ -82,6 +87,8 @@ pub(super) fn build(raw: &Raw<'_>, options: ProjectionOptions) -> (Projection, V
         roll_up: RollUp::new(options.level, represents),
         supports: raw.facts.find(sg::SUPPORTS.as_str()),
         opposes: raw.facts.find(sg::OPPOSES.as_str()),
+        precisions: [sg::DAY, sg::MONTH, sg::YEAR].map(|p| raw.facts.find(p.as_str())),
+        crossing: Cell::new(0),
     };
     let (statements, left_out) = builder.statements(&doc_index);
     let mut projection =
@@ -89,6 +96,7 @@ pub(super) fn build(raw: &Raw<'_>, options: ProjectionOptions) -> (Projection, V
     projection.kinds = options.kinds;
     projection.evidence = options.evidence;
     projection.charges = options.charges;
+    projection.crossing = builder.crossing.get();
     (projection, left_out)
 }
 
@@ -178,7 +186,7 @@ impl Builder<'_, '_> {
         // Built in (date, IRI) order (ids are in the order of the names), so that a
         // million statements are not moved again.
         let mut order: Vec<(u64, u64)> = (raw.statements.iter().enumerate())
-            .map(|(i, st)| (date_key(st.first_date.flatten()), u64::from(st.iri) << 32 | i as u64))
+            .map(|(i, st)| (date_key(st.date.first.flatten()), u64::from(st.iri) << 32 | i as u64))
             .collect();
         order.sort_unstable();
         for st in order.iter().map(|&(_, i)| &raw.statements[i as u32 as usize]) {
@@ -206,7 +214,9 @@ impl Builder<'_, '_> {
         }
         check::nodes(st, self.raw.facts)?;
         let (kind, date) = check::common(st)?;
-        if !self.options.window.contains(date) {
+        let (precision, span) = check::span(st, date, self.precisions)?;
+        let placement = self.options.window.place(span);
+        if placement == Placement::Outside {
             return Ok(None);
         }
         let kinds = self.options.kinds;
@@ -234,12 +244,17 @@ impl Builder<'_, '_> {
             }
         };
         let Some(speaker) = self.speaker(st) else { return Ok(None) };
+        if placement == Placement::Crosses {
+            self.crossing.set(self.crossing.get() + 1);
+            return Ok(None);
+        }
         let mut sources: Vec<DocId> =
             self.raw.nodes(st.sources, self.raw.many.sources).map(|d| doc_index[&d]).collect();
         sources.sort_unstable();
         sources.dedup();
         let evidence = if self.options.evidence { self.evidence(st, &sources, doc_index) } else { vec![] };
-        Ok(Some(Statement { iri: self.evidence_iri(st.iri), speaker, date, sources, evidence, kind }))
+        let iri = self.evidence_iri(st.iri);
+        Ok(Some(Statement { iri, speaker, date, precision, span, sources, evidence, kind }))
     }
 
     /// A statement's evidence (see [`Evidence`]): one per evidence node, else from its

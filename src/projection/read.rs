@@ -32,6 +32,23 @@ impl Slot {
     }
 }
 
+/// A date-valued property that should have one value: the first value's parse (`None`
+/// if it is not a valid date) and how many values there were.
+#[derive(Clone, Copy, Default)]
+pub(super) struct DateSlot {
+    pub(super) first: Option<Option<Date>>,
+    pub(super) count: u32,
+}
+
+impl DateSlot {
+    fn push(&mut self, parsed: impl FnOnce() -> Option<Date>) {
+        if self.first.is_none() {
+            self.first = Some(parsed());
+        }
+        self.count += 1;
+    }
+}
+
 /// The values of a many-valued property of one statement: where its triples lie among
 /// the property's triples (a subject's triples are next to each other), so that a
 /// million statements need no million small vectors.
@@ -109,10 +126,10 @@ pub(super) struct RawStatement {
     pub(super) kinds: KindSet,
     pub(super) speaker: Slot,
     pub(super) on_behalf_of: Slot,
-    /// The first date's parse (`None` if it is not a valid date), if there is a date.
-    pub(super) first_date: Option<Option<Date>>,
-    /// How many dates there are.
-    pub(super) date_count: u32,
+    pub(super) date: DateSlot,
+    pub(super) not_before: DateSlot,
+    pub(super) not_after: DateSlot,
+    pub(super) precision: Slot,
     pub(super) sources: Run,
     pub(super) quotes: Run,
     /// Its `sg:evidence` nodes (see [`RawEvidence`]).
@@ -401,7 +418,10 @@ impl<'a> Raw<'a> {
                 let st = &mut self.statements[index as usize];
                 // A literal as evidence is left to `validate`: the statement stands on
                 // its sg:source and sg:quote.
-                let node_part = !matches!(prop, Prop::Date | Prop::Quote | Prop::Evidence);
+                let node_part = !matches!(
+                    prop,
+                    Prop::Date | Prop::Quote | Prop::Evidence | Prop::DateNotBefore | Prop::DateNotAfter
+                );
                 if node_part && self.literals.contains(&o) {
                     st.literal.get_or_insert((prop, o));
                     // A run keeps it (its triples stay in one range); a slot does not.
@@ -409,14 +429,12 @@ impl<'a> Raw<'a> {
                         continue;
                     }
                 }
+                let parse = || *dates.entry(o).or_insert_with(|| Date::parse(value(facts.name(o))));
                 match prop {
-                    Prop::Date => {
-                        st.date_count += 1;
-                        if st.first_date.is_none() {
-                            let parsed = *dates.entry(o).or_insert_with(|| Date::parse(value(facts.name(o))));
-                            st.first_date = Some(parsed);
-                        }
-                    }
+                    Prop::Date => st.date.push(parse),
+                    Prop::DateNotBefore => st.not_before.push(parse),
+                    Prop::DateNotAfter => st.not_after.push(parse),
+                    Prop::DatePrecision => st.precision.push(o),
                     Prop::Quote => st.quotes.push(at),
                     Prop::Evidence => st.evidence.push(at),
                     Prop::Speaker => st.speaker.push(o),

@@ -1,9 +1,11 @@
 //! A result ready to be written: its summary figures and its body (a table, a table
-//! whose rows are made as they are written, several tables, a diagram, a chart or a
+//! whose rows are made as they are written, several tables, a diagram, a chart, a line
+//! chart over time or a
 //! graph file's graph),
 //! written in an [`OutputFormat`] by [`Output::write`]. This is where "table or
 //! diagram?" meets the format, once.
 
+use super::diagram::lines::{line_chart_svg, LineChart};
 use super::diagram::{cohesion_to_dot, to_dot, CohesionChart, Diagram, Renderer};
 use super::graph::Graph;
 use super::table::{json, Cell, Column, RowSink, RowStream, Table};
@@ -175,6 +177,8 @@ pub enum Body<'a> {
     Diagram(Diagram),
     /// A cohesion chart.
     Chart(CohesionChart),
+    /// A line chart over time (SVG only).
+    Lines(LineChart),
     /// A graph for other tools (GraphML, GEXF), its edges made as they are written.
     Graph(Graph<'a>),
 }
@@ -246,11 +250,20 @@ impl Output<'_> {
                 out.write_all(&rendered.bytes).map_err(io)?;
                 Ok(rendered.notice().map(|n| Notice::Fallback(n.to_owned())).into_iter().collect())
             }
+            (Body::Lines(chart), FormatKind::Diagram) => {
+                if format != OutputFormat::Svg {
+                    return Err(Error::Usage(format!(
+                        "a line chart over time is drawn as SVG only: use --format svg, not {format}"
+                    )));
+                }
+                out.write_all(line_chart_svg(chart).as_bytes()).map_err(io)?;
+                Ok(Vec::new())
+            }
             (Body::Graph(g), FormatKind::Graph) => {
                 super::graph::write(g, format, out).map_err(io)?;
                 Ok(Vec::new())
             }
-            (Body::Diagram(_) | Body::Chart(_) | Body::Graph(_), _)
+            (Body::Diagram(_) | Body::Chart(_) | Body::Graph(_) | Body::Lines(_), _)
             | (_, FormatKind::Diagram | FormatKind::Graph) => {
                 Err(Error::Usage(format!("this result cannot be written as {format}")))
             }
@@ -273,7 +286,7 @@ impl Output<'_> {
             Body::Table(t) => t.neutralise_formulas(),
             Body::Tables(parts) => parts.iter_mut().for_each(|p| p.table.neutralise_formulas()),
             Body::Rows(rows) => rows.neutralise_formulas(),
-            Body::Diagram(_) | Body::Chart(_) | Body::Graph(_) => {}
+            Body::Diagram(_) | Body::Chart(_) | Body::Graph(_) | Body::Lines(_) => {}
         }
     }
 

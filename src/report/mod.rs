@@ -26,7 +26,7 @@
 
 mod page;
 
-use crate::analysis::SignMode;
+use crate::analysis::{SignMode, TimelineBy};
 use crate::error::{Error, Result};
 use crate::model::{Network, Projection};
 use crate::pipeline::{analyse, Analysis, BlocsView, Context, PairOrder, Request};
@@ -205,7 +205,23 @@ pub fn sections(p: &Projection, validation: &Validation) -> Vec<Section> {
     // Data without an alliance with members has no cohesion to show.
     sections.extend(cohesion_section(p));
     sections.push(blocs_section());
+    sections.push(timeline_section());
     sections
+}
+
+/// Over time, by month: the busiest pairs' blame and support as a line chart (drawn in
+/// the section itself: it is SVG, not a Graphviz diagram), every pair's and every
+/// actor's statements per month.
+fn timeline_section() -> Section {
+    let by = |by| Analysis::Timeline { by, step: crate::calendar::Period::MONTH };
+    Section {
+        title: "Timeline",
+        figures: vec![figure("timeline-pairs", "Blame and support by month", by(TimelineBy::Pair))],
+        tables: vec![
+            table("timeline-actors", by(TimelineBy::Actor), "by actor, then month"),
+            table("timeline-pairs", by(TimelineBy::Pair), "by pair, then month"),
+        ],
+    }
 }
 
 /// Blame or support: the diagram, the pairs, the actors and (for blame) the mutual pairs.
@@ -286,7 +302,13 @@ pub fn write_report(dir: &Path, input: &ReportInput<'_>) -> Result<Written> {
     for section in sections(input.projection, input.validation) {
         // One context per section: its analyses are computed once and dropped after it.
         let ctx = Context::new(input.projection);
+        let mut html = String::new();
         for f in &section.figures {
+            if matches!(f.analysis, Analysis::Timeline { .. }) {
+                let (output, _) = analyse(&ctx, &request(input, f.analysis.clone(), OutputFormat::Svg))?;
+                html.push_str(&page::line_chart(&f.name, &f.title, &output)?);
+                continue;
+            }
             let (output, _) = analyse(&ctx, &request(input, f.analysis.clone(), OutputFormat::Dot))?;
             drawings.push(Drawing {
                 name: f.name.clone(),
@@ -295,7 +317,6 @@ pub fn write_report(dir: &Path, input: &ReportInput<'_>) -> Result<Written> {
                 dot: output.dot().unwrap_or_default(),
             });
         }
-        let mut html = String::new();
         for item in &section.tables {
             html.push_str(&tables.write(&ctx, input, item)?);
         }
@@ -391,7 +412,9 @@ fn head_of(output: &Output<'_>, limit: usize) -> (Table, usize) {
         Body::Table(t) => (t.clone(), t.rows.len()),
         Body::Rows(rows) => rows.head(limit),
         Body::Tables(parts) => (parts[0].table.clone(), parts[0].table.rows.len()),
-        Body::Diagram(_) | Body::Chart(_) | Body::Graph(_) => (Table::new(Vec::<String>::new()), 0),
+        Body::Diagram(_) | Body::Chart(_) | Body::Graph(_) | Body::Lines(_) => {
+            (Table::new(Vec::<String>::new()), 0)
+        }
     }
 }
 

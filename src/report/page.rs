@@ -46,6 +46,23 @@ fn section(title: &str, inner: &str) -> String {
     format!("<section id=\"{id}\"><h2>{}</h2>\n{inner}</section>\n", html(title))
 }
 
+/// A line chart over time, inline in its section: its SVG (no Graphviz needed), with
+/// its caption and what it leaves out.
+pub(super) fn line_chart(name: &str, title: &str, output: &crate::render::Output<'_>) -> Result<String> {
+    let mut svg = Vec::new();
+    output.write(crate::render::OutputFormat::Svg, &crate::render::Renderer::default(), &mut svg)?;
+    let note = match &output.body {
+        crate::render::Body::Lines(chart) => chart.note.clone(),
+        _ => None,
+    };
+    let note = note.map(|n| format!(" ({})", html(&n))).unwrap_or_default();
+    Ok(format!(
+        "<figure id=\"{name}\"><figcaption>{}{note}</figcaption>{}</figure>\n",
+        html(title),
+        String::from_utf8_lossy(&svg)
+    ))
+}
+
 /// Writes each drawing's DOT file and draws it: the figures' HTML, how each was drawn,
 /// and the DOT files written.
 pub(super) fn draw_all(

@@ -17,7 +17,7 @@ pub fn evidence_line(p: &Projection, statement: StatementId) -> String {
 /// Appends [`evidence_line`].
 pub(super) fn push_evidence_line(p: &Projection, statement: StatementId, out: &mut String) {
     let st = &p.statements[statement];
-    let _ = write!(out, "{}, ", st.date);
+    let _ = write!(out, "{}, ", super::date_text(st));
     let mut quoted = false;
     let mut previous_quoted = false;
     for (i, e) in st.evidence.iter().enumerate() {

@@ -52,7 +52,7 @@ pub fn table(p: &Projection, a: ActorId, b: ActorId, e: &Explanation) -> Table {
         };
         let sources: Vec<&str> = st.sources.iter().map(|&d| p.documents[d].title.as_str()).collect();
         t.push(vec![
-            st.date.to_string().into(),
+            super::date_text(st).into(),
             label(p, st.speaker).into(),
             Cell::Iri(p.actors[st.speaker].iri.clone()),
             what.into(),

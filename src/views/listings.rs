@@ -41,7 +41,7 @@ pub fn actors(p: &Projection) -> Table {
 
 /// Actors by label: their labels (distinct, sorted) joined by ", ", and their IRIs in
 /// the same order.
-fn sides(p: &Projection, actors: &[ActorId]) -> [Cell; 2] {
+pub(super) fn sides(p: &Projection, actors: &[ActorId]) -> [Cell; 2] {
     let mut by_label: Vec<ActorId> = actors.to_vec();
     by_label.sort_by(|&x, &y| label(p, x).cmp(label(p, y)).then(x.cmp(&y)));
     let mut labels: Vec<&str> = by_label.iter().map(|&a| label(p, a)).collect();

@@ -6,9 +6,10 @@
 //!
 //! One file per analysis: [`relations`] (blame and support), [`alignment`],
 //! [`cohesion`], [`blocs`], [`balance`], [`dna`] (DNA's matrices), [`explain`],
-//! [`listings`] (actors and claims, the case in numbers), [`validation`], and [`graph`]
-//! (the networks as graph files), and [`evidence`] (how a statement's sources and
-//! words are written). This module holds what they share: the ranking of the top actors and the diagram's actor nodes.
+//! [`listings`] (actors and claims, the case in numbers), [`timeline`], [`series`] (moving
+//! windows), [`validation`], [`graph`] (the networks as graph files), and [`evidence`]
+//! (how a statement's date, sources and words are written). This module holds what they
+//! share: the ranking of the top actors and the diagram's actor nodes.
 //!
 //! Views may use [`crate::analysis`], [`crate::model`], [`crate::render`] (its input
 //! types) and [`crate::vocab`]; they do no I/O.
@@ -27,12 +28,21 @@ pub mod explain;
 pub mod graph;
 pub mod listings;
 pub mod relations;
+pub mod series;
+pub mod timeline;
 pub mod validation;
 
 use crate::model::{ActorId, Projection};
 use crate::render::diagram::DiagramNode;
 use crate::render::{Cell, Column};
 use std::collections::BTreeSet;
+
+/// A statement's date as people read it: the day, or how imprecise it is
+/// (`2018-10 (month)`, `2018-12-04..2019-02-02`, `2019-02-04..`; see
+/// [`DateSpan::describe`](crate::model::DateSpan::describe)).
+pub fn date_text(st: &crate::model::Statement) -> String {
+    st.span.describe(st.date, st.precision)
+}
 
 use evidence::push_evidence_lines;
 pub use evidence::{evidence_line, evidence_lines};

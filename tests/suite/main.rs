@@ -37,6 +37,7 @@ mod serve_load;
 mod serve_page;
 mod sheet;
 mod store_facts;
+mod time;
 mod validate_rules;
 mod virtuoso;
 mod virtuoso_tests;

@@ -3,11 +3,13 @@
 //! A [`Diagram`] is a list of actor nodes and typed, weighted edges with their
 //! evidence; a [`CohesionChart`] is one alliance's Rice index per claim. Neither knows
 //! which analysis made it (the views make them). [`dot`] turns a diagram into DOT,
-//! [`chart`] a chart, and [`image`] DOT into SVG, PNG or PDF.
+//! [`chart`] a chart, and [`image`] DOT into SVG, PNG or PDF; [`lines`] draws line
+//! charts over time straight into SVG.
 
 pub mod chart;
 pub mod dot;
 pub mod image;
+pub mod lines;
 
 pub use chart::cohesion_to_dot;
 pub use dot::{class_colour, pen_width, style_colour, to_dot};
