@@ -2,7 +2,7 @@
 //! generation it belongs to.
 //!
 //! Layout (integers little-endian `u64` unless said): the magic line
-//! `stancegraph facts v3\n`; the generation (length, bytes); the term spellings as one
+//! `stancegraph facts v4\n`; the generation (length, bytes); the term spellings as one
 //! string (length, bytes) and the end of each (count, then one offset per term); the
 //! triples (count, then `[property, subject, object]` as three `u32` each); last, the
 //! CRC-32 of every byte before it (`u32`). The file is untrusted input: a reader that
@@ -18,7 +18,7 @@ use std::path::Path;
 /// Name of the facts file inside a persistent store's directory.
 pub const CACHE_FILE: &str = "stancegraph-facts.bin";
 
-const MAGIC: &[u8] = b"stancegraph facts v3\n";
+const MAGIC: &[u8] = b"stancegraph facts v4\n";
 
 /// The facts file in `dir`, if there is one and it belongs to `generation`.
 pub fn read(dir: &Path, generation: &str) -> Result<Option<Facts>> {
@@ -218,7 +218,7 @@ mod tests {
         assert_eq!(pairs, vec![("s1".to_owned(), "a".to_owned())]);
         assert_eq!(back.pairs(Prop::Label).count(), 1);
         assert!(read(dir.path(), "g2").unwrap().is_none(), "another generation's file is not used");
-        std::fs::write(dir.path().join(CACHE_FILE), b"stancegraph facts v3\n\x05").unwrap();
+        std::fs::write(dir.path().join(CACHE_FILE), b"stancegraph facts v4\n\x05").unwrap();
         assert!(read(dir.path(), "g1").unwrap().is_none(), "nor a damaged one");
         assert!(read(&dir.path().join("missing"), "g1").unwrap().is_none());
     }
