@@ -36,6 +36,7 @@ mod serve_load;
 mod serve_page;
 mod sheet;
 mod store_facts;
+mod validate_fast;
 mod validate_rules;
 mod virtuoso;
 mod virtuoso_tests;
