@@ -126,14 +126,17 @@ pub fn parse_rule(name: &str, text: &str) -> Result<Rule> {
     Ok(Rule { id, severity, description, query: text.to_owned() })
 }
 
+/// Told after each rule: the rules checked so far, the number of rules, the id of the
+/// rule just checked, and the seconds since the validation started.
+pub type RuleProgress<'a> = &'a dyn Fn(usize, usize, &str, f64);
+
 /// How [`check`] checks the rules.
 #[derive(Default)]
 pub struct Options<'a> {
     /// Check every rule with its SPARQL, even those that have a fast path.
     pub sparql: bool,
-    /// Told after each rule: the rules checked so far, the number of rules, the id of
-    /// the rule just checked, and the seconds since the validation started.
-    pub progress: Option<&'a dyn Fn(usize, usize, &str, f64)>,
+    /// Told after each rule.
+    pub progress: Option<RuleProgress<'a>>,
 }
 
 /// Runs every rule over the store (with its fast path where it has one) and collects

@@ -7,7 +7,7 @@ use anyhow::Result;
 use stancegraph::pipeline;
 use stancegraph::render::Table;
 use stancegraph::store::StanceStore;
-use stancegraph::validate::{check, rules, Options, Validation};
+use stancegraph::validate::{check, rules, Options, RuleProgress, Validation};
 use stancegraph::views::validation;
 use std::io::Write;
 use std::process::ExitCode;
@@ -55,8 +55,7 @@ pub fn checked(
             super::tell(format!("  validate: {done} of {all} rules checked in {secs:.0} s (last: {rule})"));
         }
     };
-    let options =
-        Options { sparql, progress: (!quiet).then_some(&progress as &dyn Fn(usize, usize, &str, f64)) };
+    let options = Options { sparql, progress: (!quiet).then_some(&progress as RuleProgress<'_>) };
     let validation = check(store, rules, &options)?;
     for rule in &validation.without_fast_path {
         super::tell(format!("rule {rule} has no fast path: checked with SPARQL (slower)"));
