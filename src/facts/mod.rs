@@ -67,9 +67,10 @@ pub enum Prop {
     SameAs,
     /// `rdfs:domain` (validation: the classes of the nodes that use a property)
     Domain,
-    /// Not a property: every other `sg:` property a subject uses, as the triple
+    /// Not a property: the other `sg:` properties a subject uses, as the triple
     /// (subject, `Uses`, the property's IRI), whatever the values (validation: the
-    /// properties whose `rdfs:domain` a node must be of).
+    /// properties whose `rdfs:domain` a node must be of; read from a store, only those
+    /// that have one).
     Uses,
 }
 
@@ -132,7 +133,10 @@ impl Prop {
         Prop::of(predicate).or_else(|| predicate.starts_with(crate::vocab::SG_NS).then_some(Prop::Uses))
     }
 
-    /// The SPARQL that reads the property's triples as `?s ?o`.
+    /// The SPARQL that reads the property's triples as `?s ?o`; for [`Prop::Uses`],
+    /// only the other `sg:` properties that have an `rdfs:domain` (all that validation
+    /// asks of them; `load` keeps them all, the few more do no harm), found through
+    /// their domains so that the query does not scan the whole store.
     fn scan(self) -> String {
         if self != Prop::Uses {
             return format!("SELECT ?s ?o WHERE {{ ?s <{}> ?o }}", self.iri());
@@ -140,7 +144,9 @@ impl Prop {
         let own: Vec<String> =
             Prop::ALL.iter().filter(|p| **p != Prop::Uses).map(|p| format!("<{}>", p.iri())).collect();
         format!(
-            "SELECT DISTINCT ?s ?o WHERE {{ ?s ?o ?v FILTER(STRSTARTS(STR(?o), \"{}\") && ?o NOT IN ({})) }}",
+            "SELECT DISTINCT ?s ?o WHERE {{ {{ SELECT DISTINCT ?o WHERE {{ ?o <{}> ?d \
+             FILTER(isIRI(?o) && STRSTARTS(STR(?o), \"{}\") && ?o NOT IN ({})) }} }} ?s ?o ?v }}",
+            Prop::Domain.iri(),
             crate::vocab::SG_NS,
             own.join(", ")
         )
