@@ -244,4 +244,33 @@ mod tests {
         assert!(parse_rule("y.rq", "# severity: fatal\nSELECT * {}").is_err());
         assert_eq!(parse_rule("y.rq", "# severity: error\nSELECT * {}").unwrap().id, "y");
     }
+
+    /// A rule without a fast path is checked with its SPARQL and named as such; with
+    /// `sparql` every rule is, and none is named.
+    #[test]
+    fn a_rule_without_a_fast_path_runs_its_sparql() {
+        let store = StanceStore::bundled().unwrap();
+        let added = parse_rule(
+            "every-state.rq",
+            "# severity: warning\nPREFIX sg: <https://w3id.org/stancegraph/ns#>\n\
+             SELECT ?node (\"a state\" AS ?message) WHERE { ?node a sg:State }",
+        )
+        .unwrap();
+        let mut all = rules().unwrap();
+        all.push(added);
+        let checked = check(&store, all.clone(), &Options::default()).unwrap();
+        assert_eq!(checked.without_fast_path, ["every-state"]);
+        let russia = "https://w3id.org/stancegraph/inf/Russia";
+        let hit = checked.violations.iter().find(|v| v.rule == "every-state" && v.node == russia);
+        assert_eq!(hit.map(|v| (v.label.as_str(), v.message.as_str())), Some(("Russia", "a state")));
+        let told = std::cell::Cell::new(0);
+        let progress = |done: usize, of: usize, _: &str, _: f64| {
+            assert_eq!(of, 25);
+            told.set(done);
+        };
+        let sparql = check(&store, all, &Options { sparql: true, progress: Some(&progress) }).unwrap();
+        assert!(sparql.without_fast_path.is_empty());
+        assert_eq!(told.get(), 25, "told after every rule");
+        assert_eq!(sparql.violations, checked.violations);
+    }
 }

@@ -311,7 +311,7 @@ pub fn write_report(dir: &Path, input: &ReportInput<'_>) -> Result<Written> {
             html.push_str(&tables.write(&ctx, input, item)?);
         }
         sections_html.push((section.title, html));
-        timings.push((format!("section {}", section.title), start.elapsed().as_secs_f64()));
+        timings.push((format!("section \"{}\"", section.title), start.elapsed().as_secs_f64()));
     }
     let validation = tables.table_html("validation", &validation::report_table(input.validation), "")?;
     sections_html.push(("Validation", validation));
