@@ -86,6 +86,9 @@ pub struct Validation {
     /// Notes for the user (e.g. that the facts could not be kept beside the store).
     #[serde(skip)]
     pub notes: Vec<String>,
+    /// The seconds spent getting the facts the fast paths check (none with SPARQL only).
+    #[serde(skip)]
+    pub facts_seconds: f64,
 }
 
 impl Validation {
@@ -155,7 +158,7 @@ pub fn check(store: &StanceStore, rules: Vec<Rule>, options: &Options<'_>) -> Re
         }
     };
     let mut violations = Vec::new();
-    let (mut without_fast_path, mut notes) = (Vec::new(), Vec::new());
+    let (mut without_fast_path, mut notes, mut facts_seconds) = (Vec::new(), Vec::new(), 0.0);
     if options.sparql || matches!(store.location(), Location::Remote(_)) {
         let labels = sparql_labels(store)?;
         let label = |node: &str| labels.get(node).cloned().unwrap_or_default();
@@ -165,6 +168,7 @@ pub fn check(store: &StanceStore, rules: Vec<Rule>, options: &Options<'_>) -> Re
         }
     } else {
         let (facts, _, note) = facts_of(store)?;
+        facts_seconds = start.elapsed().as_secs_f64();
         notes.extend(note);
         let ctx = fast::Ctx::new(&facts);
         let label = |node: &str| facts.find(node).map(|id| ctx.label(id)).unwrap_or_default();
@@ -185,7 +189,7 @@ pub fn check(store: &StanceStore, rules: Vec<Rule>, options: &Options<'_>) -> Re
     }
     violations.sort();
     violations.dedup();
-    Ok(Validation { rules, violations, without_fast_path, notes })
+    Ok(Validation { rules, violations, without_fast_path, notes, facts_seconds })
 }
 
 /// A node's name as violations give it (an IRI, or `_:id`).

@@ -56,7 +56,16 @@ pub fn checked(
         }
     };
     let options = Options { sparql, progress: (!quiet).then_some(&progress as RuleProgress<'_>) };
+    let start = std::time::Instant::now();
     let validation = check(store, rules, &options)?;
+    let secs = start.elapsed().as_secs_f64();
+    if !quiet && secs >= 2.0 {
+        super::tell(format!(
+            "  validate: {} rules checked in {secs:.1} s ({:.1} s of it getting the facts)",
+            validation.rules.len(),
+            validation.facts_seconds
+        ));
+    }
     for rule in &validation.without_fast_path {
         super::tell(format!("rule {rule} has no fast path: checked with SPARQL (slower)"));
     }
