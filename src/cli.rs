@@ -509,6 +509,10 @@ pub struct ValidateArgs {
     /// List the rules instead of checking them
     #[arg(long)]
     pub rules: bool,
+    /// Check every rule with its SPARQL (the rules' definition, in ontology/rules/) on
+    /// the store, instead of the fast paths over the facts (same violations, slower)
+    #[arg(long)]
+    pub sparql: bool,
     #[command(flatten)]
     pub out: TableOutput,
 }

@@ -32,8 +32,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match &cli.command {
         Command::Load(args) => load::run(data, args),
         Command::Query(args) => query::run(&open(data, Access::Sparql)?, args),
-        Command::Validate(args) => validate::run(&open(data, Access::Sparql)?, args),
-        // The report validates the data with SPARQL.
+        Command::Validate(args) => validate::run(&open(data, Access::Sparql)?, args, data.quiet),
+        // The report validates the data (with SPARQL for the rules without a fast path).
         Command::Report(args) => report::run(&open(data, Access::Sparql)?, args, data),
         Command::Serve(args) => serve::run(data, args),
         Command::Import(args) => import::run(data, args),

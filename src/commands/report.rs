@@ -8,10 +8,11 @@ use stancegraph::projection::Scope;
 use stancegraph::render::Renderer;
 use stancegraph::report::{write_report, ReportInput};
 use stancegraph::store::StanceStore;
-use stancegraph::validate::{rules, validate};
+use stancegraph::validate::rules;
 use stancegraph::Error;
 use std::io::Write;
 use std::process::ExitCode;
+use std::time::Instant;
 
 /// Writes the report of the data named by the global options.
 pub fn run(store: &StanceStore, args: &ReportArgs, data: &DataArgs) -> Result<ExitCode> {
@@ -26,9 +27,13 @@ pub fn run(store: &StanceStore, args: &ReportArgs, data: &DataArgs) -> Result<Ex
     }
     // Validate first: its queries' working memory is freed before the projection and
     // the analyses are built (at a million statements the two would otherwise add up).
-    let validation = validate(store, rules()?)?;
+    let start = Instant::now();
+    let validation = super::validate::checked(store, rules()?, false, data.quiet)?;
+    let mut before = vec![("validation".to_owned(), start.elapsed().as_secs_f64())];
+    let start = Instant::now();
     let scope = Scope { positions_only: args.positions_only, ..super::analyze::scope(&args.scope)? };
     let (p, notices) = project_scope(store, scope, StatementKinds::ALL, true)?;
+    before.push(("reading and projecting the data".to_owned(), start.elapsed().as_secs_f64()));
     super::print_notices(&notices, data.quiet);
     if p.statements.is_empty() {
         return Err(no_statements(scope).into());
@@ -49,8 +54,14 @@ pub fn run(store: &StanceStore, args: &ReportArgs, data: &DataArgs) -> Result<Ex
         rows: args.rows,
         renderer: Renderer::from_env(),
         csv_safe: args.csv_safe,
+        before,
     };
     let written = write_report(&args.output, &input)?;
+    if !data.quiet {
+        for (step, secs) in &written.timings {
+            super::tell(format!("  report: {step} took {secs:.2} s"));
+        }
+    }
     if let Some(notice) = written.notice() {
         super::tell(notice);
     }

@@ -22,8 +22,8 @@ use hashbrown::HashTable;
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{QuadRef, Term, TermRef};
 
-/// The properties the projection reads. The order is part of the facts file format
-/// (new ones go last, and [`file`](mod@file)'s version changes with them).
+/// The properties the projection and validation read. The order is part of the facts
+/// file format (new ones go last, and [`file`](mod@file)'s version changes with them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[repr(u8)]
 pub enum Prop {
@@ -79,11 +79,20 @@ pub enum Prop {
     DateNotBefore,
     /// `sg:dateNotAfter`
     DateNotAfter,
+    /// `owl:sameAs` (validation: a state's Wikidata entity)
+    SameAs,
+    /// `rdfs:domain` (validation: the classes of the nodes that use a property)
+    Domain,
+    /// Not a property: the other `sg:` properties a subject uses, as the triple
+    /// (subject, `Uses`, the property's IRI), whatever the values (validation: the
+    /// properties whose `rdfs:domain` a node must be of; read from a store, only those
+    /// that have one).
+    Uses,
 }
 
 impl Prop {
     /// Every property, in file order.
-    pub const ALL: [Prop; 26] = [
+    pub const ALL: [Prop; 29] = [
         Prop::Type,
         Prop::SubClassOf,
         Prop::Label,
@@ -110,6 +119,9 @@ impl Prop {
         Prop::DatePrecision,
         Prop::DateNotBefore,
         Prop::DateNotAfter,
+        Prop::SameAs,
+        Prop::Domain,
+        Prop::Uses,
     ];
 
     /// The property's IRI.
@@ -141,7 +153,35 @@ impl Prop {
             Prop::DatePrecision => sg::DATE_PRECISION.as_str(),
             Prop::DateNotBefore => sg::DATE_NOT_BEFORE.as_str(),
             Prop::DateNotAfter => sg::DATE_NOT_AFTER.as_str(),
+            Prop::SameAs => std_terms::OWL_SAME_AS.as_str(),
+            Prop::Domain => "http://www.w3.org/2000/01/rdf-schema#domain",
+            Prop::Uses => crate::vocab::SG_NS,
         }
+    }
+
+    /// The property a predicate's triples are kept under: its own, else [`Prop::Uses`]
+    /// for any other `sg:` property (whose triple keeps the predicate as its object).
+    pub fn keeping(predicate: &str) -> Option<Prop> {
+        Prop::of(predicate).or_else(|| predicate.starts_with(crate::vocab::SG_NS).then_some(Prop::Uses))
+    }
+
+    /// The SPARQL that reads the property's triples as `?s ?o`; for [`Prop::Uses`],
+    /// only the other `sg:` properties that have an `rdfs:domain` (all that validation
+    /// asks of them; `load` keeps them all, the few more do no harm), found through
+    /// their domains so that the query does not scan the whole store.
+    fn scan(self) -> String {
+        if self != Prop::Uses {
+            return format!("SELECT ?s ?o WHERE {{ ?s <{}> ?o }}", self.iri());
+        }
+        let own: Vec<String> =
+            Prop::ALL.iter().filter(|p| **p != Prop::Uses).map(|p| format!("<{}>", p.iri())).collect();
+        format!(
+            "SELECT DISTINCT ?s ?o WHERE {{ {{ SELECT DISTINCT ?o WHERE {{ ?o <{}> ?d \
+             FILTER(isIRI(?o) && STRSTARTS(STR(?o), \"{}\") && ?o NOT IN ({})) }} }} ?s ?o ?v }}",
+            Prop::Domain.iri(),
+            crate::vocab::SG_NS,
+            own.join(", ")
+        )
     }
 
     /// Whether the property is one of a statement's parts (speaker, date and its
@@ -175,7 +215,7 @@ impl Prop {
 
     /// The property with this IRI, if the projection reads it.
     pub fn of(iri: &str) -> Option<Prop> {
-        Prop::ALL.into_iter().find(|p| p.iri() == iri)
+        Prop::ALL.into_iter().find(|p| *p != Prop::Uses && p.iri() == iri)
     }
 }
 
@@ -320,8 +360,7 @@ impl Facts {
         let (mut s_buf, mut o_buf) = (String::new(), String::new());
         let mut read = 0u64;
         for prop in Prop::ALL {
-            let query = format!("SELECT ?s ?o WHERE {{ ?s <{}> ?o }}", prop.iri());
-            store.for_each_solution(&query, |row| {
+            store.for_each_solution(&prop.scan(), |row| {
                 read += 1;
                 if let Some(progress) = store.progress().filter(|_| read.is_multiple_of(10_000)) {
                     progress(read);
@@ -413,10 +452,11 @@ impl FactsBuilder {
         if !quad.graph_name.is_default_graph() {
             return;
         }
-        let Some(prop) = Prop::of(quad.predicate.as_str()) else { return };
+        let Some(prop) = Prop::keeping(quad.predicate.as_str()) else { return };
         let (mut s_buf, mut o_buf) = (std::mem::take(&mut self.s_buf), std::mem::take(&mut self.o_buf));
         spell(TermRef::from(quad.subject), &mut s_buf);
-        spell(quad.object, &mut o_buf);
+        let object = if prop == Prop::Uses { TermRef::from(quad.predicate) } else { quad.object };
+        spell(object, &mut o_buf);
         self.push(prop, &s_buf, &o_buf);
         (self.s_buf, self.o_buf) = (s_buf, o_buf);
     }
@@ -494,9 +534,13 @@ mod tests {
 
     #[test]
     fn properties_round_trip_through_their_iris() {
-        for p in Prop::ALL {
+        for p in Prop::ALL.into_iter().filter(|p| *p != Prop::Uses) {
             assert_eq!(Prop::of(p.iri()), Some(p), "{p:?}");
         }
+        assert_eq!(Prop::of(crate::vocab::SG_NS), None);
+        assert_eq!(Prop::keeping("https://w3id.org/stancegraph/ns#evidence"), Some(Prop::Uses));
+        assert_eq!(Prop::keeping(sg::SPEAKER.as_str()), Some(Prop::Speaker));
+        assert_eq!(Prop::keeping("http://www.w3.org/2000/01/rdf-schema#comment"), None);
         assert_eq!(Prop::of("https://w3id.org/stancegraph/ns#Actor"), None);
         assert_eq!(Prop::of("http://www.w3.org/2000/01/rdf-schema#comment"), None);
     }

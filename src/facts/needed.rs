@@ -1,7 +1,7 @@
 //! The facts one analysis needs, read with narrow SPARQL queries, two at a time: for a
 //! store whose every answered row costs real work, a remote endpoint above all.
 //!
-//! [`Facts::read_store`] scans each property whole (18 queries, every triple). An
+//! [`Facts::read_store`] scans each property whole (21 queries, every triple). An
 //! endpoint's work grows with the rows it answers (Oxigraph's server: 7-14 µs a row,
 //! whatever the format), and an analysis of some statement kinds needs far fewer:
 //!

@@ -20,6 +20,10 @@
 //!   statements) is never held in memory: its CSV is written pair by pair as the pairs
 //!   are computed, and the page shows the strongest pairs, found in one more pass.
 //!
+//! The last section, "Timings", says how many seconds each step took: the validation
+//! and the projection (measured by the caller, [`ReportInput::before`]), each section's
+//! analyses, and drawing the diagrams ([`Written::timings`] has them all).
+//!
 //! When Graphviz's `dot` is missing, or fails on one diagram, that diagram is drawn by
 //! the built-in layout instead and the page says which diagram was drawn by which
 //! engine ([`Written::notice`] is the one line to print).
@@ -40,6 +44,7 @@ use crate::views::relations::RelationView;
 use crate::views::{cohesion, validation};
 use std::io::{BufWriter, Write as _};
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 /// What the report needs besides the projection.
 pub struct ReportInput<'a> {
@@ -60,6 +65,8 @@ pub struct ReportInput<'a> {
     /// The CSV files beside the page have their formula-like text cells made safe to
     /// open in a spreadsheet ([`Output::neutralise_formulas`]); the page is unchanged.
     pub csv_safe: bool,
+    /// The steps done before the page (validation, projection), with their seconds.
+    pub before: Vec<(String, f64)>,
 }
 
 /// Default of [`ReportInput::rows`].
@@ -93,6 +100,8 @@ pub struct Written {
     pub dot_files: Vec<PathBuf>,
     /// The full tables written beside the page, as CSV.
     pub csv_files: Vec<PathBuf>,
+    /// Each step and its seconds, as the page's "Timings" section shows them.
+    pub timings: Vec<(String, f64)>,
 }
 
 impl Written {
@@ -299,7 +308,9 @@ pub fn write_report(dir: &Path, input: &ReportInput<'_>) -> Result<Written> {
     let mut tables = Tables { dir, rows: input.rows, csv_safe: input.csv_safe, csv_files: Vec::new() };
     let mut drawings = Vec::new();
     let mut sections_html = Vec::new();
+    let mut timings = input.before.clone();
     for section in sections(input.projection, input.validation) {
+        let start = Instant::now();
         // One context per section: its analyses are computed once and dropped after it.
         let ctx = Context::new(input.projection);
         let mut html = String::new();
@@ -321,11 +332,15 @@ pub fn write_report(dir: &Path, input: &ReportInput<'_>) -> Result<Written> {
             html.push_str(&tables.write(&ctx, input, item)?);
         }
         sections_html.push((section.title, html));
+        timings.push((format!("section \"{}\"", section.title), start.elapsed().as_secs_f64()));
     }
     let validation = tables.table_html("validation", &validation::report_table(input.validation), "")?;
     sections_html.push(("Validation", validation));
+    let start = Instant::now();
     let (figures_html, drawn, dot_files) = page::draw_all(dir, &input.renderer, &drawings)?;
+    timings.push(("drawing the diagrams".to_owned(), start.elapsed().as_secs_f64()));
     sections_html.insert(1, ("Diagrams", figures_html));
+    sections_html.push(("Timings", page::timings(&timings)));
     let index = dir.join("index.html");
     let text = page::page(&input.title, &page::engines_line(&drawn), input.top, input.rows, &sections_html);
     std::fs::write(&index, text).map_err(|e| Error::io(&index, e))?;
@@ -334,7 +349,7 @@ pub fn write_report(dir: &Path, input: &ReportInput<'_>) -> Result<Written> {
     } else {
         Engine::LayoutRs
     };
-    Ok(Written { index, engine, diagrams: drawn, dot_files, csv_files: tables.csv_files })
+    Ok(Written { index, engine, diagrams: drawn, dot_files, csv_files: tables.csv_files, timings })
 }
 
 /// The request for one of the report's results.

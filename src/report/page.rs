@@ -178,6 +178,16 @@ pub(super) fn rows_line(name: &str, shown: usize, total: usize, ranking: &str, c
     }
 }
 
+/// The "Timings" section: each step of the report and its seconds.
+pub(super) fn timings(steps: &[(String, f64)]) -> String {
+    let mut out = String::from("<table class=\"timings\">\n<tr><th>step</th><th>seconds</th></tr>\n");
+    for (step, secs) in steps {
+        let _ = writeln!(out, "<tr><td>{}</td><td class=\"seconds\">{secs:.2}</td></tr>", html(step));
+    }
+    out.push_str("</table>\n");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -86,7 +86,7 @@ fn run(case: &Case) -> Produced {
         for name in names {
             let mut bytes = std::fs::read(dir.path().join("report").join(&name)).unwrap();
             if name.ends_with(".html") {
-                bytes = without_svg(&String::from_utf8_lossy(&bytes)).into_bytes();
+                bytes = without_seconds(&without_svg(&String::from_utf8_lossy(&bytes))).into_bytes();
             }
             files.push((format!("files/{name}"), bytes));
         }
@@ -94,7 +94,7 @@ fn run(case: &Case) -> Produced {
     let mut status = Vec::new();
     if !output.status.success() || !output.stderr.is_empty() {
         status.extend(format!("exit {}\n", output.status.code().unwrap_or(-1)).into_bytes());
-        status.extend(output.stderr);
+        status.extend(without_seconds(&String::from_utf8_lossy(&output.stderr)).into_bytes());
     }
     let mut all = vec![("stdout".to_owned(), stdout)];
     if !status.is_empty() {
@@ -115,6 +115,24 @@ fn without_svg(html: &str) -> String {
         rest = &rest[end..];
     }
     out.push_str(rest);
+    out
+}
+
+/// The text with the seconds the report took (its "Timings" section, its lines on
+/// stderr) replaced by `…`: they change from run to run.
+fn without_seconds(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if let Some((head, _)) = line.split_once("<td class=\"seconds\">") {
+            out.push_str(head);
+            out.push_str("<td class=\"seconds\">…</td></tr>\n");
+        } else if let (true, Some((head, _))) = (line.starts_with("  report: "), line.rsplit_once(" took ")) {
+            out.push_str(head);
+            out.push_str(" took … s\n");
+        } else {
+            out.push_str(line);
+        }
+    }
     out
 }
 

@@ -38,6 +38,7 @@ mod serve_page;
 mod sheet;
 mod store_facts;
 mod time;
+mod validate_fast;
 mod validate_rules;
 mod virtuoso;
 mod virtuoso_tests;

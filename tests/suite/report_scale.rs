@@ -214,7 +214,10 @@ fn a_diagram_dot_fails_on_is_drawn_by_the_built_in_layout_and_the_page_says_so()
         sg().env("STANCEGRAPH_DOT", &fake).args(["report", "-o", out.to_str().unwrap()]).output().unwrap();
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{stderr}");
-    assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+    // One line besides the report's timings (`  report: ... took N s`).
+    let lines = stderr.lines().filter(|l| !l.starts_with("  report: ")).count();
+    assert_eq!(lines, 1, "one line: {stderr}");
+    assert!(stderr.contains("  report: section \"Blame\" took "), "the timings: {stderr}");
     assert!(
         stderr.contains("failed on 1 diagram(s): blame (") && stderr.contains("trouble in init_rank"),
         "{stderr}"
