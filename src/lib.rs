@@ -23,7 +23,7 @@
 //! | [`server`] | `serve`: the SPARQL 1.1 Protocol and the page over HTTP, calling the store, [`import`] (updates) and the pipeline |
 //!
 //! Shared by all: [`model`] (the projection's values), [`vocab`] (IRIs), [`choice`]
-//! (names users choose values by), [`error`].
+//! (names users choose values by), [`error`], [`timings`] (`--timings`).
 #![deny(missing_docs)]
 
 pub mod analysis;
@@ -40,6 +40,7 @@ pub mod report;
 pub mod server;
 pub mod sheet;
 pub mod store;
+pub mod timings;
 pub mod validate;
 pub mod views;
 pub mod vocab;

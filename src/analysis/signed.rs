@@ -175,7 +175,8 @@ pub fn signed_graph(projection: &Projection, mode: SignMode, min_shared: u32) ->
         }
     };
     let mut next = 0; // index into relations, merged in (a, b) order
-    for_each_aligned_pair(&stance_matrix(projection), min_shared, |p| {
+    let matrix = crate::timings::phase("stance matrix", || stance_matrix(projection));
+    for_each_aligned_pair(&matrix, min_shared, |p| {
         while next < relations.len() && (relations[next].0, relations[next].1) < (p.a, p.b) {
             let (a, b, r) = relations[next];
             push(a, b, combined(0.0, r));
