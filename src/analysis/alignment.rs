@@ -46,6 +46,7 @@
 use crate::analysis::stance::StanceMatrix;
 use crate::model::ActorId;
 use serde::{Serialize, Serializer};
+use std::ops::Range;
 
 /// The 2×2 counts of a pair of actors over the claims both have a stance on (compact:
 /// 24 bytes, the form [`Alignment`] keeps; [`Alignment::measures`] turns it into a
@@ -278,53 +279,111 @@ impl Serialize for Alignment {
 /// for_each_aligned_pair(&stance_matrix(&Projection::default()), 1, |_| n += 1);
 /// assert_eq!(n, 0);
 /// ```
-pub fn for_each_aligned_pair(matrix: &StanceMatrix, min_shared: u32, mut visit: impl FnMut(PairCounts)) {
-    // Per claim, its cells as (actor << 1 | opposes), in actor order; and for each cell
-    // (in actor order) its position in its claim's list.
-    let mut claim_start = Vec::with_capacity(matrix.claims + 1);
-    let mut entries: Vec<u32> = Vec::with_capacity(matrix.cells.len());
-    let mut position = vec![0u32; matrix.cells.len()];
-    claim_start.push(0u32);
-    for c in 0..matrix.claims {
-        for &i in matrix.claim_cell_indices(c) {
-            let cell = &matrix.cells[i as usize];
-            position[i as usize] = entries.len() as u32;
-            entries.push(((cell.actor as u32) << 1) | (cell.stance < 0) as u32);
+pub fn for_each_aligned_pair(matrix: &StanceMatrix, min_shared: u32, visit: impl FnMut(PairCounts)) {
+    PairIndex::new(matrix).for_each_in(0..matrix.actors, min_shared, visit);
+}
+
+/// The stance matrix's cells by claim, in actor order, with each cell's place in its
+/// claim's list: what [`for_each_aligned_pair`] walks. Built once, it visits the pairs
+/// of any range of first actors, so that ranges can run on several threads.
+pub struct PairIndex<'m> {
+    matrix: &'m StanceMatrix,
+    claim_start: Vec<u32>,
+    /// Per claim, its cells as (actor << 1 | opposes), in actor order.
+    entries: Vec<u32>,
+    /// For each cell (in actor order), its position in its claim's list.
+    position: Vec<u32>,
+}
+
+impl<'m> PairIndex<'m> {
+    /// The index of a stance matrix: O(cells).
+    pub fn new(matrix: &'m StanceMatrix) -> PairIndex<'m> {
+        let mut claim_start = Vec::with_capacity(matrix.claims + 1);
+        let mut entries: Vec<u32> = Vec::with_capacity(matrix.cells.len());
+        let mut position = vec![0u32; matrix.cells.len()];
+        claim_start.push(0u32);
+        for c in 0..matrix.claims {
+            for &i in matrix.claim_cell_indices(c) {
+                let cell = &matrix.cells[i as usize];
+                position[i as usize] = entries.len() as u32;
+                entries.push(((cell.actor as u32) << 1) | (cell.stance < 0) as u32);
+            }
+            claim_start.push(entries.len() as u32);
         }
-        claim_start.push(entries.len() as u32);
+        PairIndex { matrix, claim_start, entries, position }
     }
-    let mut row = vec![[0u32; 4]; matrix.actors];
-    let mut touched: Vec<u32> = Vec::new();
-    for a in 0..matrix.actors {
-        for (k, cell) in matrix.actor_cells(a).iter().enumerate() {
-            let index = matrix.actor_cells_offset(a) + k;
-            let a_opposes = (cell.stance < 0) as usize;
-            let end = claim_start[cell.claim + 1] as usize;
-            for &e in &entries[position[index] as usize + 1..end] {
-                let b = (e >> 1) as usize;
-                let slot = &mut row[b];
-                if slot.iter().all(|&x| x == 0) {
-                    touched.push(b as u32);
+
+    /// The cells of later actors that actor `a`'s pairs read: the work of its row.
+    pub fn work(&self, a: ActorId) -> usize {
+        let offset = self.matrix.actor_cells_offset(a.min(self.matrix.actors));
+        self.matrix
+            .actor_cells(a)
+            .iter()
+            .enumerate()
+            .map(|(k, cell)| self.later(offset + k, cell.claim).len())
+            .sum()
+    }
+
+    /// The entries of the actors after cell `index` on its claim.
+    fn later(&self, index: usize, claim: usize) -> &[u32] {
+        &self.entries[self.position[index] as usize + 1..self.claim_start[claim + 1] as usize]
+    }
+
+    /// Calls `visit` with every pair (a, b), a in `actors` and b > a, sharing at least
+    /// `min_shared` (and at least one) claims, in (a, b) order.
+    pub fn for_each_in(&self, actors: Range<ActorId>, min_shared: u32, mut visit: impl FnMut(PairCounts)) {
+        let matrix = self.matrix;
+        let mut row = vec![[0u32; 4]; matrix.actors];
+        let mut touched: Vec<u32> = Vec::new();
+        for a in actors.start..actors.end.min(matrix.actors) {
+            let offset = matrix.actor_cells_offset(a);
+            for (k, cell) in matrix.actor_cells(a).iter().enumerate() {
+                let a_opposes = (cell.stance < 0) as usize;
+                for &e in self.later(offset + k, cell.claim) {
+                    let b = (e >> 1) as usize;
+                    let slot = &mut row[b];
+                    if slot.iter().all(|&x| x == 0) {
+                        touched.push(b as u32);
+                    }
+                    slot[a_opposes * 2 + (e & 1) as usize] += 1;
                 }
-                slot[a_opposes * 2 + (e & 1) as usize] += 1;
+            }
+            touched.sort_unstable();
+            for &b in &touched {
+                let [pp, pn, np, nn] = std::mem::take(&mut row[b as usize]);
+                let counts = PairCounts {
+                    a: a as u32,
+                    b,
+                    both_support: pp,
+                    a_support_b_oppose: pn,
+                    a_oppose_b_support: np,
+                    both_oppose: nn,
+                };
+                if counts.shared() >= min_shared.max(1) {
+                    visit(counts);
+                }
+            }
+            touched.clear();
+        }
+    }
+
+    /// `0..nodes` cut into at most `parts` consecutive ranges of first actors with about
+    /// the same [`work`](Self::work) each (none empty).
+    pub fn ranges(&self, nodes: usize, parts: usize) -> Vec<Range<ActorId>> {
+        let total: usize = (0..nodes).map(|a| self.work(a)).sum();
+        let per = total.div_ceil(parts.max(1)).max(1);
+        let (mut ranges, mut from, mut done) = (Vec::new(), 0, 0);
+        for a in 0..nodes {
+            done += self.work(a);
+            if done >= per {
+                ranges.push(from..a + 1);
+                (from, done) = (a + 1, 0);
             }
         }
-        touched.sort_unstable();
-        for &b in &touched {
-            let [pp, pn, np, nn] = std::mem::take(&mut row[b as usize]);
-            let counts = PairCounts {
-                a: a as u32,
-                b,
-                both_support: pp,
-                a_support_b_oppose: pn,
-                a_oppose_b_support: np,
-                both_oppose: nn,
-            };
-            if counts.shared() >= min_shared.max(1) {
-                visit(counts);
-            }
+        if from < nodes || ranges.is_empty() {
+            ranges.push(from..nodes);
         }
-        touched.clear();
+        ranges
     }
 }
 

@@ -31,6 +31,7 @@ mod local_moving;
 use crate::analysis::rng::SplitMix64;
 use crate::analysis::signed::SignedGraph;
 use crate::model::ActorId;
+use crate::timings;
 use layered::Layered;
 use local_moving::local_moving;
 use serde::Serialize;
@@ -127,7 +128,8 @@ pub struct Blocs {
 /// assert!((b.modularity - 5.0 / 14.0).abs() < 1e-9);
 /// ```
 pub fn blocs(graph: &SignedGraph, options: &BlocOptions) -> Blocs {
-    let base = Layered::from_signed(graph, options.method == BlocMethod::SignedLouvain);
+    let signed = options.method == BlocMethod::SignedLouvain;
+    let base = timings::phase("communities: csr", || Layered::from_signed(graph, signed));
     let (membership, modularity, levels) = louvain(&base, options);
     let (communities, membership) = number_by_size(&membership);
     let mut tied = vec![false; graph.nodes];
@@ -158,7 +160,8 @@ fn louvain(base: &Layered, options: &BlocOptions) -> (Vec<u32>, f64, usize) {
     let mut current: Option<Layered> = None;
     loop {
         let level = current.as_ref().unwrap_or(base);
-        let (community, moved) = local_moving(level, options.resolution, &mut rng);
+        let (community, moved) =
+            timings::phase("communities: local moving", || local_moving(level, options.resolution, &mut rng));
         if !moved {
             break;
         }
@@ -166,13 +169,14 @@ fn louvain(base: &Layered, options: &BlocOptions) -> (Vec<u32>, f64, usize) {
         for m in membership.iter_mut() {
             *m = community[*m as usize];
         }
-        let q = base.modularity(&membership, options.resolution);
+        let q =
+            timings::phase("communities: modularity", || base.modularity(&membership, options.resolution));
         let improvement = q - quality;
         quality = q;
         if improvement <= 1e-7 {
             break;
         }
-        current = Some(level.aggregate(&community));
+        current = Some(timings::phase("communities: aggregate", || level.aggregate(&community)));
     }
     (membership, quality, levels)
 }
