@@ -24,8 +24,10 @@ community of its own, as in the reference), and Newman's modularity of the posit
 weighted graph, Q = sum_C [in_C / m - (tot_C / 2m)^2] (in_C: weight inside C; tot_C: the
 weighted degrees in C; m: total weight).
 
-Writes a TSV (--out): peer, version, seconds (median), runs (all seconds, comma-
-separated), communities, ari, modularity, nodes, edges; bench/summarise.py reads it.
+Writes a TSV (--out): peer, version, seconds (median wall-clock), runs (all seconds,
+comma-separated), cpu_seconds (median user + system time of the process over the step,
+all threads: a busy machine inflates it less than wall time), communities, ari,
+modularity, nodes, edges; bench/summarise.py reads it.
 
 Usage: peers.py --pairs pairs.csv|- --truth syn-N.truth.tsv [--ours blocs.json]
                 [--repeat 3] [--threads 2] [--only PEER,...] --out peers.tsv
@@ -206,27 +208,29 @@ def main():
     rows = []
     if args.ours:
         c, ari, q = score(names, ours(args.ours, names), truth, graph)
-        rows.append(("stancegraph", "", "", "", c, ari, q))
+        rows.append(("stancegraph", "", "", "", "", c, ari, q))
     wanted = args.only.split(",") if args.only else PEERS
     for peer, (version, build, run) in builders(len(names), src, dst, weight, args.threads).items():
         if peer not in wanted:
             continue
         g = build()
-        times, membership = [], None
+        times, cpus, membership = [], [], None
         for _ in range(args.repeat):
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             membership = run(g)
             times.append(time.perf_counter() - t)
+            cpus.append(time.process_time() - c)
         del g
         c, ari, q = score(names, list(membership), truth, graph)
         median = statistics.median(times)
-        print(f"peers.py: {peer} {version}: {median:.3f} s (median of {len(times)}), "
+        cpu = statistics.median(cpus)
+        print(f"peers.py: {peer} {version}: {median:.3f} s (median of {len(times)}; CPU {cpu:.3f} s), "
               f"{c} communities, ARI {ari:.4f}, Q {q:.6f}", file=sys.stderr)
-        rows.append((peer, version, f"{median:.4f}", ",".join(f"{x:.4f}" for x in times), c, ari, q))
+        rows.append((peer, version, f"{median:.4f}", ",".join(f"{x:.4f}" for x in times), f"{cpu:.4f}", c, ari, q))
     with open(args.out, "w", encoding="utf-8") as f:
-        f.write("peer\tversion\tseconds\truns\tcommunities\tari\tmodularity\tnodes\tedges\n")
-        for peer, version, median, runs, c, ari, q in rows:
-            f.write(f"{peer}\t{version}\t{median}\t{runs}\t{c}\t{ari:.6f}\t{q:.6f}\t{len(names)}\t{len(src)}\n")
+        f.write("peer\tversion\tseconds\truns\tcpu_seconds\tcommunities\tari\tmodularity\tnodes\tedges\n")
+        for peer, version, median, runs, cpu, c, ari, q in rows:
+            f.write(f"{peer}\t{version}\t{median}\t{runs}\t{cpu}\t{c}\t{ari:.6f}\t{q:.6f}\t{len(names)}\t{len(src)}\n")
 
 
 if __name__ == "__main__":
