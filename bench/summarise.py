@@ -711,6 +711,8 @@ def size_section(run):
     lines = [f"## {size_label(run['n'])} statements ({fnum(triples(run))} triples, {data_mb} MB of N-Triples)", ""]
     if info.get("reference_skipped"):
         lines += [f"Reference skipped: {info['reference_skipped']}.", ""]
+    if info.get("report_skipped"):
+        lines += [f"`report` skipped: {info['report_skipped']}.", ""]
     if info.get("peers_skipped"):
         lines += [f"Peers skipped: {info['peers_skipped']}.", ""]
     peers = ["### Community step: the peers", "", *peers_table(run), ""] if run["peers"] else []
