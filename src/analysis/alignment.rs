@@ -380,7 +380,13 @@ impl<'m> PairIndex<'m> {
                 (from, done) = (a + 1, 0);
             }
         }
-        if from < nodes || ranges.is_empty() {
+        // The actors left (with work under a part's share) join the last part when
+        // there are already `parts`.
+        if ranges.len() >= parts.max(1) {
+            if let Some(last) = ranges.last_mut() {
+                last.end = nodes;
+            }
+        } else if from < nodes || ranges.is_empty() {
             ranges.push(from..nodes);
         }
         ranges
@@ -452,6 +458,45 @@ mod tests {
         f.positions(&[(1, 0, 1), (1, 1, -1), (1, 1, -1), (1, 1, 1), (1, 2, -1), (1, 4, 1)]);
         f.positions(&[(2, 3, -1), (2, 4, 1), (2, 4, -1)]);
         pairwise_alignment(&stance_matrix(&f.build()), 1)
+    }
+
+    #[test]
+    fn pairs_by_ranges_of_first_actors_are_the_pairs_of_one_pass() {
+        // Claim 0: 0 +, 1 +, 2 −, 3 +; claim 1: 1 +, 3 −, 4 +. The pairs by hand (a, b,
+        // shared, same − opposite): on claim 0 every two of 0-3, on claim 1 (1,3), (1,4),
+        // (3,4); (1,3) shares both (++ and +−).
+        let mut f = Fixture::new(&["a", "b", "c", "d", "e"], 2);
+        f.positions(&[(0, 0, 1), (1, 0, 1), (2, 0, -1), (3, 0, 1), (1, 1, 1), (3, 1, -1), (4, 1, 1)]);
+        let matrix = stance_matrix(&f.build());
+        let expected = vec![
+            (0, 1, 1, 1),
+            (0, 2, 1, -1),
+            (0, 3, 1, 1),
+            (1, 2, 1, -1),
+            (1, 3, 2, 0),
+            (1, 4, 1, 1),
+            (2, 3, 1, -1),
+            (3, 4, 1, -1),
+        ];
+        let key = |p: PairCounts| (p.a, p.b, p.shared(), p.same() as i32 - p.opposite() as i32);
+        let mut one_pass = Vec::new();
+        for_each_aligned_pair(&matrix, 1, |p| one_pass.push(key(p)));
+        assert_eq!(one_pass, expected);
+        let index = PairIndex::new(&matrix);
+        // Work (later cells read): actor 0: 3 (1, 2, 3 on claim 0); 1: 2 + 2; 2: 1; 3: 0 + 1; 4: 0.
+        assert_eq!((0..5).map(|a| index.work(a)).collect::<Vec<_>>(), vec![3, 4, 1, 1, 0]);
+        // Two parts of ceil(9 / 2) = 5: actors 0-1 (7), then 2-4.
+        assert_eq!(index.ranges(5, 2), vec![0..2, 2..5]);
+        for parts in 1..=7 {
+            let ranges = index.ranges(5, parts);
+            assert!(ranges.len() <= parts.max(1) && ranges[0].start == 0 && ranges.last().unwrap().end == 5);
+            assert!(ranges.windows(2).all(|w| w[0].end == w[1].start && !w[0].is_empty()));
+            let mut joined = Vec::new();
+            for r in ranges {
+                index.for_each_in(r, 1, |p| joined.push(key(p)));
+            }
+            assert_eq!(joined, expected, "{parts} parts");
+        }
     }
 
     #[test]

@@ -152,16 +152,17 @@ pub fn blocs(graph: &SignedGraph, options: &BlocOptions) -> Blocs {
 /// The Louvain levels: local moving, then aggregation, until a level moves no node or
 /// improves Q by at most 10⁻⁷. Returns each node's community, Q of that partition on
 /// `base`, and the levels run.
-fn louvain(base: &Layered, options: &BlocOptions) -> (Vec<u32>, f64, usize) {
+fn louvain(base: &Layered<f32>, options: &BlocOptions) -> (Vec<u32>, f64, usize) {
     let mut rng = SplitMix64::new(options.seed);
     let mut membership: Vec<u32> = (0..base.nodes() as u32).collect();
     let mut quality = base.modularity(&membership, options.resolution);
     let mut levels = 0;
     let mut current: Option<Layered> = None;
     loop {
-        let level = current.as_ref().unwrap_or(base);
-        let (community, moved) =
-            timings::phase("communities: local moving", || local_moving(level, options.resolution, &mut rng));
+        let (community, moved) = timings::phase("communities: local moving", || match &current {
+            None => local_moving(base, options.resolution, &mut rng),
+            Some(level) => local_moving(level, options.resolution, &mut rng),
+        });
         if !moved {
             break;
         }
@@ -176,7 +177,10 @@ fn louvain(base: &Layered, options: &BlocOptions) -> (Vec<u32>, f64, usize) {
         if improvement <= 1e-7 {
             break;
         }
-        current = Some(timings::phase("communities: aggregate", || level.aggregate(&community)));
+        current = Some(timings::phase("communities: aggregate", || match &current {
+            None => base.aggregate(&community),
+            Some(level) => level.aggregate(&community),
+        }));
     }
     (membership, quality, levels)
 }
