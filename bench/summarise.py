@@ -244,8 +244,12 @@ def read_phases(path):
     # A phase run twice in one process (local moving per level) is summed per run: the
     # runs are the repeats of the whole command, as many as `total` lines.
     runs = len(seen.get("total", [])) or 1
-    return {k: statistics.median(sum(v[i::runs]) for i in range(runs)) if len(v) % runs == 0
-            else statistics.median(v) for k, v in seen.items()}
+    def per_run(v):
+        if len(v) % runs:
+            return statistics.median(v)
+        per = len(v) // runs
+        return statistics.median(sum(v[i * per:(i + 1) * per]) for i in range(runs))
+    return {k: per_run(v) for k, v in seen.items()}
 
 
 # Figures and their formatting
