@@ -39,6 +39,7 @@ SG_STEPS = [
     ("pairs", "`align pairs`", "project"),
     ("cohesion", "`align cohesion`", None),
     ("blocs", "`align blocs --truth`", "blocs"),
+    ("blocs-agreement", "`align blocs --signs agreement --truth` (the peers' graph)", "blocs"),
     ("balance", "`align balance` (default: combined signs)", "balance"),
     ("balance-agreement", "`align balance --signs agreement`", "balance"),
     ("balance-exact", "`align balance --signs agreement --exact`", "balance"),
@@ -145,7 +146,13 @@ def blame_answers(path):
 
 
 def pairs_answers(path):
-    """Agreement edges by sign from `align pairs --format csv`."""
+    """Agreement edges by sign from `align pairs --format csv`, or from the counts of it
+    that bench/count_pairs.py kept instead of a CSV too big to keep (pairs.counts.tsv)."""
+    counts = os.path.join(os.path.dirname(path), "pairs.counts.tsv")
+    if not os.path.exists(path) and os.path.exists(counts):
+        with open(counts, encoding="utf-8") as f:
+            kv = dict(line.rstrip("\n").split("\t", 1) for line in f if "\t" in line)
+        return {k: int(kv[k]) for k in ("edges", "edges_zero", "edges_positive", "edges_negative") if k in kv}
     rows = csv_columns(path, "agreement")
     if rows is None:
         return {}
@@ -202,7 +209,47 @@ def load_run(bench_dir, n):
     ref = {k: last_json_line(os.path.join(d, f)) for k, f in (
         ("pyoxigraph", "pyoxigraph.all.out"), ("rdflib", "rdflib.all.out"), ("bulk", "oxigraph-bulk.load.out"))}
     return {"n": n, "info": read_info(os.path.join(d, "info.tsv")),
-            "t": read_timings(os.path.join(d, "timings.tsv")), "ref": ref, "ans": ans}
+            "t": read_timings(os.path.join(d, "timings.tsv")), "ref": ref, "ans": ans,
+            "peers": read_peers(os.path.join(d, "peers.tsv")),
+            "phases": read_phases(os.path.join(d, "blocs-agreement.timings")),
+            "ans_agreement": summary_answers(out("blocs-agreement.json"), BLOCS_FIELDS)
+            if os.path.exists(out("blocs-agreement.json")) else {}}
+
+
+def read_peers(path):
+    """bench/peers.py's rows: {peer: {"version", "s", "communities", "ari", "modularity"}}."""
+    if not os.path.exists(path):
+        return {}
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    num = lambda v: float(v) if v not in ("", None) else None  # noqa: E731
+    return {r["peer"]: {"version": r["version"], "s": num(r["seconds"]), "cpu": num(r.get("cpu_seconds")),
+                        "communities": int(r["communities"]),
+                        "ari": num(r["ari"]), "modularity": num(r["modularity"]), "edges": int(r["edges"])}
+            for r in rows}
+
+
+def read_phases(path):
+    """The median seconds of each phase of `--timings` lines (timing<TAB>PHASE<TAB>S),
+    over the repeated runs appended to one file."""
+    if not os.path.exists(path):
+        return {}
+    seen = {}
+    with open(path, encoding="utf-8") as f:
+        for parts in (line.rstrip("\n").split("\t") for line in f):
+            if len(parts) >= 3 and parts[0] == "timing":
+                seen.setdefault(parts[1], []).append(float(parts[2]))
+                if len(parts) >= 4 and parts[3]:
+                    seen.setdefault(parts[1] + " (cpu)", []).append(float(parts[3]))
+    # A phase run twice in one process (local moving per level) is summed per run: the
+    # runs are the repeats of the whole command, as many as `total` lines.
+    runs = len(seen.get("total", [])) or 1
+    def per_run(v):
+        if len(v) % runs:
+            return statistics.median(v)
+        per = len(v) // runs
+        return statistics.median(sum(v[i * per:(i + 1) * per]) for i in range(runs))
+    return {k: per_run(v) for k, v in seen.items()}
 
 
 # Figures and their formatting
@@ -536,7 +583,22 @@ GOALS = [
     ("same answers at 1M as the reference's recorded ones (blame pairs, accusations, stance cells, "
      "edges ±, exact balanced share)", at_1m(lambda big, _: all_equal(differences(big, RECORDED_1M)))),
 ]
+def goal_peers(run):
+    """Whole `align blocs --signs agreement` within 2x of the fastest peer's community step
+    alone, with an ARI at least the best peer's."""
+    fast, name = fastest_peer(run)
+    whole = sg_ok_seconds(run, "blocs-agreement")
+    ours = run["peers"].get("stancegraph", {}).get("ari")
+    aris = [p["ari"] for k, p in run["peers"].items() if k != "stancegraph" and p.get("ari") is not None]
+    if fast is None or whole is None or ours is None or not aris:
+        return "no peers run", None
+    return (f"{fs(whole)} s vs {name} {fs(fast)} s ({fratio(ratio(whole, fast))}); ARI {ours:.4f} vs "
+            f"best peer {max(aris):.4f}", whole <= 2 * fast and ours >= max(aris) - 1e-9)
+
+
 GOALS_PER_SIZE = [
+    ("whole `align blocs` (agreement graph) at {size} within 2× of the fastest peer's community step alone, "
+     "ARI ≥ theirs", goal_peers),
     ("same answers as pyoxigraph in the same run at {size} (blame pairs, accusations, stance cells, "
      "edges ±, exact balanced share)", goal_same_as_reference),
     ("blocs ARI ≥ the reference Louvain's at {size}", goal_ari),
@@ -590,7 +652,61 @@ def headline_lines(runs):
     big = runs[-1]
     return [f"Headline, {size_label(big['n'])} statements ({fnum(triples(big))} triples), "
             f"{big['info'].get('cores', '?')} cores, run {big['info'].get('started', '?')[:10]}:", "",
-            *step_table(big)]
+            *step_table(big), *([""] + peers_table(big) if big["peers"] else [])]
+
+
+PEER_LABELS = {
+    "igraph-multilevel": "python-igraph `community_multilevel` (Louvain)",
+    "igraph-leiden": "python-igraph `community_leiden` (modularity, to convergence)",
+    "leidenalg": "leidenalg `find_partition` (ModularityVertexPartition)",
+    "networkit-plm": "networkit `PLM` (parallel Louvain, all cores)",
+}
+
+
+def fastest_peer(run):
+    timed = [(p["s"], name) for name, p in run["peers"].items() if p.get("s") is not None]
+    return min(timed) if timed else (None, None)
+
+
+def peers_table(run):
+    """Our community step and whole `align blocs` against each peer's community step alone,
+    on the same positive agreement graph; ARI and modularity by one formula for all."""
+    peers, phases = run["peers"], run["phases"]
+    if not peers:
+        return []
+    ours = peers.get("stancegraph", {})
+    whole = sg_ok_seconds(run, "blocs-agreement")
+    fast, _ = fastest_peer(run)
+    lines = [row("community step (positive agreement graph, "
+                 f"{fnum(next(iter(peers.values()))['edges'])} edges)", "s", "CPU s³",
+                 "whole `align blocs` ÷ this", "communities", "ARI", "modularity"), "|---|--:|--:|--:|--:|--:|--:|",
+             row("stancegraph: Louvain alone (`--timings` phase `communities`)", fs(phases.get("communities")),
+                 fs(phases.get("communities (cpu)")), fratio(ratio(whole, phases.get("communities"))),
+                 fnum(ours.get("communities")), fmt(ours.get("ari"), ".4f"), fmt(ours.get("modularity"), ".6f")),
+             row("stancegraph: whole `align blocs --signs agreement` process (store open, facts, projection, "
+                 "pairs, Louvain, output)", fs(whole), fs(phases.get("total (cpu)")), "1.0×", "", "", "")]
+    for name, p in peers.items():
+        if name == "stancegraph":
+            continue
+        lines.append(row(f"{PEER_LABELS.get(name, name)} {p['version']}", fs(p["s"]), fs(p.get("cpu")),
+                         fratio(ratio(whole, p["s"])), fnum(p["communities"]), fmt(p["ari"], ".4f"),
+                         fmt(p["modularity"], ".6f")))
+    if phases:
+        order = ["store open", "facts read", "projection", "stance matrix", "signed graph", "communities",
+                 "truth score", "output", "total"]
+        lines += ["", "Phases of `align blocs --signs agreement` (`--timings`, median of the runs), wall s: "
+                  + ", ".join(f"{k} {phases[k]:.2f}" for k in order if k in phases)
+                  + (f"; the fastest peer's community step: {fast:.2f}" if fast else "")
+                  + ". ³ CPU s: user + system time of all threads (networkit's PLM runs on every core)."]
+    return lines
+
+
+def disk_lines(run):
+    i = run["info"]
+    gb = lambda k: f"{int(i[k]) / 2**30:.2f} GB" if i.get(k) else "—"  # noqa: E731
+    kept = "" if i.get("pairs_csv_kept") != "no" else " (counted through a pipe, not kept: over the disk budget)"
+    return [f"Disk: store {gb('store_bytes')}, facts file {gb('facts_bytes')}, full `align pairs` CSV "
+            f"{gb('pairs_csv_bytes')}{kept} (estimated beforehand: {gb('pairs_csv_estimate_bytes')})."]
 
 
 def size_section(run):
@@ -599,8 +715,13 @@ def size_section(run):
     lines = [f"## {size_label(run['n'])} statements ({fnum(triples(run))} triples, {data_mb} MB of N-Triples)", ""]
     if info.get("reference_skipped"):
         lines += [f"Reference skipped: {info['reference_skipped']}.", ""]
-    return lines + ["### Time and peak memory per step", "", *step_table(run), "",
-                    "### Loads", "", *load_table(run), "", "### Answers", "", *answers_table(run), ""]
+    if info.get("report_skipped"):
+        lines += [f"`report` skipped: {info['report_skipped']}.", ""]
+    if info.get("peers_skipped"):
+        lines += [f"Peers skipped: {info['peers_skipped']}.", ""]
+    peers = ["### Community step: the peers", "", *peers_table(run), ""] if run["peers"] else []
+    return lines + ["### Time and peak memory per step", "", *step_table(run), "", *disk_lines(run), "",
+                    *peers, "### Loads", "", *load_table(run), "", "### Answers", "", *answers_table(run), ""]
 
 
 def results_markdown(runs, smoke):

@@ -66,6 +66,10 @@ pub struct DataArgs {
     /// Print no progress lines and notes
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// Print how long each phase took (store open, facts, projection, analysis, output)
+    /// to stderr, as `timing<TAB>PHASE<TAB>SECONDS` lines, for benchmarks
+    #[arg(long, global = true)]
+    pub timings: bool,
 }
 
 /// The subcommands.

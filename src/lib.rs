@@ -23,8 +23,8 @@
 //! | [`server`] | `serve`: the SPARQL 1.1 Protocol and the page over HTTP, calling the store, [`import`] (updates) and the pipeline |
 //!
 //! Shared by all: [`model`] (the projection's values), [`calendar`] (date arithmetic,
-//! periods, moving-window ranges), [`vocab`] (IRIs), [`choice`]
-//! (names users choose values by), [`error`].
+//! periods, moving-window ranges), [`vocab`] (IRIs), [`choice`] (names users choose
+//! values by), [`error`], [`timings`] (`--timings`).
 #![deny(missing_docs)]
 
 pub mod analysis;
@@ -42,6 +42,7 @@ pub mod report;
 pub mod server;
 pub mod sheet;
 pub mod store;
+pub mod timings;
 pub mod validate;
 pub mod views;
 pub mod vocab;

@@ -27,6 +27,7 @@ use crate::projection::{find_actor, project as project_facts, ProjectionOptions,
 use crate::render::output::{first_table_only, Part};
 use crate::render::{Body, FormatKind, Notice, Output, OutputFormat, Renderer, Summary, Table};
 use crate::store::StanceStore;
+use crate::timings;
 use crate::views::alignment::Measure;
 use crate::views::graph::Entities;
 use crate::views::relations::RelationView;
@@ -412,13 +413,17 @@ impl<'p> Context<'p> {
 
     /// The signed actor graph.
     pub fn signed(&self, signs: SignMode, min_shared: u32) -> Cow<'_, SignedGraph> {
-        self.signed.get((signs, min_shared), || signed_graph(self.projection, signs, min_shared))
+        self.signed.get((signs, min_shared), || {
+            timings::phase("signed graph", || signed_graph(self.projection, signs, min_shared))
+        })
     }
 
     /// The blocs of the signed graph.
     pub fn blocs(&self, signs: SignMode, min_shared: u32) -> Cow<'_, Blocs> {
-        self.blocs
-            .get((signs, min_shared), || blocs(&self.signed(signs, min_shared), &BlocOptions::default()))
+        self.blocs.get((signs, min_shared), || {
+            let graph = self.signed(signs, min_shared);
+            timings::phase("communities", || blocs(&graph, &BlocOptions::default()))
+        })
     }
 
     /// One pass over the pairs sharing at least `min_shared` claims: the `strongest`
@@ -485,7 +490,9 @@ pub fn analyse<'c>(ctx: &'c Context<'_>, request: &Request) -> Result<(Output<'c
         Analysis::Blocs { signs, min_shared, truth, view } => {
             let found = ctx.blocs(*signs, *min_shared);
             let graph = || ctx.signed(*signs, *min_shared);
-            let score = truth.as_ref().map(|t| t.score(p, &graph(), &found)).transpose()?;
+            let score = timings::phase("truth score", || {
+                truth.as_ref().map(|t| t.score(p, &graph(), &found)).transpose()
+            })?;
             summary.insert("signs".into(), json!(signs.name()));
             summary.insert("min_shared".into(), json!(min_shared));
             summary.extend(views::blocs::summary(&found, score));
@@ -747,7 +754,7 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<Vec<Notice>> {
     let (kinds, evidence) = request.reads();
-    let (facts, _, note) = facts_for(store, kinds, evidence)?;
+    let (facts, _, note) = timings::phase("facts read", || facts_for(store, kinds, evidence))?;
     let mut notices: Vec<Notice> = note.into_iter().map(Notice::Note).collect();
     let entities =
         if request.format.kind() == FormatKind::Graph { wikidata_entities(store)? } else { Entities::new() };
@@ -790,14 +797,14 @@ fn run_with(
     renderer: &Renderer,
     out: &mut dyn Write,
 ) -> Result<Vec<Notice>> {
-    let (p, mut notices) = project_request(facts, request)?;
+    let (p, mut notices) = timings::phase("projection", || project_request(facts, request))?;
     let ctx = Context::new(&p).with_entities(entities);
-    let (mut output, more) = analyse(&ctx, request)?;
+    let (mut output, more) = timings::phase("analysis", || analyse(&ctx, request))?;
     if request.csv_safe && request.format == OutputFormat::Csv {
         output.neutralise_formulas();
     }
     notices.extend(more);
-    notices.extend(output.write(request.format, renderer, out)?);
+    notices.extend(timings::phase("output", || output.write(request.format, renderer, out))?);
     Ok(notices)
 }
 

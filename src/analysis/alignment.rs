@@ -46,6 +46,7 @@
 use crate::analysis::stance::StanceMatrix;
 use crate::model::ActorId;
 use serde::{Serialize, Serializer};
+use std::ops::Range;
 
 /// The 2×2 counts of a pair of actors over the claims both have a stance on (compact:
 /// 24 bytes, the form [`Alignment`] keeps; [`Alignment::measures`] turns it into a
@@ -278,53 +279,117 @@ impl Serialize for Alignment {
 /// for_each_aligned_pair(&stance_matrix(&Projection::default()), 1, |_| n += 1);
 /// assert_eq!(n, 0);
 /// ```
-pub fn for_each_aligned_pair(matrix: &StanceMatrix, min_shared: u32, mut visit: impl FnMut(PairCounts)) {
-    // Per claim, its cells as (actor << 1 | opposes), in actor order; and for each cell
-    // (in actor order) its position in its claim's list.
-    let mut claim_start = Vec::with_capacity(matrix.claims + 1);
-    let mut entries: Vec<u32> = Vec::with_capacity(matrix.cells.len());
-    let mut position = vec![0u32; matrix.cells.len()];
-    claim_start.push(0u32);
-    for c in 0..matrix.claims {
-        for &i in matrix.claim_cell_indices(c) {
-            let cell = &matrix.cells[i as usize];
-            position[i as usize] = entries.len() as u32;
-            entries.push(((cell.actor as u32) << 1) | (cell.stance < 0) as u32);
+pub fn for_each_aligned_pair(matrix: &StanceMatrix, min_shared: u32, visit: impl FnMut(PairCounts)) {
+    PairIndex::new(matrix).for_each_in(0..matrix.actors, min_shared, visit);
+}
+
+/// The stance matrix's cells by claim, in actor order, with each cell's place in its
+/// claim's list: what [`for_each_aligned_pair`] walks. Built once, it visits the pairs
+/// of any range of first actors, so that ranges can run on several threads.
+pub struct PairIndex<'m> {
+    matrix: &'m StanceMatrix,
+    claim_start: Vec<u32>,
+    /// Per claim, its cells as (actor << 1 | opposes), in actor order.
+    entries: Vec<u32>,
+    /// For each cell (in actor order), its position in its claim's list.
+    position: Vec<u32>,
+}
+
+impl<'m> PairIndex<'m> {
+    /// The index of a stance matrix: O(cells).
+    pub fn new(matrix: &'m StanceMatrix) -> PairIndex<'m> {
+        let mut claim_start = Vec::with_capacity(matrix.claims + 1);
+        let mut entries: Vec<u32> = Vec::with_capacity(matrix.cells.len());
+        let mut position = vec![0u32; matrix.cells.len()];
+        claim_start.push(0u32);
+        for c in 0..matrix.claims {
+            for &i in matrix.claim_cell_indices(c) {
+                let cell = &matrix.cells[i as usize];
+                position[i as usize] = entries.len() as u32;
+                entries.push(((cell.actor as u32) << 1) | (cell.stance < 0) as u32);
+            }
+            claim_start.push(entries.len() as u32);
         }
-        claim_start.push(entries.len() as u32);
+        PairIndex { matrix, claim_start, entries, position }
     }
-    let mut row = vec![[0u32; 4]; matrix.actors];
-    let mut touched: Vec<u32> = Vec::new();
-    for a in 0..matrix.actors {
-        for (k, cell) in matrix.actor_cells(a).iter().enumerate() {
-            let index = matrix.actor_cells_offset(a) + k;
-            let a_opposes = (cell.stance < 0) as usize;
-            let end = claim_start[cell.claim + 1] as usize;
-            for &e in &entries[position[index] as usize + 1..end] {
-                let b = (e >> 1) as usize;
-                let slot = &mut row[b];
-                if slot.iter().all(|&x| x == 0) {
-                    touched.push(b as u32);
+
+    /// The cells of later actors that actor `a`'s pairs read: the work of its row.
+    pub fn work(&self, a: ActorId) -> usize {
+        let offset = self.matrix.actor_cells_offset(a.min(self.matrix.actors));
+        self.matrix
+            .actor_cells(a)
+            .iter()
+            .enumerate()
+            .map(|(k, cell)| self.later(offset + k, cell.claim).len())
+            .sum()
+    }
+
+    /// The entries of the actors after cell `index` on its claim.
+    fn later(&self, index: usize, claim: usize) -> &[u32] {
+        &self.entries[self.position[index] as usize + 1..self.claim_start[claim + 1] as usize]
+    }
+
+    /// Calls `visit` with every pair (a, b), a in `actors` and b > a, sharing at least
+    /// `min_shared` (and at least one) claims, in (a, b) order.
+    pub fn for_each_in(&self, actors: Range<ActorId>, min_shared: u32, mut visit: impl FnMut(PairCounts)) {
+        let matrix = self.matrix;
+        let mut row = vec![[0u32; 4]; matrix.actors];
+        let mut touched: Vec<u32> = Vec::new();
+        for a in actors.start..actors.end.min(matrix.actors) {
+            let offset = matrix.actor_cells_offset(a);
+            for (k, cell) in matrix.actor_cells(a).iter().enumerate() {
+                let a_opposes = (cell.stance < 0) as usize;
+                for &e in self.later(offset + k, cell.claim) {
+                    let b = (e >> 1) as usize;
+                    let slot = &mut row[b];
+                    if slot.iter().all(|&x| x == 0) {
+                        touched.push(b as u32);
+                    }
+                    slot[a_opposes * 2 + (e & 1) as usize] += 1;
                 }
-                slot[a_opposes * 2 + (e & 1) as usize] += 1;
+            }
+            touched.sort_unstable();
+            for &b in &touched {
+                let [pp, pn, np, nn] = std::mem::take(&mut row[b as usize]);
+                let counts = PairCounts {
+                    a: a as u32,
+                    b,
+                    both_support: pp,
+                    a_support_b_oppose: pn,
+                    a_oppose_b_support: np,
+                    both_oppose: nn,
+                };
+                if counts.shared() >= min_shared.max(1) {
+                    visit(counts);
+                }
+            }
+            touched.clear();
+        }
+    }
+
+    /// `0..nodes` cut into at most `parts` consecutive ranges of first actors with about
+    /// the same [`work`](Self::work) each (none empty).
+    pub fn ranges(&self, nodes: usize, parts: usize) -> Vec<Range<ActorId>> {
+        let total: usize = (0..nodes).map(|a| self.work(a)).sum();
+        let per = total.div_ceil(parts.max(1)).max(1);
+        let (mut ranges, mut from, mut done) = (Vec::new(), 0, 0);
+        for a in 0..nodes {
+            done += self.work(a);
+            if done >= per {
+                ranges.push(from..a + 1);
+                (from, done) = (a + 1, 0);
             }
         }
-        touched.sort_unstable();
-        for &b in &touched {
-            let [pp, pn, np, nn] = std::mem::take(&mut row[b as usize]);
-            let counts = PairCounts {
-                a: a as u32,
-                b,
-                both_support: pp,
-                a_support_b_oppose: pn,
-                a_oppose_b_support: np,
-                both_oppose: nn,
-            };
-            if counts.shared() >= min_shared.max(1) {
-                visit(counts);
+        // The actors left (with work under a part's share) join the last part when
+        // there are already `parts`.
+        if ranges.len() >= parts.max(1) {
+            if let Some(last) = ranges.last_mut() {
+                last.end = nodes;
             }
+        } else if from < nodes || ranges.is_empty() {
+            ranges.push(from..nodes);
         }
-        touched.clear();
+        ranges
     }
 }
 
@@ -393,6 +458,45 @@ mod tests {
         f.positions(&[(1, 0, 1), (1, 1, -1), (1, 1, -1), (1, 1, 1), (1, 2, -1), (1, 4, 1)]);
         f.positions(&[(2, 3, -1), (2, 4, 1), (2, 4, -1)]);
         pairwise_alignment(&stance_matrix(&f.build()), 1)
+    }
+
+    #[test]
+    fn pairs_by_ranges_of_first_actors_are_the_pairs_of_one_pass() {
+        // Claim 0: 0 +, 1 +, 2 −, 3 +; claim 1: 1 +, 3 −, 4 +. The pairs by hand (a, b,
+        // shared, same − opposite): on claim 0 every two of 0-3, on claim 1 (1,3), (1,4),
+        // (3,4); (1,3) shares both (++ and +−).
+        let mut f = Fixture::new(&["a", "b", "c", "d", "e"], 2);
+        f.positions(&[(0, 0, 1), (1, 0, 1), (2, 0, -1), (3, 0, 1), (1, 1, 1), (3, 1, -1), (4, 1, 1)]);
+        let matrix = stance_matrix(&f.build());
+        let expected = vec![
+            (0, 1, 1, 1),
+            (0, 2, 1, -1),
+            (0, 3, 1, 1),
+            (1, 2, 1, -1),
+            (1, 3, 2, 0),
+            (1, 4, 1, 1),
+            (2, 3, 1, -1),
+            (3, 4, 1, -1),
+        ];
+        let key = |p: PairCounts| (p.a, p.b, p.shared(), p.same() as i32 - p.opposite() as i32);
+        let mut one_pass = Vec::new();
+        for_each_aligned_pair(&matrix, 1, |p| one_pass.push(key(p)));
+        assert_eq!(one_pass, expected);
+        let index = PairIndex::new(&matrix);
+        // Work (later cells read): actor 0: 3 (1, 2, 3 on claim 0); 1: 2 + 2; 2: 1; 3: 0 + 1; 4: 0.
+        assert_eq!((0..5).map(|a| index.work(a)).collect::<Vec<_>>(), vec![3, 4, 1, 1, 0]);
+        // Two parts of ceil(9 / 2) = 5: actors 0-1 (7), then 2-4.
+        assert_eq!(index.ranges(5, 2), vec![0..2, 2..5]);
+        for parts in 1..=7 {
+            let ranges = index.ranges(5, parts);
+            assert!(ranges.len() <= parts.max(1) && ranges[0].start == 0 && ranges.last().unwrap().end == 5);
+            assert!(ranges.windows(2).all(|w| w[0].end == w[1].start && !w[0].is_empty()));
+            let mut joined = Vec::new();
+            for r in ranges {
+                index.for_each_in(r, 1, |p| joined.push(key(p)));
+            }
+            assert_eq!(joined, expected, "{parts} parts");
+        }
     }
 
     #[test]

@@ -18,11 +18,12 @@
 //!
 //! In every mode pairs whose weight is exactly 0 are left out.
 
-use crate::analysis::alignment::for_each_aligned_pair;
+use crate::analysis::alignment::PairIndex;
 use crate::analysis::stance::stance_matrix;
 use crate::model::{ActorId, Edge, Projection, Relation};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 use serde::Serialize;
+use std::ops::Range;
 
 /// How the signed graph is signed (`--signs`; formulas in the module docs).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
@@ -153,29 +154,51 @@ where
 /// ```
 pub fn signed_graph(projection: &Projection, mode: SignMode, min_shared: u32) -> SignedGraph {
     let nodes = projection.actors.len();
-    let mut edges = Vec::new();
     let relations = if mode == SignMode::Agreement { vec![] } else { net_relations(&projection.graph) };
     if mode == SignMode::Relations {
-        edges.extend(relations.iter().filter(|r| r.2 != 0).map(|&(a, b, r)| SignedEdge {
-            a,
-            b,
-            weight: r as f32,
-        }));
+        let edges = relations.iter().filter(|r| r.2 != 0);
+        let edges = edges.map(|&(a, b, r)| SignedEdge { a, b, weight: r as f32 }).collect();
         return SignedGraph { mode, nodes, edges };
     }
+    let matrix = crate::timings::phase("stance matrix", || stance_matrix(projection));
+    let index = PairIndex::new(&matrix);
+    // Ranges of first actors, a few per core so that the cores finish together, each
+    // merged with its actors' relations; joined in order they are the sequential result.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let ranges = index.ranges(nodes, threads * 8);
+    let parts = in_parallel(&ranges, threads, |range| {
+        let lo = relations.partition_point(|r| (r.0 as usize) < range.start);
+        let hi = relations.partition_point(|r| (r.0 as usize) < range.end);
+        range_edges(&index, range.clone(), &relations[lo..hi], mode, min_shared)
+    });
+    let mut edges = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    parts.into_iter().for_each(|p| edges.extend(p));
+    SignedGraph { mode, nodes, edges }
+}
+
+/// The signed edges of the pairs whose first actor is in `actors`, merged with those
+/// actors' `relations` (sorted by (a, b)), in (a, b) order.
+fn range_edges(
+    index: &PairIndex,
+    actors: Range<ActorId>,
+    relations: &[(u32, u32, i32)],
+    mode: SignMode,
+    min_shared: u32,
+) -> Vec<SignedEdge> {
     let combined = |agreement: f64, net: i32| -> f64 {
         match mode {
             SignMode::Agreement => agreement,
             _ => agreement + (net as f64 / 2.0).tanh(),
         }
     };
+    let mut edges = Vec::new();
     let mut push = |a: u32, b: u32, w: f64| {
         if w != 0.0 {
             edges.push(SignedEdge { a, b, weight: w as f32 });
         }
     };
     let mut next = 0; // index into relations, merged in (a, b) order
-    for_each_aligned_pair(&stance_matrix(projection), min_shared, |p| {
+    index.for_each_in(actors, min_shared, |p| {
         while next < relations.len() && (relations[next].0, relations[next].1) < (p.a, p.b) {
             let (a, b, r) = relations[next];
             push(a, b, combined(0.0, r));
@@ -191,7 +214,30 @@ pub fn signed_graph(projection: &Projection, mode: SignMode, min_shared: u32) ->
     for &(a, b, r) in &relations[next..] {
         push(a, b, combined(0.0, r));
     }
-    SignedGraph { mode, nodes, edges }
+    edges
+}
+
+/// `work` of every item on `threads` threads (each taking the next item not yet taken),
+/// the results in the items' order.
+fn in_parallel<T: Sync, R: Send>(items: &[T], threads: usize, work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads.clamp(1, items.len().max(1)))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { return mine };
+                        mine.push((i, work(item)));
+                    }
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    });
+    done.sort_unstable_by_key(|d| d.0);
+    done.into_iter().map(|d| d.1).collect()
 }
 
 #[cfg(test)]

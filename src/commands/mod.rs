@@ -28,6 +28,15 @@ pub use output::Output;
 /// Runs the command; returns the process exit code for non-error outcomes
 /// (`validate` finding errors exits 1 without being an error itself).
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    if cli.data.timings {
+        stancegraph::timings::enable();
+    }
+    let code = run_command(&cli);
+    stancegraph::timings::total();
+    code
+}
+
+fn run_command(cli: &Cli) -> Result<ExitCode> {
     let data = &cli.data;
     match &cli.command {
         Command::Load(args) => load::run(data, args),
@@ -45,6 +54,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 /// Opens the store the global options name: `--store` (see [`Access`]), `--data`, or
 /// the bundled case.
 pub fn open(data: &DataArgs, access: Access) -> Result<StanceStore> {
+    stancegraph::timings::phase("store open", || open_store(data, access))
+}
+
+fn open_store(data: &DataArgs, access: Access) -> Result<StanceStore> {
     if let Some(url) = &data.endpoint {
         Ok(endpoint::open(url, data)?)
     } else if let Some(dir) = &data.store {

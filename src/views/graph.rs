@@ -75,7 +75,7 @@ fn nodes_of(
 
 /// The blame or support network: every actor with an edge, one directed edge per
 /// ordered pair with the CSV's counts, its first and last date and its charges;
-/// `dynamic`: the days of its statements as spells.
+/// `dynamic`: the date spans of its statements as spells.
 pub fn relations<'a>(
     p: &'a Projection,
     g: &'a RelationGraph,
@@ -121,10 +121,14 @@ pub fn relations<'a>(
                 Value::Int(sign),
                 Value::Text(charges.join("; ")),
             ]);
-            edge.days.clear();
+            edge.spells.clear();
             if dynamic {
-                edge.days.extend(pair.evidence.iter().map(day));
-                edge.days.dedup();
+                edge.spells.extend(pair.evidence.iter().map(|&s| {
+                    let span = p.statements[s].span;
+                    (span.earliest.map(|d| d.to_string()), span.latest.map(|d| d.to_string()))
+                }));
+                edge.spells.sort();
+                edge.spells.dedup();
             }
             sink.edge(&edge)?;
         }

@@ -5,22 +5,26 @@
 use crate::analysis::signed::SignedGraph;
 
 /// A weighted undirected graph in CSR form with a positive and an optional negative
-/// layer, and per-node self-loop (internal) weights.
-pub(super) struct Layered {
+/// layer, and per-node self-loop (internal) weights. The first level keeps the signed
+/// graph's `f32` weights as they are (half the memory to read per sweep; every sum is
+/// still taken in `f64`, so the results are those of `f64` copies), the aggregated
+/// levels `f64` sums.
+pub(super) struct Layered<W = f64> {
     pub(super) start: Vec<usize>,
     pub(super) nbr: Vec<u32>,
-    pub(super) pos: Vec<f64>,
-    pub(super) neg: Option<Vec<f64>>,
+    pub(super) pos: Vec<W>,
+    pub(super) neg: Option<Vec<W>>,
     pub(super) self_pos: Vec<f64>,
     pub(super) self_neg: Vec<f64>,
 }
 
-impl Layered {
-    pub(super) fn nodes(&self) -> usize {
-        self.start.len() - 1
-    }
+/// An edge weight a level stores: read as `f64`.
+pub(super) trait Weight: Copy + Into<f64> {}
+impl Weight for f32 {}
+impl Weight for f64 {}
 
-    pub(super) fn from_signed(graph: &SignedGraph, signed: bool) -> Layered {
+impl Layered<f32> {
+    pub(super) fn from_signed(graph: &SignedGraph, signed: bool) -> Layered<f32> {
         let n = graph.nodes;
         let keep = |w: f32| signed || w > 0.0;
         let mut degree = vec![0usize; n + 1];
@@ -35,10 +39,10 @@ impl Layered {
         let total = start[n];
         let mut next = start.clone();
         let mut nbr = vec![0u32; total];
-        let mut pos = vec![0f64; total];
-        let mut neg = if signed { Some(vec![0f64; total]) } else { None };
+        let mut pos = vec![0f32; total];
+        let mut neg = if signed { Some(vec![0f32; total]) } else { None };
         for e in graph.edges.iter().filter(|e| keep(e.weight)) {
-            let w = e.weight as f64;
+            let w = e.weight;
             for (u, v) in [(e.a, e.b), (e.b, e.a)] {
                 let k = next[u as usize];
                 next[u as usize] += 1;
@@ -52,6 +56,12 @@ impl Layered {
         }
         Layered { start, nbr, pos, neg, self_pos: vec![0.0; n], self_neg: vec![0.0; n] }
     }
+}
+
+impl<W: Weight> Layered<W> {
+    pub(super) fn nodes(&self) -> usize {
+        self.start.len() - 1
+    }
 
     /// Strengths k⁺, k⁻ (self loops count twice).
     pub(super) fn strengths(&self) -> (Vec<f64>, Vec<f64>) {
@@ -60,8 +70,8 @@ impl Layered {
         let mut kn = vec![0.0; n];
         for i in 0..n {
             let r = self.start[i]..self.start[i + 1];
-            kp[i] = self.pos[r.clone()].iter().sum::<f64>() + 2.0 * self.self_pos[i];
-            kn[i] = self.neg.as_ref().map_or(0.0, |neg| neg[r].iter().sum::<f64>()) + 2.0 * self.self_neg[i];
+            kp[i] = sum(&self.pos[r.clone()]) + 2.0 * self.self_pos[i];
+            kn[i] = self.neg.as_ref().map_or(0.0, |neg| sum(&neg[r])) + 2.0 * self.self_neg[i];
         }
         (kp, kn)
     }
@@ -85,8 +95,8 @@ impl Layered {
             in_n[c] += self.self_neg[i];
             for e in self.start[i]..self.start[i + 1] {
                 if community[self.nbr[e] as usize] as usize == c {
-                    in_p[c] += self.pos[e] / 2.0;
-                    in_n[c] += self.neg.as_ref().map_or(0.0, |neg| neg[e]) / 2.0;
+                    in_p[c] += self.pos[e].into() / 2.0;
+                    in_n[c] += self.neg.as_ref().map_or(0.0, |neg| neg[e].into()) / 2.0;
                 }
             }
         }
@@ -103,7 +113,7 @@ impl Layered {
     }
 
     /// The graph of communities: one node per community, internal weights as self loops.
-    pub(super) fn aggregate(&self, community: &[u32]) -> Layered {
+    pub(super) fn aggregate(&self, community: &[u32]) -> Layered<f64> {
         let n = self.nodes();
         let k = community.iter().map(|&c| c as usize + 1).max().unwrap_or(0);
         let mut members_start = vec![0usize; k + 1];
@@ -134,9 +144,10 @@ impl Layered {
                 self_neg[c] += self.self_neg[i];
                 for e in self.start[i]..self.start[i + 1] {
                     let d = community[self.nbr[e] as usize] as usize;
-                    let wn = self.neg.as_ref().map_or(0.0, |neg| neg[e]);
+                    let wn = self.neg.as_ref().map_or(0.0, |neg| neg[e].into());
+                    let wp: f64 = self.pos[e].into();
                     if d == c {
-                        self_pos[c] += self.pos[e] / 2.0;
+                        self_pos[c] += wp / 2.0;
                         self_neg[c] += wn / 2.0;
                         continue;
                     }
@@ -144,7 +155,7 @@ impl Layered {
                         seen[d] = true;
                         touched.push(d as u32);
                     }
-                    acc_p[d] += self.pos[e];
+                    acc_p[d] += wp;
                     acc_n[d] += wn;
                 }
             }
@@ -164,4 +175,9 @@ impl Layered {
         }
         Layered { start, nbr, pos, neg: signed.then_some(neg), self_pos, self_neg }
     }
+}
+
+/// The sum of weights in `f64`, in order.
+fn sum<W: Weight>(weights: &[W]) -> f64 {
+    weights.iter().map(|&w| w.into()).sum()
 }

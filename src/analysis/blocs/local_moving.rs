@@ -2,7 +2,7 @@
 //! community with the largest modularity gain, the nodes whose neighbourhood changed
 //! visited again (first in, first out) until none moves.
 
-use super::layered::Layered;
+use super::layered::{Layered, Weight};
 use crate::analysis::rng::SplitMix64;
 use std::collections::VecDeque;
 
@@ -13,7 +13,11 @@ use std::collections::VecDeque;
 /// that moved, not already in the community a neighbour joined, until none is left (the
 /// "fast local moving" of Traag 2015 and Leiden: the same local optimum as sweeping every
 /// node until none moves, without re-reading the settled ones).
-pub(super) fn local_moving(graph: &Layered, resolution: f64, rng: &mut SplitMix64) -> (Vec<u32>, bool) {
+pub(super) fn local_moving<W: Weight>(
+    graph: &Layered<W>,
+    resolution: f64,
+    rng: &mut SplitMix64,
+) -> (Vec<u32>, bool) {
     let n = graph.nodes();
     let Some(mut level) = Level::new(graph, resolution) else {
         return ((0..n as u32).collect(), false);
@@ -45,8 +49,8 @@ pub(super) fn local_moving(graph: &Layered, resolution: f64, rng: &mut SplitMix6
 
 /// The state of one level: each node's community, the communities' total strengths, and
 /// a scratch of the weights from the node being moved to its neighbouring communities.
-struct Level<'a> {
-    graph: &'a Layered,
+struct Level<'a, W> {
+    graph: &'a Layered<W>,
     resolution: f64,
     /// Node strengths k⁺, k⁻ and total weights m⁺, m⁻ (constant through the level).
     kp: Vec<f64>,
@@ -67,9 +71,9 @@ struct Level<'a> {
     touched: Vec<u32>,
 }
 
-impl<'a> Level<'a> {
+impl<'a, W: Weight> Level<'a, W> {
     /// Every node alone; `None` when the graph has no weight (nothing to move for).
-    fn new(graph: &'a Layered, resolution: f64) -> Option<Level<'a>> {
+    fn new(graph: &'a Layered<W>, resolution: f64) -> Option<Level<'a, W>> {
         let n = graph.nodes();
         let (kp, kn) = graph.strengths();
         let (mp, mn) = (kp.iter().sum::<f64>() / 2.0, kn.iter().sum::<f64>() / 2.0);
@@ -127,9 +131,9 @@ impl<'a> Level<'a> {
                 self.seen[c] = true;
                 self.touched.push(c as u32);
             }
-            self.to_p[c] += graph.pos[e];
+            self.to_p[c] += graph.pos[e].into();
             if let Some(neg) = &graph.neg {
-                self.to_n[c] += neg[e];
+                self.to_n[c] += neg[e].into();
             }
         }
     }

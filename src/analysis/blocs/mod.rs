@@ -31,6 +31,7 @@ mod local_moving;
 use crate::analysis::rng::SplitMix64;
 use crate::analysis::signed::SignedGraph;
 use crate::model::ActorId;
+use crate::timings;
 use layered::Layered;
 use local_moving::local_moving;
 use serde::Serialize;
@@ -127,7 +128,8 @@ pub struct Blocs {
 /// assert!((b.modularity - 5.0 / 14.0).abs() < 1e-9);
 /// ```
 pub fn blocs(graph: &SignedGraph, options: &BlocOptions) -> Blocs {
-    let base = Layered::from_signed(graph, options.method == BlocMethod::SignedLouvain);
+    let signed = options.method == BlocMethod::SignedLouvain;
+    let base = timings::phase("communities: csr", || Layered::from_signed(graph, signed));
     let (membership, modularity, levels) = louvain(&base, options);
     let (communities, membership) = number_by_size(&membership);
     let mut tied = vec![false; graph.nodes];
@@ -150,15 +152,17 @@ pub fn blocs(graph: &SignedGraph, options: &BlocOptions) -> Blocs {
 /// The Louvain levels: local moving, then aggregation, until a level moves no node or
 /// improves Q by at most 10⁻⁷. Returns each node's community, Q of that partition on
 /// `base`, and the levels run.
-fn louvain(base: &Layered, options: &BlocOptions) -> (Vec<u32>, f64, usize) {
+fn louvain(base: &Layered<f32>, options: &BlocOptions) -> (Vec<u32>, f64, usize) {
     let mut rng = SplitMix64::new(options.seed);
     let mut membership: Vec<u32> = (0..base.nodes() as u32).collect();
     let mut quality = base.modularity(&membership, options.resolution);
     let mut levels = 0;
     let mut current: Option<Layered> = None;
     loop {
-        let level = current.as_ref().unwrap_or(base);
-        let (community, moved) = local_moving(level, options.resolution, &mut rng);
+        let (community, moved) = timings::phase("communities: local moving", || match &current {
+            None => local_moving(base, options.resolution, &mut rng),
+            Some(level) => local_moving(level, options.resolution, &mut rng),
+        });
         if !moved {
             break;
         }
@@ -166,13 +170,17 @@ fn louvain(base: &Layered, options: &BlocOptions) -> (Vec<u32>, f64, usize) {
         for m in membership.iter_mut() {
             *m = community[*m as usize];
         }
-        let q = base.modularity(&membership, options.resolution);
+        let q =
+            timings::phase("communities: modularity", || base.modularity(&membership, options.resolution));
         let improvement = q - quality;
         quality = q;
         if improvement <= 1e-7 {
             break;
         }
-        current = Some(level.aggregate(&community));
+        current = Some(timings::phase("communities: aggregate", || match &current {
+            None => base.aggregate(&community),
+            Some(level) => level.aggregate(&community),
+        }));
     }
     (membership, quality, levels)
 }

@@ -2,9 +2,10 @@
 //! RELAX NG schema accepts it: attributes declared per class with their types and
 //! their names as ids, nodes with their IRI as id and a `viz:color`, edges written as
 //! they come, numbered from 0, with their weight and colour. A dynamic graph
-//! (`mode="dynamic"`, `timeformat="date"`) gives each edge one spell per day it holds
-//! on (the days of its statements), so that Gephi's timeline shows it from its first
-//! statement on; nodes are there all the time.
+//! (`mode="dynamic"`, `timeformat="date"`) gives each edge one spell per date span of
+//! its statements (a day, a month, a range; an open side is left out, as GEXF reads
+//! it: unbounded), so that Gephi's timeline shows it from its first statement on;
+//! nodes are there all the time.
 
 use super::{type_name, write_number, Attr, EdgeSink, Graph, GraphEdge, Rgb, Value, XML_DECLARATION};
 use crate::render::escape::xml;
@@ -97,10 +98,17 @@ impl EdgeSink for Edges<'_, '_, '_> {
         out.write_all(b"\">")?;
         self.next += 1;
         attvalues(out, &self.graph.edge_attrs, &e.values)?;
-        if self.graph.dynamic && !e.days.is_empty() {
+        if self.graph.dynamic && !e.spells.is_empty() {
             out.write_all(b"<spells>")?;
-            for day in &e.days {
-                write!(out, "<spell start=\"{0}\" end=\"{0}\"/>", xml(day))?;
+            for (start, end) in &e.spells {
+                out.write_all(b"<spell")?;
+                if let Some(start) = start {
+                    write!(out, " start=\"{}\"", xml(start))?;
+                }
+                if let Some(end) = end {
+                    write!(out, " end=\"{}\"", xml(end))?;
+                }
+                out.write_all(b"/>")?;
             }
             out.write_all(b"</spells>")?;
         }

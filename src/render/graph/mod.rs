@@ -150,8 +150,9 @@ pub struct GraphEdge {
     pub values: Vec<Value>,
     /// The colour.
     pub colour: Option<Rgb>,
-    /// The days it holds on (`YYYY-MM-DD`, distinct, in order): spells of dynamic GEXF.
-    pub days: Vec<String>,
+    /// When it holds: one spell (first day, last day, `YYYY-MM-DD`; `None` for an open
+    /// side) per statement's date span, distinct, in order: spells of dynamic GEXF.
+    pub spells: Vec<(Option<String>, Option<String>)>,
 }
 
 /// Takes the edges of a graph one at a time.
@@ -246,9 +247,12 @@ mod tests {
         g.nodes.push(GraphNode::new("ex:a", "A \"<&>\"\n\u{7}'x'", vec![Value::Text("ex:a".into())]));
         g.nodes.push(GraphNode::new("ex:b?x=1&y=2", "B", vec![Value::Missing]));
         g.with_edges(|sink| {
-            let days = vec!["2019-01-01".into(), "2019-01-02".into()];
+            let spells = vec![
+                (Some("2019-01-01".into()), Some("2019-01-01".into())),
+                (Some("2019-01-02".into()), None),
+            ];
             let values = vec![Value::Text("tab\there".into()), Value::Double(f64::NAN)];
-            sink.edge(&GraphEdge { from: 0, to: 1, weight: 0.5, values, colour: Some((1, 2, 3)), days })
+            sink.edge(&GraphEdge { from: 0, to: 1, weight: 0.5, values, colour: Some((1, 2, 3)), spells })
         })
     }
 
