@@ -76,6 +76,8 @@ pub mod sg {
         ACCUSATION = "Accusation";
         /// backing of an actor or statement
         ENDORSEMENT = "Endorsement";
+        /// one document's record of a statement
+        EVIDENCE_CLASS = "Evidence";
         /// the class of the two stances
         STANCE_CLASS = "Stance";
         /// stance individual: supports
@@ -102,10 +104,38 @@ pub mod sg {
         ENDORSED = "endorsed";
         /// Statement -> xsd:date
         DATE = "date";
+        /// Statement -> DatePrecision
+        DATE_PRECISION = "datePrecision";
+        /// Statement -> xsd:date: the earliest day it can have been made
+        DATE_NOT_BEFORE = "dateNotBefore";
+        /// Statement -> xsd:date: the latest day
+        DATE_NOT_AFTER = "dateNotAfter";
+        /// date precision: the day (the default)
+        DAY = "Day";
+        /// date precision: the month
+        MONTH = "Month";
+        /// date precision: the year
+        YEAR = "Year";
         /// Statement -> Document
         SOURCE = "source";
         /// Statement -> xsd:string
         QUOTE = "quote";
+        /// Statement -> Evidence: one document's record of it
+        EVIDENCE = "evidence";
+        /// Evidence -> Document (exactly one)
+        EVIDENCE_SOURCE = "evidenceSource";
+        /// Evidence -> xsd:string (at most one): the words as that document gives them
+        EVIDENCE_QUOTE = "evidenceQuote";
+        /// Evidence -> Rendering
+        RENDERING = "rendering";
+        /// Evidence -> rdf:langString: the words as first said
+        ORIGINAL_QUOTE = "originalQuote";
+        /// rendering individual: verbatim (the default)
+        VERBATIM = "Verbatim";
+        /// rendering individual: the source's translation
+        TRANSLATED = "Translated";
+        /// rendering individual: the source's paraphrase
+        PARAPHRASED = "Paraphrased";
         /// Document -> xsd:string: the file of its text
         SOURCE_FILE = "sourceFile";
         /// class or statement -> its CAMEO code (a string)

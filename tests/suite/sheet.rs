@@ -72,8 +72,14 @@ fn the_inf_case_exported_and_imported_gives_the_same_triples() {
     let dir = tempfile::tempdir().unwrap();
     let said = export(&[], dir.path());
     // The counts of data/inf-treaty/README.md: 59 statements, 24 actors, 25 claims; two
-    // documents in data/sources/documents.ttl. Nothing is left out (no "note:" line).
-    assert!(said.contains("wrote 59 statement(s), 24 actor(s), 25 claim(s), 2 document(s)"), "{said}");
+    // documents in data/sources/documents.ttl; 20 evidence nodes (`grep -c 'a sg:Evidence'
+    // data/inf-treaty/statements.ttl`: s24's two and 18 RFI translations). Nothing is left
+    // out (no "note:" line): the second charge of s46, the second quote of s24, the date
+    // precisions and ranges and the evidence nodes all have their columns.
+    assert!(
+        said.contains("wrote 59 statement(s), 24 actor(s), 25 claim(s), 2 document(s), 20 evidence node(s)"),
+        "{said}"
+    );
     assert!(!said.contains("note:"), "{said}");
     let imported = read_paths(&[dir.path().to_path_buf()]).unwrap();
     // The README's `load` example: 886 triples in the four files (counted with pyoxigraph
@@ -96,7 +102,7 @@ fn a_second_export_of_the_imported_case_writes_the_same_files() {
     let nt: String = imported.quads.iter().map(|q| format!("{} .\n", Triple::from(q.clone()))).collect();
     std::fs::write(&ttl, nt).unwrap();
     export(&["--data", ttl.to_str().unwrap()], second.path());
-    for file in ["statements.csv", "actors.csv", "claims.csv", "documents.csv"] {
+    for file in ["statements.csv", "actors.csv", "claims.csv", "documents.csv", "evidence.csv"] {
         assert_eq!(
             std::fs::read(first.path().join(file)).unwrap(),
             std::fs::read(second.path().join(file)).unwrap(),
@@ -126,7 +132,7 @@ fn odd_labels_and_blank_nodes_survive_the_round_trip() {
 fn the_blank_template_imports_as_an_empty_case() {
     let imported = read_paths(&[repo("data/templates")]).unwrap();
     assert!(imported.quads.is_empty());
-    assert_eq!(imported.report, ["sheet: 0 statement(s) (0 positions, 0 accusations, 0 endorsements), 0 actor(s), 0 claim(s), 0 document(s)"]);
+    assert_eq!(imported.report, ["sheet: 0 statement(s) (0 positions, 0 accusations, 0 endorsements), 0 actor(s), 0 claim(s), 0 document(s), 0 evidence node(s)"]);
 }
 
 #[test]
@@ -356,7 +362,7 @@ fn the_synthetic_10k_case_makes_the_round_trip() {
     assert!(exported.report.is_empty(), "{:?}", exported.report);
     // Subjects counted over the file with `grep -c -E '^st:[0-9]+ a sg:'` and so on:
     // 10,000 statements, 3 + 200 + 600 actors (bloc:, org:, person:), 100 claims, 500 documents.
-    assert_eq!(exported.rows, [10_000, 803, 100, 500]);
+    assert_eq!(exported.rows, [10_000, 803, 100, 500, 0]);
     let imported = read_paths(&[dir.path().to_path_buf()]).unwrap();
     assert_same_graph(graph_of_quads(&imported.quads), graph_of_files(&[PathBuf::from(source)]));
 }
@@ -369,7 +375,7 @@ fn export_through_an_endpoint_writes_the_embedded_stores_files() {
     export(&[], local.path());
     let said = export(&["--endpoint", &endpoint], remote.path());
     assert!(!said.contains("note:"), "{said}");
-    for file in ["statements.csv", "actors.csv", "claims.csv", "documents.csv"] {
+    for file in ["statements.csv", "actors.csv", "claims.csv", "documents.csv", "evidence.csv"] {
         let (a, b) = (
             std::fs::read(local.path().join(file)).unwrap(),
             std::fs::read(remote.path().join(file)).unwrap(),
