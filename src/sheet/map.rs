@@ -13,6 +13,9 @@ use std::collections::HashMap;
 pub(super) struct Entry {
     pub(super) part: Part,
     pub(super) class: Option<NamedNodeRef<'static>>,
+    /// The index of its table, and its row there.
+    pub(super) table: usize,
+    pub(super) row: usize,
 }
 
 /// The ids of every row, and the blank nodes made for `_:` names.
@@ -28,9 +31,9 @@ impl Ids {
         let ids = Ids::default();
         let mut first: HashMap<NamedOrBlankNode, (String, usize)> = HashMap::new();
         let mut by_id = HashMap::new();
-        for table in tables {
+        for (table_at, table) in tables.iter().enumerate() {
             let class_at = table.sheet.columns.iter().position(|c| c.cell == Cell::Class);
-            for row in &table.rows {
+            for (row_at, row) in table.rows.iter().enumerate() {
                 let problem = |message| Problem {
                     sheet: table.sheet,
                     file: table.name.to_owned(),
@@ -58,7 +61,7 @@ impl Ids {
                     None => Some(table.sheet.classes[0].1),
                 };
                 first.insert(id.clone(), (table.name.to_owned(), row.row));
-                by_id.insert(id, Entry { part: table.sheet.part, class });
+                by_id.insert(id, Entry { part: table.sheet.part, class, table: table_at, row: row_at });
             }
         }
         Ids { by_id, ..ids }
@@ -344,11 +347,19 @@ impl Mapper<'_, '_> {
             return;
         }
         let day = |name: &str| Date::parse(self.row.cells[sheet.column(name)].trim());
-        if let (Some(from), Some(to)) = (day("date_not_before"), day("date_not_after")) {
+        let (date, from, to) = (day("date"), day("date_not_before"), day("date_not_after"));
+        if let (Some(from), Some(to)) = (from, to) {
             if to < from {
                 let message = "comes before date_not_before: the range is empty".to_owned();
                 self.problem("date_not_after", message);
+                return;
             }
+        }
+        let outside = date.is_some_and(|d| from.is_some_and(|f| d < f) || to.is_some_and(|t| d > t));
+        if outside {
+            let message =
+                "lies outside date_not_before..date_not_after: the date is a day inside the range".into();
+            self.problem("date", message);
         }
     }
 

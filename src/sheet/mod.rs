@@ -39,6 +39,7 @@
 //! * `kind`: `position`, `accusation`, `endorsement`; `class`: `person`,
 //!   `organization`, `state`, `alliance`; `stance`: `supports`, `opposes`.
 
+mod evidence;
 mod map;
 pub mod read;
 mod table;

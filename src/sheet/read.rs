@@ -133,6 +133,7 @@ pub fn read_texts(texts: &[(String, String)]) -> Result<Imported> {
             Mapper { table, row, ids: &ids, problems: &mut problems, quads: &mut quads }.map();
         }
     }
+    super::evidence::check(&tables, &ids, &quads, &mut problems);
     problems.into_result()?;
     Ok(Imported { quads, report: vec![summary(&tables, &ids)], stream: None })
 }
