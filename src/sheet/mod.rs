@@ -1,16 +1,21 @@
-//! The coding sheet: a case as four CSV files, one row per item, for analysts who
+//! The coding sheet: a case as five CSV files, one row per item, for analysts who
 //! code in a spreadsheet. This module owns the format both ways: [`read`] turns the
 //! files into quads in the core vocabulary (`import sheet`), checking every row first;
-//! [`write`](mod@write) turns any store's statements, actors, claims and documents into the four
-//! files (`export sheet`).
+//! [`write`](mod@write) turns any store's statements, actors, claims, documents and
+//! evidence nodes into the five files (`export sheet`).
 //!
 //! # The files and their columns
 //!
 //! Each file has one header row naming its columns, in any order; every column below
-//! must be there, and no other. A cell may be empty where the column is optional.
+//! must be there, and no other, but for the [`Column::optional`] ones (the date
+//! precision and range of statements, which sheets written before them lack). A cell may
+//! be empty where the column is optional. `evidence.csv` is [`Sheet::optional`]: a sheet
+//! of the four other files imports as one whose statements have no evidence nodes.
 //!
 //! `statements.csv`: `id`, `kind`, `label`, `speaker`, `on_behalf_of`, `date`,
-//! `claim`, `stance`, `accused`, `charge`, `endorsed`, `source`, `quote`, `comment`, `lang`.
+//! `date_precision`, `date_not_before`, `date_not_after` (these three may be left out of
+//! the header), `claim`, `stance`, `accused`, `charge`, `endorsed`, `source`, `quote`,
+//! `comment`, `lang`.
 //!
 //! `actors.csv`: `id`, `class`, `label`, `alt_labels`, `comment`, `wikidata`,
 //! `represents`, `member_of`, `lang`.
@@ -20,24 +25,36 @@
 //! `documents.csv`: `id`, `label`, `title`, `publisher`, `date`, `url`, `language`,
 //! `source_file`, `comment`, `lang`.
 //!
+//! `evidence.csv` (one document's record of a statement, `sg:Evidence`): `id`,
+//! `statement` (the statement whose `sg:evidence` the row is: the one inverse column),
+//! `label`, `source` (`sg:evidenceSource`), `quote` (`sg:evidenceQuote`), `rendering`,
+//! `original` (`sg:originalQuote`), `original_lang`, `comment`, `lang`.
+//!
 //! [`SHEETS`] gives each column's term; the README's section "Coding sheets" has the
 //! table. The cells:
 //!
 //! * **Ids** (`id` and the columns naming another row): a prefixed name with one of
 //!   the prefixes of [`crate::vocab::PREFIXES`] (`inf:Russia`), a full IRI (`<https://
 //!   example.org/a>`, or without the brackets when its scheme is no such prefix), or a
-//!   blank node `_:name` (one node per name across the four files).
-//! * **Several values** (`accused`, `endorsed`, `source`, `on_behalf_of`, `represents`,
-//!   `member_of`, `wikidata`, `alt_labels`) are separated by [`SEPARATOR`], `|`; inside
-//!   a value, `\|` is a bar and `\\` a backslash. Spaces around ids are ignored; texts
-//!   are taken as they are.
+//!   blank node `_:name` (one node per name across the five files).
+//! * **Several values** (`accused`, `charge`, `endorsed`, `source` and `quote` of a
+//!   statement, `on_behalf_of`, `represents`, `member_of`, `wikidata`, `alt_labels`) are
+//!   separated by [`SEPARATOR`], `|`; inside a value, `\|` is a bar and `\\` a
+//!   backslash. Spaces around ids are ignored; texts are taken as they are.
 //! * **Texts** (`label`, `alt_labels`, `comment`, `title`) carry the row's `lang` as
-//!   their language tag (`en`), or none when `lang` is empty. `quote`, `publisher`,
-//!   `language` and `source_file` are plain strings.
+//!   their language tag (`en`), or none when `lang` is empty; `original` carries the tag
+//!   of `original_lang`, which it needs. `quote`, `publisher`, `language` and
+//!   `source_file` are plain strings.
 //! * **Dates** are days, `YYYY-MM-DD`. `wikidata` takes `Q30`, `wd:Q30` or any IRI
 //!   (`owl:sameAs`).
-//! * `kind`: `position`, `accusation`, `endorsement`; `class`: `person`,
-//!   `organization`, `state`, `alliance`; `stance`: `supports`, `opposes`.
+//! * **Names** ([`Cell::Choice`]): `kind`: `position`, `accusation`, `endorsement`;
+//!   `class`: `person`, `organization`, `state`, `alliance`; `stance`: `supports`,
+//!   `opposes`; `date_precision`: `day`, `month`, `year`; `rendering`: `verbatim`,
+//!   `translated`, `paraphrased`. An empty `date_precision` or `rendering` states none
+//!   (the ontology's default, the day and verbatim, without a triple).
+//! * **Evidence** (see `sg:Evidence`): the statement keeps every source and quote of its
+//!   evidence rows in its own `source` and `quote`; the import checks both ways
+//!   (`evidence.rs`).
 
 mod evidence;
 mod map;

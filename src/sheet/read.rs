@@ -13,7 +13,12 @@
 //! least one source, and fills the columns of its kind only (a position: `claim` and
 //! `stance`; an accusation: `accused`, optionally `charge`; an endorsement:
 //! `endorsed`); every reference names a row of the right file (`on_behalf_of`,
-//! `represents` and `member_of` an actor that is no person).
+//! `represents` and `member_of` an actor that is no person; an evidence row's
+//! `statement` a statement). An evidence row needs its `statement` and `source`; its
+//! `original` needs `original_lang` and `original_lang` its `original`. A statement's
+//! `date_not_after` is not before its `date_not_before`, and its `date` lies between
+//! them. An evidence row's `source` and `quote` are among its statement's, and a
+//! statement with evidence rows has no source or quote that none of them gives.
 
 use super::map::{Ids, Mapper};
 use super::table::{Problems, Table};

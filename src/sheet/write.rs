@@ -1,10 +1,12 @@
-//! `export sheet`: any store's statements, actors, claims and documents as the four
-//! CSV files of a coding sheet (see [the format](super)), which `import sheet` reads
-//! back to the same triples.
+//! `export sheet`: any store's statements, actors, claims, documents and evidence
+//! nodes as the five CSV files of a coding sheet (see [the format](super)), which
+//! `import sheet` reads back to the same triples.
 //!
 //! A row is made for every subject typed with a class of a file (a statement kind, an
-//! actor class, `sg:Claim`, `sg:Document`), and each of its triples goes into the column
-//! of its property. What has no place is left out and counted, by reason, in
+//! actor class, `sg:Claim`, `sg:Document`, `sg:Evidence`), and each of its triples goes
+//! into the column of its property; a triple whose object is a row with an inverse
+//! column of its property (`statement sg:evidence node`) goes into that row's column
+//! instead (`evidence.csv`'s `statement`). What has no place is left out and counted, by reason, in
 //! [`Exported::report`]: a property without a column, a second value in a column of
 //! one, a literal where an id belongs, a second class; and triples about subjects that
 //! are in no file (the ontology's own terms aside). A text written with a language

@@ -102,7 +102,9 @@ fn the_inf_case_exported_and_imported_gives_the_same_triples() {
     assert_eq!(imported.quads.len(), 886);
     assert_same_graph(graph_of_quads(&imported.quads), graph_of_files(&inf_files()));
     assert!(
-        imported.report[0].contains("59 statement(s) (40 positions, 17 accusations, 2 endorsements)"),
+        imported.report[0]
+            == "sheet: 59 statement(s) (40 positions, 17 accusations, 2 endorsements), 24 actor(s), 25 claim(s), \
+                2 document(s), 20 evidence node(s)",
         "{:?}",
         imported.report
     );
