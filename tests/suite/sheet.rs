@@ -338,9 +338,12 @@ fn export_says_what_it_left_out_and_the_import_refuses_what_cannot_be_read_back(
             "note: actors.csv: rdfs:seeAlso has no column (not written): 1",
             "note: claims.csv: texts written with their row's lang, not their own: 1",
             "note: documents.csv column publisher: an id where a text belongs (not written): 1",
+            "note: evidence.csv column original: written without a language tag: 1",
+            "note: evidence.csv column rendering: a second value (not written): 1",
             "note: statements.csv column date: written as text without its xsd:dateTime: 1",
             "note: statements.csv column quote: written as text without its @en: 1",
             "note: statements.csv column speaker: a literal where an id belongs (not written): 1",
+            "note: statements.csv: sg:evidence has no column (not written): 1",
             "note: triples about subjects in no file of the sheet (not written): 2",
         ],
         "{said}"
@@ -356,6 +359,7 @@ fn export_says_what_it_left_out_and_the_import_refuses_what_cannot_be_read_back(
         &[
             "statements.csv row 2 (line 2), column speaker: is empty",
             "statements.csv row 2 (line 2), column date: \"2019-02-01T10:00:00\" is not a day",
+            "evidence.csv row 2 (line 2), column original: needs its language in the column original_lang",
         ],
     );
     assert!(!store.exists());
