@@ -224,6 +224,13 @@ fn header_order(
     ok.then_some(order)
 }
 
+/// The sheet's columns, for a message: those it needs, then those it may have.
 fn column_list(sheet: &Sheet) -> String {
-    sheet.columns.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
+    let names = |optional: bool| {
+        sheet.columns.iter().filter(|c| c.optional == optional).map(|c| c.name).collect::<Vec<_>>().join(", ")
+    };
+    match names(true) {
+        more if more.is_empty() => names(false),
+        more => format!("{} (and may have {more})", names(false)),
+    }
 }

@@ -234,6 +234,12 @@ fn a_missing_column_and_a_row_of_the_wrong_length_are_named() {
     // are not read (they would be read by the wrong columns).
     let dir = edited("statements.csv", |t| t.replacen("source,quote,comment", "source,comment", 1));
     refused(dir.path(), &["statements.csv row 1 (line 1), column quote: the header has no column quote"]);
+    // The needed columns named, then the newer ones a header may leave out.
+    refused(
+        dir.path(),
+        &["statements.csv needs id, kind, label, speaker, on_behalf_of, date, claim, stance, accused, charge, endorsed, \
+           source, quote, comment, lang (and may have date_precision, date_not_before, date_not_after)"],
+    );
     let dir = edited("claims.csv", |t| {
         t.replacen("inf:C1,The treaty should be kept,,,en", "inf:C1,The treaty, kept,,,en", 1)
     });
