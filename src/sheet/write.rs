@@ -6,8 +6,8 @@
 //! actor class, `sg:Claim`, `sg:Document`, `sg:Evidence`), and each of its triples goes
 //! into the column of its property; a triple whose object is a row with an inverse
 //! column of its property (`statement sg:evidence node`) goes into that row's column
-//! instead (`evidence.csv`'s `statement`). What has no place is left out and counted, by reason, in
-//! [`Exported::report`]: a property without a column, a second value in a column of
+//! instead (`evidence.csv`'s `statement`). What has no place is left out and counted,
+//! by reason, in [`Exported::report`]: a property without a column, a second value in a column of
 //! one, a literal where an id belongs, a second class; and triples about subjects that
 //! are in no file (the ontology's own terms aside). A text written with a language
 //! other than its own (the row has one `lang`), or a value whose datatype the column
@@ -88,24 +88,22 @@ pub fn tables(store: &StanceStore) -> Result<Tables> {
     }
     let mut tables = Tables::default();
     let mut rows: Vec<(String, Term, usize, NamedNode)> = Vec::new();
-    let mut others: HashMap<&Term, &Triples> = HashMap::new();
     for (subject, triples) in &subjects {
-        match part_of(triples) {
-            Some((part, class)) => rows.push((id(subject), subject.clone(), part, class)),
-            None => {
-                others.insert(subject, triples);
-            }
+        if let Some((part, class)) = part_of(triples) {
+            rows.push((id(subject), subject.clone(), part, class));
         }
     }
-    let others = other_triples(&others);
     let parts: HashMap<Term, usize> = rows.iter().map(|(_, s, part, _)| (s.clone(), *part)).collect();
     let mut incoming = take_inverse(&mut subjects, &parts);
+    let others: HashMap<&Term, &Triples> = subjects.iter().filter(|(s, _)| !parts.contains_key(*s)).collect();
+    let others = other_triples(&others);
     rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.to_string().cmp(&b.1.to_string())));
     for (id, subject, part, class) in rows {
         let triples = subjects.get_mut(&subject).expect("a subject read");
         // In a fixed order, so that where one value of several is kept, it is always the same.
         triples.sort_by_cached_key(|(p, o)| (p.as_str().to_owned(), o.to_string()));
-        let inverse = incoming.remove(&subject).unwrap_or_default();
+        let mut inverse = incoming.remove(&subject).unwrap_or_default();
+        inverse.sort_by_cached_key(|(p, s)| (p.as_str().to_owned(), s.to_string()));
         let row = RowBuilder::new(&SHEETS[part], &mut tables.left_out).build(id, class, triples, &inverse);
         tables.rows[part].push(row);
     }
