@@ -143,6 +143,16 @@ fn odd_labels_and_blank_nodes_survive_the_round_trip() {
     assert_eq!(&odd[2], "Commas, \"quotes\" and\na line break 🕊️");
     assert_eq!(&odd[3], r"  spaced  |back\\slash|bar \| inside|emoji 🇪🇺");
     assert_eq!(&odd[4], "CRLF inside:\r\nsecond line; =SUM(A1) is text");
+    // The statement's two quotes in one cell, in alphabetical order ("a" before "«"), the
+    // bar and the backslash of the second escaped.
+    let statements = std::fs::read_to_string(dir.path().join("statements.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(statements.as_bytes());
+    let quote = reader.headers().unwrap().iter().position(|h| h == "quote").unwrap();
+    let st = reader.records().map(Result::unwrap).next().expect("the statement's row");
+    assert_eq!(
+        &st[quote],
+        "a bar \\| and a backslash \\\\ in a second quote|«Non», he said: \"no\",\nand left 😀"
+    );
 }
 
 #[test]
