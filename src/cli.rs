@@ -124,7 +124,7 @@ pub enum Command {
     /// Import another tool's files into the --store, atomically (a bad file imports nothing)
     ///
     /// dna: Discourse Network Analyzer databases (.dna, DNA 3 and DNA 2); events: coded
-    /// event data (ICEWS, GDELT); sheet: a coding sheet (four CSV files, see
+    /// event data (ICEWS, GDELT); sheet: a coding sheet (five CSV files, see
     /// data/templates/). Each maps its source to the core vocabulary and says what it
     /// skipped and why.
     Import(ImportArgs),
@@ -376,7 +376,7 @@ pub enum ImportKind {
     Dna,
     /// Coded event data: ICEWS (.tab, ICEWS18-style .tsv), GDELT 1.0 and 2.0 event rows
     Events,
-    /// A coding sheet: statements, actors, claims and documents as CSV files
+    /// A coding sheet: statements, actors, claims, documents and evidence as CSV files
     Sheet,
 }
 
@@ -394,7 +394,7 @@ pub struct ExportArgs {
 /// The kinds of files `export` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExportKind {
-    /// The coding sheet `import sheet` reads: four CSV files
+    /// The coding sheet `import sheet` reads: five CSV files
     Sheet,
 }
 

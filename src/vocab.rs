@@ -76,6 +76,8 @@ pub mod sg {
         ACCUSATION = "Accusation";
         /// backing of an actor or statement
         ENDORSEMENT = "Endorsement";
+        /// one document's record of a statement
+        EVIDENCE_CLASS = "Evidence";
         /// the class of the two stances
         STANCE_CLASS = "Stance";
         /// stance individual: supports

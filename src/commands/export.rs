@@ -12,16 +12,17 @@ pub fn run(store: &StanceStore, args: &ExportArgs, quiet: bool) -> Result<ExitCo
     }
 }
 
-/// `export sheet`: the four CSV files, and what was left out.
+/// `export sheet`: the five CSV files, and what was left out.
 fn sheet(store: &StanceStore, args: &ExportArgs, quiet: bool) -> Result<ExitCode> {
     let exported = stancegraph::sheet::write::export(store, &args.output)?;
     if !quiet {
         for line in &exported.report {
             super::tell(format!("note: {line}"));
         }
-        let [statements, actors, claims, documents] = exported.rows;
+        let [statements, actors, claims, documents, evidence] = exported.rows;
         super::tell(format!(
-            "wrote {statements} statement(s), {actors} actor(s), {claims} claim(s), {documents} document(s) to {}",
+            "wrote {statements} statement(s), {actors} actor(s), {claims} claim(s), {documents} document(s), \
+             {evidence} evidence node(s) to {}",
             args.output.display()
         ));
     }

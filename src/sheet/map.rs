@@ -2,7 +2,7 @@
 //! checked (see [`super::read`]) as they are mapped.
 
 use super::table::{Problem, Problems, Row, Table};
-use super::{kind_columns, split_values, wikidata_id, Cell, Column, Part, Sheet, Target, STANCES};
+use super::{kind_columns, split_values, wikidata_id, Cell, Column, Part, Sheet, Target};
 use crate::model::Date;
 use crate::vocab::{std_terms, PREFIXES};
 use oxigraph::model::vocab::xsd;
@@ -13,6 +13,9 @@ use std::collections::HashMap;
 pub(super) struct Entry {
     pub(super) part: Part,
     pub(super) class: Option<NamedNodeRef<'static>>,
+    /// The index of its table, and its row there.
+    pub(super) table: usize,
+    pub(super) row: usize,
 }
 
 /// The ids of every row, and the blank nodes made for `_:` names.
@@ -28,9 +31,9 @@ impl Ids {
         let ids = Ids::default();
         let mut first: HashMap<NamedOrBlankNode, (String, usize)> = HashMap::new();
         let mut by_id = HashMap::new();
-        for table in tables {
+        for (table_at, table) in tables.iter().enumerate() {
             let class_at = table.sheet.columns.iter().position(|c| c.cell == Cell::Class);
-            for row in &table.rows {
+            for (row_at, row) in table.rows.iter().enumerate() {
                 let problem = |message| Problem {
                     sheet: table.sheet,
                     file: table.name.to_owned(),
@@ -58,7 +61,7 @@ impl Ids {
                     None => Some(table.sheet.classes[0].1),
                 };
                 first.insert(id.clone(), (table.name.to_owned(), row.row));
-                by_id.insert(id, Entry { part: table.sheet.part, class });
+                by_id.insert(id, Entry { part: table.sheet.part, class, table: table_at, row: row_at });
             }
         }
         Ids { by_id, ..ids }
@@ -141,7 +144,15 @@ impl Mapper<'_, '_> {
                 match self.term(column, &value, lang.as_deref()) {
                     Ok(term) => {
                         filled[at] = true;
-                        self.push(&subject, property, term);
+                        match (column.inverse, term) {
+                            (true, Term::NamedNode(n)) => {
+                                self.push(&n.into(), property, subject.clone().into())
+                            }
+                            (true, Term::BlankNode(b)) => {
+                                self.push(&b.into(), property, subject.clone().into())
+                            }
+                            (_, term) => self.push(&subject, property, term),
+                        }
                     }
                     Err(message) => {
                         filled[at] = true;
@@ -156,7 +167,7 @@ impl Mapper<'_, '_> {
     /// The values of a cell: none when empty, one, or several where the column allows.
     fn values(&mut self, at: usize, column: &Column) -> Vec<String> {
         let cell = &self.row.cells[at];
-        let text = matches!(column.cell, Cell::Text | Cell::Plain);
+        let text = matches!(column.cell, Cell::Text | Cell::Plain | Cell::Tagged(_));
         let keep = |v: &str| if text { !v.trim().is_empty() } else { !v.is_empty() };
         if !column.many {
             let value = if text { cell.clone() } else { cell.trim().to_owned() };
@@ -179,22 +190,29 @@ impl Mapper<'_, '_> {
         if lang.is_empty() {
             return None;
         }
-        match Literal::new_language_tagged_literal("", lang) {
-            Ok(_) => Some(lang.to_owned()),
-            Err(e) => {
-                self.problem(
-                    "lang",
-                    format!("{lang:?} is not a language tag ({e}): write one such as en, de or pt-BR"),
-                );
+        match language_tag(lang) {
+            Ok(lang) => Some(lang),
+            Err(message) => {
+                self.problem("lang", message);
                 None
             }
         }
     }
 
+    /// A [`Cell::Tagged`] value with the language of its tag column.
+    fn tagged(&self, value: &str, tag_column: &'static str) -> std::result::Result<Term, String> {
+        let tag = self.row.cells[self.table.sheet.column(tag_column)].trim();
+        if tag.is_empty() {
+            return Err(format!("needs its language in the column {tag_column} (en, de, ru...)"));
+        }
+        let tag = language_tag(tag).map_err(|e| format!("its {tag_column}: {e}"))?;
+        Ok(Literal::new_language_tagged_literal_unchecked(value, tag.to_lowercase()).into())
+    }
+
     /// The term a value of a column stands for.
     fn term(&self, column: &Column, value: &str, lang: Option<&str>) -> std::result::Result<Term, String> {
         Ok(match column.cell {
-            Cell::Id | Cell::Lang => unreachable!("columns without a property"),
+            Cell::Id | Cell::Lang | Cell::Tag => unreachable!("columns without a property"),
             Cell::Class => match class_of(self.table.sheet, value) {
                 Some(class) => class.into(),
                 None => {
@@ -213,6 +231,7 @@ impl Mapper<'_, '_> {
                 None => Literal::new_simple_literal(value).into(),
             },
             Cell::Plain => Literal::new_simple_literal(value).into(),
+            Cell::Tagged(tag_column) => self.tagged(value, tag_column)?,
             Cell::Date => {
                 if value.len() != 10 || Date::parse(value).is_none() {
                     return Err(format!("{value:?} is not a day: write it as YYYY-MM-DD, e.g. 2019-02-01"));
@@ -223,9 +242,17 @@ impl Mapper<'_, '_> {
                 .map_err(|e| format!("{value:?} is not an IRI ({e}): write the whole address, https://..."))?
                 .into(),
             Cell::Wikidata => wikidata(value)?.into(),
-            Cell::Stance => match STANCES.iter().find(|(name, _)| *name == value.to_lowercase()) {
-                Some((_, stance)) => (*stance).into(),
-                None => return Err(format!("{value:?} is not a stance: write supports or opposes")),
+            Cell::Choice(names) => match names.iter().find(|(name, _)| *name == value.to_lowercase()) {
+                Some((_, term)) => (*term).into(),
+                None => {
+                    let words: Vec<&str> = names.iter().map(|(name, _)| *name).collect();
+                    let (last, first) = words.split_last().expect("a choice of names");
+                    return Err(format!(
+                        "{value:?} is not a {}: write {} or {last}",
+                        column.name.replace('_', " "),
+                        first.join(", ")
+                    ));
+                }
             },
         })
     }
@@ -243,6 +270,7 @@ impl Mapper<'_, '_> {
             (Target::Claim, Some(e)) => e.part == Part::Claims,
             (Target::Document, Some(e)) => e.part == Part::Documents,
             (Target::ActorOrStatement, Some(e)) => matches!(e.part, Part::Actors | Part::Statements),
+            (Target::Statement, Some(e)) => e.part == Part::Statements,
         };
         if ok {
             return Ok(id.into());
@@ -255,6 +283,7 @@ impl Mapper<'_, '_> {
             Target::Claim => "a claim (a row of claims.csv)",
             Target::Document => "a document (a row of documents.csv)",
             Target::ActorOrStatement => "an actor or a statement (a row of actors.csv or statements.csv)",
+            Target::Statement => "a statement (a row of statements.csv)",
         };
         let found = match entry {
             None => "no row has this id".to_owned(),
@@ -272,6 +301,7 @@ impl Mapper<'_, '_> {
             Part::Statements => vec!["kind", "speaker", "date", "source"],
             Part::Actors => vec!["class", "label"],
             Part::Claims | Part::Documents => vec!["label"],
+            Part::Evidence => vec!["statement", "source"],
         };
         if sheet.part == Part::Statements {
             let kind = class_of(sheet, &self.row.cells[sheet.column("kind")]);
@@ -296,6 +326,40 @@ impl Mapper<'_, '_> {
             if !is(name) {
                 self.problem(name, format!("is empty: {} needs it", required_for(sheet, name)));
             }
+        }
+        self.check_pairs(filled);
+    }
+
+    /// The problems of columns that go together: a language tag without its text, and
+    /// a range of dates whose end comes before its start.
+    fn check_pairs(&mut self, filled: &[bool]) {
+        let sheet = self.table.sheet;
+        for column in sheet.columns {
+            let Cell::Tagged(tag) = column.cell else { continue };
+            if !filled[sheet.column(column.name)] && !self.row.cells[sheet.column(tag)].trim().is_empty() {
+                self.problem(
+                    tag,
+                    format!("must be empty: it is the language of {}, which is empty", column.name),
+                );
+            }
+        }
+        if sheet.part != Part::Statements {
+            return;
+        }
+        let day = |name: &str| Date::parse(self.row.cells[sheet.column(name)].trim());
+        let (date, from, to) = (day("date"), day("date_not_before"), day("date_not_after"));
+        if let (Some(from), Some(to)) = (from, to) {
+            if to < from {
+                let message = "comes before date_not_before: the range is empty".to_owned();
+                self.problem("date_not_after", message);
+                return;
+            }
+        }
+        let outside = date.is_some_and(|d| from.is_some_and(|f| d < f) || to.is_some_and(|t| d > t));
+        if outside {
+            let message =
+                "lies outside date_not_before..date_not_after: the date is a day inside the range".into();
+            self.problem("date", message);
         }
     }
 
@@ -322,8 +386,17 @@ fn required_for(sheet: &Sheet, name: &str) -> String {
         (Part::Statements, "accused") => "an accusation".into(),
         (Part::Statements, "endorsed") => "an endorsement".into(),
         (Part::Statements, _) => "every statement".into(),
+        (Part::Evidence, _) => "every evidence node".into(),
         (_, "class") => "every actor".into(),
         (part, _) => format!("every row of {}", Sheet::of(part).file),
+    }
+}
+
+/// A language tag as a cell holds it, or why it is none.
+fn language_tag(tag: &str) -> std::result::Result<String, String> {
+    match Literal::new_language_tagged_literal("", tag) {
+        Ok(_) => Ok(tag.to_owned()),
+        Err(e) => Err(format!("{tag:?} is not a language tag ({e}): write one such as en, de or pt-BR")),
     }
 }
 

@@ -1,16 +1,21 @@
-//! The coding sheet: a case as four CSV files, one row per item, for analysts who
+//! The coding sheet: a case as five CSV files, one row per item, for analysts who
 //! code in a spreadsheet. This module owns the format both ways: [`read`] turns the
 //! files into quads in the core vocabulary (`import sheet`), checking every row first;
-//! [`write`](mod@write) turns any store's statements, actors, claims and documents into the four
-//! files (`export sheet`).
+//! [`write`](mod@write) turns any store's statements, actors, claims, documents and
+//! evidence nodes into the five files (`export sheet`).
 //!
 //! # The files and their columns
 //!
 //! Each file has one header row naming its columns, in any order; every column below
-//! must be there, and no other. A cell may be empty where the column is optional.
+//! must be there, and no other, but for the [`Column::optional`] ones (the date
+//! precision and range of statements, which sheets written before them lack). A cell may
+//! be empty where the column is optional. `evidence.csv` is [`Sheet::optional`]: a sheet
+//! of the four other files imports as one whose statements have no evidence nodes.
 //!
 //! `statements.csv`: `id`, `kind`, `label`, `speaker`, `on_behalf_of`, `date`,
-//! `claim`, `stance`, `accused`, `charge`, `endorsed`, `source`, `quote`, `comment`, `lang`.
+//! `date_precision`, `date_not_before`, `date_not_after` (these three may be left out of
+//! the header), `claim`, `stance`, `accused`, `charge`, `endorsed`, `source`, `quote`,
+//! `comment`, `lang`.
 //!
 //! `actors.csv`: `id`, `class`, `label`, `alt_labels`, `comment`, `wikidata`,
 //! `represents`, `member_of`, `lang`.
@@ -20,25 +25,38 @@
 //! `documents.csv`: `id`, `label`, `title`, `publisher`, `date`, `url`, `language`,
 //! `source_file`, `comment`, `lang`.
 //!
+//! `evidence.csv` (one document's record of a statement, `sg:Evidence`): `id`,
+//! `statement` (the statement whose `sg:evidence` the row is: the one inverse column),
+//! `label`, `source` (`sg:evidenceSource`), `quote` (`sg:evidenceQuote`), `rendering`,
+//! `original` (`sg:originalQuote`), `original_lang`, `comment`, `lang`.
+//!
 //! [`SHEETS`] gives each column's term; the README's section "Coding sheets" has the
 //! table. The cells:
 //!
 //! * **Ids** (`id` and the columns naming another row): a prefixed name with one of
 //!   the prefixes of [`crate::vocab::PREFIXES`] (`inf:Russia`), a full IRI (`<https://
 //!   example.org/a>`, or without the brackets when its scheme is no such prefix), or a
-//!   blank node `_:name` (one node per name across the four files).
-//! * **Several values** (`accused`, `endorsed`, `source`, `on_behalf_of`, `represents`,
-//!   `member_of`, `wikidata`, `alt_labels`) are separated by [`SEPARATOR`], `|`; inside
-//!   a value, `\|` is a bar and `\\` a backslash. Spaces around ids are ignored; texts
-//!   are taken as they are.
+//!   blank node `_:name` (one node per name across the five files).
+//! * **Several values** (`accused`, `charge`, `endorsed`, `source` and `quote` of a
+//!   statement, `on_behalf_of`, `represents`, `member_of`, `wikidata`, `alt_labels`) are
+//!   separated by [`SEPARATOR`], `|`; inside a value, `\|` is a bar and `\\` a
+//!   backslash. Spaces around ids are ignored; texts are taken as they are.
 //! * **Texts** (`label`, `alt_labels`, `comment`, `title`) carry the row's `lang` as
-//!   their language tag (`en`), or none when `lang` is empty. `quote`, `publisher`,
-//!   `language` and `source_file` are plain strings.
+//!   their language tag (`en`), or none when `lang` is empty; `original` carries the tag
+//!   of `original_lang`, which it needs. `quote`, `publisher`, `language` and
+//!   `source_file` are plain strings.
 //! * **Dates** are days, `YYYY-MM-DD`. `wikidata` takes `Q30`, `wd:Q30` or any IRI
 //!   (`owl:sameAs`).
-//! * `kind`: `position`, `accusation`, `endorsement`; `class`: `person`,
-//!   `organization`, `state`, `alliance`; `stance`: `supports`, `opposes`.
+//! * **Names** ([`Cell::Choice`]): `kind`: `position`, `accusation`, `endorsement`;
+//!   `class`: `person`, `organization`, `state`, `alliance`; `stance`: `supports`,
+//!   `opposes`; `date_precision`: `day`, `month`, `year`; `rendering`: `verbatim`,
+//!   `translated`, `paraphrased`. An empty `date_precision` or `rendering` states none
+//!   (the ontology's default, the day and verbatim, without a triple).
+//! * **Evidence** (see `sg:Evidence`): the statement keeps every source and quote of its
+//!   evidence rows in its own `source` and `quote`; the import checks both ways
+//!   (`evidence.rs`).
 
+mod evidence;
 mod map;
 pub mod read;
 mod table;
@@ -51,7 +69,7 @@ use oxigraph::model::NamedNodeRef;
 pub const SEPARATOR: char = '|';
 
 /// The four files, in the order they are read and written.
-pub const SHEETS: [Sheet; 4] = [STATEMENTS, ACTORS, CLAIMS, DOCUMENTS];
+pub const SHEETS: [Sheet; 5] = [STATEMENTS, ACTORS, CLAIMS, DOCUMENTS, EVIDENCE];
 
 /// Which file a row is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -64,6 +82,8 @@ pub enum Part {
     Claims,
     /// `documents.csv`
     Documents,
+    /// `evidence.csv`
+    Evidence,
 }
 
 /// One file of the sheet: its name, its columns, and the classes of its rows.
@@ -73,6 +93,8 @@ pub struct Sheet {
     pub part: Part,
     /// The file name.
     pub file: &'static str,
+    /// Whether a sheet may leave the file out (then it has no rows).
+    pub optional: bool,
     /// The columns, in the order the template and `export sheet` write them.
     pub columns: &'static [Column],
     /// The classes a row may have: named in the `kind` or `class` column where there
@@ -91,6 +113,11 @@ pub struct Column {
     pub property: Option<NamedNodeRef<'static>>,
     /// Whether a cell may hold several values.
     pub many: bool,
+    /// Whether a header may leave the column out (then its cells are empty).
+    pub optional: bool,
+    /// Whether the row is the object of the property and the cell's value its subject
+    /// (`evidence.csv`'s `statement`: `statement sg:evidence row`).
+    pub inverse: bool,
 }
 
 /// What a column's cells hold.
@@ -104,6 +131,10 @@ pub enum Cell {
     Ref(Target),
     /// A text with the row's language tag.
     Text,
+    /// A text whose language tag is in the named column, which it needs.
+    Tagged(&'static str),
+    /// The language tag of a [`Cell::Tagged`] column.
+    Tag,
     /// A plain string.
     Plain,
     /// A day, `YYYY-MM-DD` (an `xsd:date`).
@@ -112,8 +143,9 @@ pub enum Cell {
     Iri,
     /// A Wikidata entity (`Q30`) or any IRI.
     Wikidata,
-    /// `supports` or `opposes`.
-    Stance,
+    /// One of a list of names, each standing for a term: [`STANCES`],
+    /// [`PRECISIONS`], [`RENDERINGS`].
+    Choice(&'static [(&'static str, NamedNodeRef<'static>)]),
     /// The language tag of the row's texts.
     Lang,
 }
@@ -131,22 +163,41 @@ pub enum Target {
     Document,
     /// A row of `actors.csv` or of `statements.csv`.
     ActorOrStatement,
+    /// A row of `statements.csv`.
+    Statement,
 }
 
 /// The two stances, by their names in the `stance` column.
 pub const STANCES: [(&str, NamedNodeRef<'static>); 2] =
     [("supports", sg::SUPPORTS), ("opposes", sg::OPPOSES)];
 
+/// The date precisions, by their names in the `date_precision` column.
+pub const PRECISIONS: [(&str, NamedNodeRef<'static>); 3] =
+    [("day", sg::DAY), ("month", sg::MONTH), ("year", sg::YEAR)];
+
+/// How a document renders a quote, by the names of the `rendering` column.
+pub const RENDERINGS: [(&str, NamedNodeRef<'static>); 3] =
+    [("verbatim", sg::VERBATIM), ("translated", sg::TRANSLATED), ("paraphrased", sg::PARAPHRASED)];
+
 const fn col(name: &'static str, cell: Cell, property: NamedNodeRef<'static>) -> Column {
-    Column { name, cell, property: Some(property), many: false }
+    Column { name, cell, property: Some(property), many: false, optional: false, inverse: false }
 }
 
 const fn many(name: &'static str, cell: Cell, property: NamedNodeRef<'static>) -> Column {
-    Column { name, cell, property: Some(property), many: true }
+    Column { many: true, ..col(name, cell, property) }
 }
 
-const ID: Column = Column { name: "id", cell: Cell::Id, property: None, many: false };
-const LANG: Column = Column { name: "lang", cell: Cell::Lang, property: None, many: false };
+/// A column that sheets written before it existed lack.
+const fn newer(name: &'static str, cell: Cell, property: NamedNodeRef<'static>) -> Column {
+    Column { optional: true, ..col(name, cell, property) }
+}
+
+const fn unmapped(name: &'static str, cell: Cell) -> Column {
+    Column { name, cell, property: None, many: false, optional: false, inverse: false }
+}
+
+const ID: Column = unmapped("id", Cell::Id);
+const LANG: Column = unmapped("lang", Cell::Lang);
 const LABEL: Column = col("label", Cell::Text, std_terms::RDFS_LABEL);
 const COMMENT: Column = col("comment", Cell::Text, std_terms::RDFS_COMMENT);
 const ALT_LABELS: Column = many("alt_labels", Cell::Text, std_terms::SKOS_ALT_LABEL);
@@ -155,6 +206,7 @@ const ALT_LABELS: Column = many("alt_labels", Cell::Text, std_terms::SKOS_ALT_LA
 pub const STATEMENTS: Sheet = Sheet {
     part: Part::Statements,
     file: "statements.csv",
+    optional: false,
     columns: &[
         ID,
         col("kind", Cell::Class, std_terms::RDF_TYPE),
@@ -162,13 +214,16 @@ pub const STATEMENTS: Sheet = Sheet {
         col("speaker", Cell::Ref(Target::Actor), sg::SPEAKER),
         many("on_behalf_of", Cell::Ref(Target::Organization), sg::ON_BEHALF_OF),
         col("date", Cell::Date, sg::DATE),
+        newer("date_precision", Cell::Choice(&PRECISIONS), sg::DATE_PRECISION),
+        newer("date_not_before", Cell::Date, sg::DATE_NOT_BEFORE),
+        newer("date_not_after", Cell::Date, sg::DATE_NOT_AFTER),
         col("claim", Cell::Ref(Target::Claim), sg::CLAIM_PROP),
-        col("stance", Cell::Stance, sg::STANCE),
+        col("stance", Cell::Choice(&STANCES), sg::STANCE),
         many("accused", Cell::Ref(Target::Actor), sg::ACCUSED),
-        col("charge", Cell::Ref(Target::Claim), sg::CHARGE),
+        many("charge", Cell::Ref(Target::Claim), sg::CHARGE),
         many("endorsed", Cell::Ref(Target::ActorOrStatement), sg::ENDORSED),
         many("source", Cell::Ref(Target::Document), sg::SOURCE),
-        col("quote", Cell::Plain, sg::QUOTE),
+        many("quote", Cell::Plain, sg::QUOTE),
         COMMENT,
         LANG,
     ],
@@ -179,6 +234,7 @@ pub const STATEMENTS: Sheet = Sheet {
 pub const ACTORS: Sheet = Sheet {
     part: Part::Actors,
     file: "actors.csv",
+    optional: false,
     columns: &[
         ID,
         col("class", Cell::Class, std_terms::RDF_TYPE),
@@ -202,6 +258,7 @@ pub const ACTORS: Sheet = Sheet {
 pub const CLAIMS: Sheet = Sheet {
     part: Part::Claims,
     file: "claims.csv",
+    optional: false,
     columns: &[ID, LABEL, ALT_LABELS, COMMENT, LANG],
     classes: &[("claim", sg::CLAIM)],
 };
@@ -210,6 +267,7 @@ pub const CLAIMS: Sheet = Sheet {
 pub const DOCUMENTS: Sheet = Sheet {
     part: Part::Documents,
     file: "documents.csv",
+    optional: false,
     columns: &[
         ID,
         LABEL,
@@ -225,6 +283,26 @@ pub const DOCUMENTS: Sheet = Sheet {
     classes: &[("document", sg::DOCUMENT)],
 };
 
+/// `evidence.csv`.
+pub const EVIDENCE: Sheet = Sheet {
+    part: Part::Evidence,
+    file: "evidence.csv",
+    optional: true,
+    columns: &[
+        ID,
+        Column { inverse: true, ..col("statement", Cell::Ref(Target::Statement), sg::EVIDENCE) },
+        LABEL,
+        col("source", Cell::Ref(Target::Document), sg::EVIDENCE_SOURCE),
+        col("quote", Cell::Plain, sg::EVIDENCE_QUOTE),
+        col("rendering", Cell::Choice(&RENDERINGS), sg::RENDERING),
+        col("original", Cell::Tagged("original_lang"), sg::ORIGINAL_QUOTE),
+        unmapped("original_lang", Cell::Tag),
+        COMMENT,
+        LANG,
+    ],
+    classes: &[("evidence", sg::EVIDENCE_CLASS)],
+};
+
 impl Sheet {
     /// The position of a column in [`Sheet::columns`].
     pub fn column(&self, name: &str) -> usize {
@@ -238,6 +316,7 @@ impl Sheet {
             Part::Actors => &ACTORS,
             Part::Claims => &CLAIMS,
             Part::Documents => &DOCUMENTS,
+            Part::Evidence => &EVIDENCE,
         }
     }
 }

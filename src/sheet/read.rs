@@ -1,4 +1,4 @@
-//! `import sheet`: the four CSV files of a coding sheet (see [the format](super)) into
+//! `import sheet`: the CSV files of a coding sheet (see [the format](super)) into
 //! quads in the core vocabulary. Every row of every file is checked before anything is
 //! returned; the problems found are reported together (up to [`MAX_PROBLEMS`]), each
 //! with its file, row and column, and then nothing is returned.
@@ -13,7 +13,12 @@
 //! least one source, and fills the columns of its kind only (a position: `claim` and
 //! `stance`; an accusation: `accused`, optionally `charge`; an endorsement:
 //! `endorsed`); every reference names a row of the right file (`on_behalf_of`,
-//! `represents` and `member_of` an actor that is no person).
+//! `represents` and `member_of` an actor that is no person; an evidence row's
+//! `statement` a statement). An evidence row needs its `statement` and `source`; its
+//! `original` needs `original_lang` and `original_lang` its `original`. A statement's
+//! `date_not_after` is not before its `date_not_before`, and its `date` lies between
+//! them. An evidence row's `source` and `quote` are among its statement's, and a
+//! statement with evidence rows has no source or quote that none of them gives.
 
 use super::map::{Ids, Mapper};
 use super::table::{Problems, Table};
@@ -24,9 +29,11 @@ use std::path::PathBuf;
 
 pub use super::table::MAX_PROBLEMS;
 
-/// Reads a coding sheet from `paths`: folders holding the four files, or the files
+/// Reads a coding sheet from `paths`: folders holding its files, or the files
 /// themselves (each known by its name ending in `statements.csv`, `actors.csv`,
-/// `claims.csv` or `documents.csv`, as `inf-statements.csv` does), and maps it to quads.
+/// `claims.csv`, `documents.csv` or `evidence.csv`, as `inf-statements.csv` does), and
+/// maps it to quads. `evidence.csv` may be left out (a sheet of four files, as sheets
+/// were before it existed): then no statement has evidence nodes.
 ///
 /// **Errors:** [`Error::BadInput`] when a file is missing, named twice or unreadable,
 /// or any row has a problem (all of them listed, see the [module docs](self)).
@@ -34,6 +41,7 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<Imported> {
     let files = find_files(paths)?;
     let mut texts = Vec::with_capacity(files.len());
     for (sheet, path) in SHEETS.iter().zip(&files) {
+        let Some(path) = path else { continue };
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
@@ -47,13 +55,13 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<Imported> {
         })?;
         texts.push((path.display().to_string(), text));
     }
-    let texts: [(String, String); 4] = texts.try_into().expect("four files");
     read_texts(&texts)
 }
 
-/// Which file of `paths` is which part, in the order of [`SHEETS`].
-fn find_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut found: [Option<PathBuf>; 4] = Default::default();
+/// Which file of `paths` is which part, in the order of [`SHEETS`] (`None` for an
+/// optional file left out, which comes after the others).
+fn find_files(paths: &[PathBuf]) -> Result<Vec<Option<PathBuf>>> {
+    let mut found: [Option<PathBuf>; SHEETS.len()] = Default::default();
     for path in paths {
         let candidates: Vec<PathBuf> = if path.is_dir() {
             SHEETS.iter().map(|s| path.join(s.file)).filter(|p| p.is_file()).collect()
@@ -67,7 +75,7 @@ fn find_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
             let Some(at) = SHEETS.iter().position(|s| name.ends_with(s.file)) else {
                 return Err(Error::bad_input(format!(
                     "{}: not a file of a coding sheet: its name must end in statements.csv, actors.csv, \
-                     claims.csv or documents.csv",
+                     claims.csv, documents.csv or evidence.csv",
                     file.display()
                 )));
             };
@@ -82,27 +90,41 @@ fn find_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         }
     }
     let missing: Vec<&str> =
-        SHEETS.iter().zip(&found).filter(|(_, f)| f.is_none()).map(|(s, _)| s.file).collect();
+        SHEETS.iter().zip(&found).filter(|(s, f)| f.is_none() && !s.optional).map(|(s, _)| s.file).collect();
     if !missing.is_empty() {
         return Err(Error::bad_input(format!(
             "the coding sheet has no {}: a sheet is four files, statements.csv, actors.csv, claims.csv and \
-             documents.csv (data/templates/ has a blank one)",
+             documents.csv, and evidence.csv if any statement has evidence nodes (data/templates/ has a blank one)",
             missing.join(", ")
         )));
     }
-    Ok(found.into_iter().map(|f| f.expect("found")).collect())
+    Ok(found.into_iter().collect())
 }
 
-/// Reads a coding sheet from the texts of its four files, in the order of [`SHEETS`],
-/// each with the name its messages give it.
+/// Reads a coding sheet from the texts of its files, in the order of [`SHEETS`], each
+/// with the name its messages give it; the optional files at the end (`evidence.csv`)
+/// may be left out.
 ///
 /// ```
 /// use stancegraph::sheet::read::read_texts;
 /// let header = |s: &stancegraph::sheet::Sheet| s.columns.iter().map(|c| c.name).collect::<Vec<_>>().join(",");
 /// let texts = stancegraph::sheet::SHEETS.map(|s| (s.file.to_string(), header(&s) + "\n"));
 /// assert!(read_texts(&texts).unwrap().quads.is_empty());
+/// assert!(read_texts(&texts[..4]).unwrap().quads.is_empty());
 /// ```
-pub fn read_texts(texts: &[(String, String); 4]) -> Result<Imported> {
+///
+/// **Errors:** [`Error::BadInput`] for the problems of the rows, and when `texts` leaves
+/// out a file a sheet needs.
+pub fn read_texts(texts: &[(String, String)]) -> Result<Imported> {
+    let needed = SHEETS.iter().rposition(|s| !s.optional).map_or(0, |at| at + 1);
+    if !(needed..=SHEETS.len()).contains(&texts.len()) {
+        return Err(Error::bad_input(format!(
+            "a coding sheet is {needed} to {} files, in the order {}; {} were given",
+            SHEETS.len(),
+            SHEETS.map(|s| s.file).join(", "),
+            texts.len()
+        )));
+    }
     let mut problems = Problems::default();
     let tables: Vec<Table> = SHEETS
         .iter()
@@ -116,6 +138,7 @@ pub fn read_texts(texts: &[(String, String); 4]) -> Result<Imported> {
             Mapper { table, row, ids: &ids, problems: &mut problems, quads: &mut quads }.map();
         }
     }
+    super::evidence::check(&tables, &ids, &quads, &mut problems);
     problems.into_result()?;
     Ok(Imported { quads, report: vec![summary(&tables, &ids)], stream: None })
 }
@@ -134,12 +157,13 @@ fn summary(tables: &[Table], ids: &Ids) -> String {
         .collect();
     let empty: usize = tables.iter().map(|t| t.empty_rows).sum();
     let mut line = format!(
-        "sheet: {} statement(s) ({}), {} actor(s), {} claim(s), {} document(s)",
+        "sheet: {} statement(s) ({}), {} actor(s), {} claim(s), {} document(s), {} evidence node(s)",
         count(Part::Statements),
         kinds.join(", "),
         count(Part::Actors),
         count(Part::Claims),
-        count(Part::Documents)
+        count(Part::Documents),
+        count(Part::Evidence)
     );
     if empty > 0 {
         line.push_str(&format!("; {empty} empty row(s) passed over"));
@@ -151,8 +175,8 @@ fn summary(tables: &[Table], ids: &Ids) -> String {
 mod tests {
     use super::*;
 
-    /// The four files: the template's headers, with `claims` after the claims header.
-    fn sheet_with_claims(claims: &str) -> [(String, String); 4] {
+    /// The five files: the template's headers, with `claims` after the claims header.
+    fn sheet_with_claims(claims: &str) -> [(String, String); 5] {
         SHEETS.map(|s| {
             let header = s.columns.iter().map(|c| c.name).collect::<Vec<_>>().join(",");
             let rows = if s.part == Part::Claims { claims } else { "" };
@@ -177,7 +201,8 @@ mod tests {
         let read = read_texts(&sheet_with_claims("inf:a,A,,,\r\n,,,,\r\n\r\ninf:b,B,,,\r\n")).unwrap();
         assert_eq!(read.quads.len(), 4);
         assert!(
-            read.report[0].ends_with("2 claim(s), 0 document(s); 1 empty row(s) passed over"),
+            read.report[0]
+                .ends_with("2 claim(s), 0 document(s), 0 evidence node(s); 1 empty row(s) passed over"),
             "{:?}",
             read.report
         );

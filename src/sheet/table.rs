@@ -134,7 +134,8 @@ impl<'a> Table<'a> {
                 problems.0.push(problem(row, line, None, message));
                 continue;
             }
-            let cells = order.iter().map(|&at| record[at].to_owned()).collect();
+            let cells =
+                order.iter().map(|at| at.map_or_else(String::new, |at| record[at].to_owned())).collect();
             table.rows.push(Row { row, line, cells });
         }
         table
@@ -178,13 +179,14 @@ fn csv_message(e: &csv::Error) -> String {
     }
 }
 
-/// Where each of the sheet's columns is in the header; `None` (with the problems
-/// said) when one is missing, unknown or named twice.
+/// Where each of the sheet's columns is in the header (`None` for an optional column
+/// it leaves out); `None` (with the problems said) when a column is missing, unknown or
+/// named twice.
 fn header_order(
     sheet: &Sheet,
     header: &csv::StringRecord,
     problem: &mut dyn FnMut(Option<&'static str>, String),
-) -> Option<Vec<usize>> {
+) -> Option<Vec<Option<usize>>> {
     let names: Vec<&str> = header.iter().map(str::trim).collect();
     let mut ok = true;
     for (i, name) in names.iter().enumerate() {
@@ -206,7 +208,7 @@ fn header_order(
     let order: Vec<Option<usize>> =
         sheet.columns.iter().map(|c| names.iter().position(|n| *n == c.name)).collect();
     for (column, at) in sheet.columns.iter().zip(&order) {
-        if at.is_none() {
+        if at.is_none() && !column.optional {
             problem(
                 Some(column.name),
                 format!(
@@ -219,9 +221,16 @@ fn header_order(
             ok = false;
         }
     }
-    ok.then(|| order.into_iter().map(|at| at.expect("checked")).collect())
+    ok.then_some(order)
 }
 
+/// The sheet's columns, for a message: those it needs, then those it may have.
 fn column_list(sheet: &Sheet) -> String {
-    sheet.columns.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
+    let names = |optional: bool| {
+        sheet.columns.iter().filter(|c| c.optional == optional).map(|c| c.name).collect::<Vec<_>>().join(", ")
+    };
+    match names(true) {
+        more if more.is_empty() => names(false),
+        more => format!("{} (and may have {more})", names(false)),
+    }
 }

@@ -1,11 +1,13 @@
-//! `export sheet`: any store's statements, actors, claims and documents as the four
-//! CSV files of a coding sheet (see [the format](super)), which `import sheet` reads
-//! back to the same triples.
+//! `export sheet`: any store's statements, actors, claims, documents and evidence
+//! nodes as the five CSV files of a coding sheet (see [the format](super)), which
+//! `import sheet` reads back to the same triples.
 //!
 //! A row is made for every subject typed with a class of a file (a statement kind, an
-//! actor class, `sg:Claim`, `sg:Document`), and each of its triples goes into the column
-//! of its property. What has no place is left out and counted, by reason, in
-//! [`Exported::report`]: a property without a column, a second value in a column of
+//! actor class, `sg:Claim`, `sg:Document`, `sg:Evidence`), and each of its triples goes
+//! into the column of its property; a triple whose object is a row with an inverse
+//! column of its property (`statement sg:evidence node`) goes into that row's column
+//! instead (`evidence.csv`'s `statement`). What has no place is left out and counted,
+//! by reason, in [`Exported::report`]: a property without a column, a second value in a column of
 //! one, a literal where an id belongs, a second class; and triples about subjects that
 //! are in no file (the ontology's own terms aside). A text written with a language
 //! other than its own (the row has one `lang`), or a value whose datatype the column
@@ -13,7 +15,7 @@
 //! one of [`crate::vocab::PREFIXES`] fits, blank nodes as `_:id`, others as `<IRI>`.
 //! Rows are in the order of their ids, the values of a cell in alphabetical order.
 
-use super::{join_values, wikidata_id, Cell, Column, Sheet, SHEETS, STANCES};
+use super::{join_values, wikidata_id, Cell, Column, Sheet, SHEETS};
 use crate::error::{Error, Result};
 use crate::store::StanceStore;
 use crate::vocab;
@@ -26,7 +28,7 @@ use std::path::Path;
 #[derive(Clone, Debug, Default)]
 pub struct Exported {
     /// The rows written to each file, in the order of [`SHEETS`].
-    pub rows: [usize; 4],
+    pub rows: [usize; SHEETS.len()],
     /// What was left out or changed, one line per reason, with counts.
     pub report: Vec<String>,
 }
@@ -35,13 +37,14 @@ pub struct Exported {
 #[derive(Clone, Debug, Default)]
 pub struct Tables {
     /// Each file's data rows, in the order of [`SHEETS`], cells in the order of its columns.
-    pub rows: [Vec<Vec<String>>; 4],
+    pub rows: [Vec<Vec<String>>; SHEETS.len()],
     /// What was left out or changed: reason -> count.
     pub left_out: BTreeMap<String, usize>,
 }
 
-/// Writes the store's data as a coding sheet into `dir` (created if missing; the four
-/// files are replaced).
+/// Writes the store's data as a coding sheet into `dir` (created if missing; its five
+/// files are replaced, `evidence.csv` written with its header alone where there is no
+/// evidence node).
 pub fn export(store: &StanceStore, dir: &Path) -> Result<Exported> {
     let tables = tables(store)?;
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
@@ -85,28 +88,53 @@ pub fn tables(store: &StanceStore) -> Result<Tables> {
     }
     let mut tables = Tables::default();
     let mut rows: Vec<(String, Term, usize, NamedNode)> = Vec::new();
-    let mut others: HashMap<&Term, &Triples> = HashMap::new();
     for (subject, triples) in &subjects {
-        match part_of(triples) {
-            Some((part, class)) => rows.push((id(subject), subject.clone(), part, class)),
-            None => {
-                others.insert(subject, triples);
-            }
+        if let Some((part, class)) = part_of(triples) {
+            rows.push((id(subject), subject.clone(), part, class));
         }
     }
+    let parts: HashMap<Term, usize> = rows.iter().map(|(_, s, part, _)| (s.clone(), *part)).collect();
+    let mut incoming = take_inverse(&mut subjects, &parts);
+    let others: HashMap<&Term, &Triples> = subjects.iter().filter(|(s, _)| !parts.contains_key(*s)).collect();
     let others = other_triples(&others);
     rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.to_string().cmp(&b.1.to_string())));
     for (id, subject, part, class) in rows {
         let triples = subjects.get_mut(&subject).expect("a subject read");
         // In a fixed order, so that where one value of several is kept, it is always the same.
         triples.sort_by_cached_key(|(p, o)| (p.as_str().to_owned(), o.to_string()));
-        let row = RowBuilder::new(&SHEETS[part], &mut tables.left_out).build(id, class, triples);
+        let mut inverse = incoming.remove(&subject).unwrap_or_default();
+        inverse.sort_by_cached_key(|(p, s)| (p.as_str().to_owned(), s.to_string()));
+        let row = RowBuilder::new(&SHEETS[part], &mut tables.left_out).build(id, class, triples, &inverse);
         tables.rows[part].push(row);
     }
     if others > 0 {
         tables.left_out.insert("triples about subjects in no file of the sheet (not written)".into(), others);
     }
     Ok(tables)
+}
+
+/// The triples whose object is a row of a file with an inverse column of their
+/// property (`statement sg:evidence row`), taken from their subjects' triples: by that
+/// row, (property, subject).
+fn take_inverse(
+    subjects: &mut HashMap<Term, Triples>,
+    parts: &HashMap<Term, usize>,
+) -> HashMap<Term, Triples> {
+    let inverse = |part: usize, p: &NamedNode| {
+        SHEETS[part].columns.iter().any(|c| c.inverse && c.property == Some(p.as_ref()))
+    };
+    let mut incoming: HashMap<Term, Triples> = HashMap::new();
+    for (subject, triples) in subjects.iter_mut() {
+        triples.retain(|(p, o)| {
+            let Some(&part) = parts.get(o) else { return true };
+            if !inverse(part, p) {
+                return true;
+            }
+            incoming.entry(o.clone()).or_default().push((p.clone(), subject.clone()));
+            false
+        });
+    }
+    incoming
 }
 
 /// How many of the triples of subjects in no file are not the ontology's: those of
@@ -165,14 +193,28 @@ impl<'a> RowBuilder<'a> {
         RowBuilder { sheet, values: vec![Vec::new(); sheet.columns.len()], langs: Vec::new(), left_out }
     }
 
-    fn build(mut self, id: String, class: NamedNode, triples: &[(NamedNode, Term)]) -> Vec<String> {
+    /// The row of a subject: `triples` are its own, `inverse` those whose object it is
+    /// that go into an inverse column, as (property, subject).
+    fn build(
+        mut self,
+        id: String,
+        class: NamedNode,
+        triples: &[(NamedNode, Term)],
+        inverse: &Triples,
+    ) -> Vec<String> {
         self.values[0].push(id);
+        for (property, subject) in inverse {
+            let at =
+                self.sheet.columns.iter().position(|c| c.inverse && c.property == Some(property.as_ref()));
+            self.add(at.expect("an inverse column of the property"), subject);
+        }
         for (property, object) in triples {
             if property.as_ref() == rdf::TYPE {
                 self.add_class(&class, object);
                 continue;
             }
-            let Some(at) = self.sheet.columns.iter().position(|c| c.property == Some(property.as_ref()))
+            let Some(at) =
+                self.sheet.columns.iter().position(|c| !c.inverse && c.property == Some(property.as_ref()))
             else {
                 let what = vocab::compact(property.as_str());
                 self.leave_out(format!("{}: {what} has no column (not written)", self.sheet.file));
@@ -224,7 +266,17 @@ impl<'a> RowBuilder<'a> {
         if let Some(lost) = value.lost {
             self.leave_out(format!("{} column {}: {lost}", self.sheet.file, column.name));
         }
-        self.langs.extend(value.lang.map(|lang| (at, lang)));
+        match (column.cell, value.lang) {
+            (Cell::Tagged(tag), Some(lang)) => {
+                if lang.is_empty() {
+                    let reason =
+                        format!("{} column {}: written without a language tag", self.sheet.file, column.name);
+                    self.leave_out(reason);
+                }
+                self.values[self.sheet.column(tag)].push(lang);
+            }
+            (_, lang) => self.langs.extend(lang.map(|lang| (at, lang))),
+        }
         self.values[at].push(value.text);
     }
 
@@ -277,21 +329,26 @@ fn cell_value(column: &Column, object: &Term) -> std::result::Result<Value, Stri
         (Cell::Wikidata, Term::NamedNode(n)) => {
             value(wikidata_id(n.as_str()).map_or_else(|| id(object), str::to_owned))
         }
-        (Cell::Stance, Term::NamedNode(n)) => match STANCES.iter().find(|(_, s)| *s == n.as_ref()) {
+        (Cell::Choice(names), Term::NamedNode(n)) => match names.iter().find(|(_, s)| *s == n.as_ref()) {
             Some((name, _)) => value((*name).to_owned()),
-            None => return Err(format!("{} is no stance", vocab::compact(n.as_str()))),
+            None => {
+                return Err(format!("{} is no {}", vocab::compact(n.as_str()), column.name.replace('_', " ")))
+            }
         },
-        (Cell::Text | Cell::Plain | Cell::Date, Term::Literal(l)) => {
+        (Cell::Text | Cell::Tagged(_) | Cell::Plain | Cell::Date, Term::Literal(l)) => {
             let kept = match column.cell {
-                Cell::Text => l.datatype() == xsd::STRING || l.language().is_some(),
+                Cell::Text | Cell::Tagged(_) => l.datatype() == xsd::STRING || l.language().is_some(),
                 Cell::Plain => l.datatype() == xsd::STRING,
                 _ => l.datatype() == xsd::DATE,
             };
-            let lang = (column.cell == Cell::Text).then(|| l.language().unwrap_or_default().to_owned());
+            let tagged = matches!(column.cell, Cell::Text | Cell::Tagged(_));
+            let lang = tagged.then(|| l.language().unwrap_or_default().to_owned());
             let lost = (!kept).then(|| format!("written as text without its {}", describe(l)));
             Value { text: l.value().to_owned(), lang, lost }
         }
-        (Cell::Text | Cell::Plain | Cell::Date, _) => return Err("an id where a text belongs".into()),
+        (Cell::Text | Cell::Tagged(_) | Cell::Plain | Cell::Date, _) => {
+            return Err("an id where a text belongs".into())
+        }
         (_, Term::Literal(_)) => return Err("a literal where an id belongs".into()),
         (_, _) => return Err("a blank node where an IRI belongs".into()),
     })
