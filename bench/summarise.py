@@ -38,6 +38,7 @@ SG_STEPS = [
     ("blame", "`blame`", "blame"),
     ("pairs", "`align pairs`", "project"),
     ("cohesion", "`align cohesion`", None),
+    ("cohesion-series", "`align cohesion --window 92d` (20 windows)", None),
     ("blocs", "`align blocs --truth`", "blocs"),
     ("blocs-agreement", "`align blocs --signs agreement --truth` (the peers' graph)", "blocs"),
     ("balance", "`align balance` (default: combined signs)", "balance"),
@@ -575,6 +576,8 @@ GOALS = [
      at_1m(lambda big, _: (f"{fs(sg_ok_seconds(big, 'cohesion'))} s; the reference has no cohesion step", None))),
     (f"all analysis commands together on 1M ≥ {TOTAL_SPEEDUP}× faster than the reference's analysis steps",
      at_1m(lambda big, ox: speedup(analysis_total(big), ref_analysis_total(ox), TOTAL_SPEEDUP))),
+    ("a 20-window series of `align cohesion` on 1M ≤ 3× one run of it",
+     at_1m(lambda big, _: goal_series(big))),
     ("peak memory of every command on 1M < 2 GB", at_1m(goal_memory)),
     (f"no step grows more than {GROWTH_LIMIT}× from 100k to 1M statements (the exact balance, superlinear "
      "on this data and run on request only, left out)", goal_growth),
@@ -583,6 +586,14 @@ GOALS = [
     ("same answers at 1M as the reference's recorded ones (blame pairs, accusations, stance cells, "
      "edges ±, exact balanced share)", at_1m(lambda big, _: all_equal(differences(big, RECORDED_1M)))),
 ]
+def goal_series(run):
+    """The moving-window series against one run: it projects once, so at most 3x."""
+    one, series = sg_ok_seconds(run, "cohesion"), sg_ok_seconds(run, "cohesion-series")
+    if one is None or series is None:
+        return "not run", None
+    return f"{fs(series)} s vs {fs(one)} s ({fratio(ratio(series, one))})", series <= 3 * one
+
+
 def goal_peers(run):
     """Whole `align blocs --signs agreement` within 2x of the fastest peer's community step
     alone, with an ARI at least the best peer's."""
