@@ -6,8 +6,8 @@
 //! path that found nothing would fail). The planted set is also checked as a
 //! persistent store whose facts were gathered by `load` while it parsed the file.
 //!
-//! Two rules list several terms in their message with `GROUP_CONCAT`, whose order
-//! SPARQL leaves to the engine: those lists are compared as sets.
+//! Four rules list several terms or problems in their message with `GROUP_CONCAT`,
+//! whose order SPARQL leaves to the engine: those lists are compared as sets.
 
 #[cfg(feature = "rocksdb")]
 use stancegraph::store::Access;
@@ -23,13 +23,13 @@ fn root() -> PathBuf {
 /// A violation as the two paths must agree on it.
 type Seen = (Severity, String, String, String);
 
-/// `text` with the comma-separated list between `open` and `close` sorted.
-fn sorted_list(text: &str, open: &str, close: &str) -> String {
+/// `text` with the list between `open` and `close` (items separated by `sep`) sorted.
+fn sorted_list(text: &str, open: &str, close: &str, sep: &str) -> String {
     let Some((head, rest)) = text.split_once(open) else { return text.to_owned() };
     let Some((list, tail)) = rest.split_once(close) else { return text.to_owned() };
-    let mut items: Vec<&str> = list.split(", ").collect();
+    let mut items: Vec<&str> = list.split(sep).collect();
     items.sort_unstable();
-    format!("{head}{open}{}{close}{tail}", items.join(", "))
+    format!("{head}{open}{}{close}{tail}", items.join(sep))
 }
 
 fn seen(v: &Validation) -> BTreeSet<Seen> {
@@ -37,8 +37,11 @@ fn seen(v: &Validation) -> BTreeSet<Seen> {
         .iter()
         .map(|v| {
             let message = match v.rule.as_str() {
-                "property-domain" => sorted_list(&v.message, "uses ", " but is not"),
-                "represents-no-cycle" => sorted_list(&v.message, "(with ", "):"),
+                "property-domain" => sorted_list(&v.message, "uses ", " but is not", ", "),
+                "represents-no-cycle" => sorted_list(&v.message, "(with ", "):", ", "),
+                "statement-evidence-sources" | "statement-evidence-quotes" => {
+                    sorted_list(&v.message, "", ": with evidence nodes", "; ")
+                }
                 _ => v.message.clone(),
             };
             (v.severity, v.rule.clone(), v.node.clone(), message)
