@@ -139,8 +139,10 @@ pub fn bounds_one(ctx: &Ctx<'_>) -> Found {
                         continue;
                     }
                 };
-                let message =
-                    format!("its <{}> {shown} is not an xsd:date: write \"YYYY-MM-DD\"^^xsd:date", prop.iri());
+                let message = format!(
+                    "its <{}> {shown} is not an xsd:date: write \"YYYY-MM-DD\"^^xsd:date",
+                    prop.iri()
+                );
                 found.push((node, message));
             }
         }

@@ -81,23 +81,27 @@ pub fn evidence_node(ctx: &Ctx<'_>) -> Found {
 
 /// `evidence-one-source`: other than one `sg:evidenceSource`.
 pub fn one_source(ctx: &Ctx<'_>) -> Found {
-    per_evidence(ctx, |ev| match ctx.values(Prop::EvidenceSource, ev).count() {
+    per_evidence(ctx, |ev| {
+        match ctx.values(Prop::EvidenceSource, ev).count() {
         1 => vec![],
         n => vec![format!(
             "its evidence {} has {n} sg:evidenceSource values: an evidence node records exactly one document (give each source its own evidence node)",
             shown_evidence(ctx, ev)
         )],
+    }
     })
 }
 
 /// `evidence-one-quote`: more than one `sg:evidenceQuote`.
 pub fn one_quote(ctx: &Ctx<'_>) -> Found {
-    per_evidence(ctx, |ev| match ctx.values(Prop::EvidenceQuote, ev).count() {
+    per_evidence(ctx, |ev| {
+        match ctx.values(Prop::EvidenceQuote, ev).count() {
         0 | 1 => vec![],
         n => vec![format!(
             "its evidence {} has {n} sg:evidenceQuote values: keep the one passage that document gives (or split the act into statements)",
             shown_evidence(ctx, ev)
         )],
+    }
     })
 }
 
