@@ -15,10 +15,10 @@ type Found = Vec<(u32, String)>;
 
 /// What one rule compares: the statement's property, the evidence node's, which of
 /// their values count, how a problem reads, and the message's end.
-struct Agreement {
+struct Agreement<'a> {
     own: Prop,
     of_evidence: Prop,
-    counts: fn(&Ctx<'_>, u32) -> bool,
+    counts: &'a dyn Fn(u32) -> bool,
     /// The problem of a value of the evidence missing from the statement's.
     unstated: fn(&Ctx<'_>, u32) -> String,
     /// The problem of a value of the statement's missing from its evidence.
@@ -28,7 +28,7 @@ struct Agreement {
 
 /// The statements whose values of `a.own` and of their evidence's `a.of_evidence`
 /// differ, with their problems.
-fn disagreements(ctx: &Ctx<'_>, a: &Agreement) -> Found {
+fn disagreements(ctx: &Ctx<'_>, a: &Agreement<'_>) -> Found {
     let evidence = ctx.members(&sg_class("Evidence"));
     let mut found = Vec::new();
     for node in ctx.nodes(sg::STATEMENT.as_str()) {
@@ -42,13 +42,13 @@ fn disagreements(ctx: &Ctx<'_>, a: &Agreement) -> Found {
         let own: Vec<u32> = ctx.values(a.own, node).collect();
         let mut problems: Vec<String> = theirs
             .iter()
-            .filter(|&&v| (a.counts)(ctx, v) && !own.contains(&v))
+            .filter(|&&v| (a.counts)(v) && !own.contains(&v))
             .map(|&v| (a.unstated)(ctx, v))
             .collect();
         if evs.iter().any(|&ev| evidence[ev as usize]) {
             problems.extend(
                 own.iter()
-                    .filter(|&&v| (a.counts)(ctx, v) && theirs.binary_search(&v).is_err())
+                    .filter(|&&v| (a.counts)(v) && theirs.binary_search(&v).is_err())
                     .map(|&v| (a.unevidenced)(ctx, v)),
             );
         }
@@ -61,19 +61,15 @@ fn disagreements(ctx: &Ctx<'_>, a: &Agreement) -> Found {
     found
 }
 
-/// Whether a term is a document named by an IRI.
-fn is_document_iri(ctx: &Ctx<'_>, id: u32) -> bool {
-    ctx.kind(id) == Kind::Iri && ctx.members(sg::DOCUMENT.as_str())[id as usize]
-}
-
 /// `statement-evidence-sources`.
 pub fn evidence_sources(ctx: &Ctx<'_>) -> Found {
+    let documents = ctx.members(sg::DOCUMENT.as_str());
     disagreements(
         ctx,
         &Agreement {
             own: Prop::Source,
             of_evidence: Prop::EvidenceSource,
-            counts: is_document_iri,
+            counts: &|id| ctx.kind(id) == Kind::Iri && documents[id as usize],
             unstated: |ctx, doc| format!("the evidence source <{}> is not one of its sg:source", ctx.str(doc)),
             unevidenced: |ctx, doc| format!("its sg:source <{}> has no evidence node", ctx.str(doc)),
             end: "with evidence nodes, give each source one evidence node and list every evidence source as sg:source",
@@ -97,7 +93,7 @@ pub fn evidence_quotes(ctx: &Ctx<'_>) -> Found {
         &Agreement {
             own: Prop::Quote,
             of_evidence: Prop::EvidenceQuote,
-            counts: is_string,
+            counts: &|id| is_string(ctx, id),
             unstated: |ctx, q| format!("an evidence quote \"{}\" is not one of its sg:quote", shown_quote(ctx, q)),
             unevidenced: |ctx, q| format!("its sg:quote \"{}\" is no evidence node's sg:evidenceQuote", shown_quote(ctx, q)),
             end: "with evidence nodes, every sg:quote is one evidence node's sg:evidenceQuote and every sg:evidenceQuote is also an sg:quote",

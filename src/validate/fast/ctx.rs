@@ -17,6 +17,9 @@ pub struct Ctx<'a> {
     members: RefCell<HashMap<String, Rc<Vec<bool>>>>,
     /// For each property, where its subjects' triples start.
     starts: [OnceCell<Starts>; Prop::ALL.len()],
+    /// For each property, its triples as `[property, object, subject]`, sorted, and
+    /// where each object's start.
+    inverse: [OnceCell<(Vec<[u32; 3]>, Starts)>; Prop::ALL.len()],
 }
 
 /// Where each subject's triples of one property start, for the subjects from `first`
@@ -71,7 +74,13 @@ impl<'a> Ctx<'a> {
         for (sub, sup) in facts.pairs(Prop::SubClassOf) {
             subs.entry(sup).or_default().push(sub);
         }
-        Ctx { facts, subs, members: RefCell::default(), starts: Default::default() }
+        Ctx {
+            facts,
+            subs,
+            members: RefCell::default(),
+            starts: Default::default(),
+            inverse: Default::default(),
+        }
     }
 
     /// The classes from which `class` is reached by following `rdfs:subClassOf` zero
@@ -126,6 +135,18 @@ impl<'a> Ctx<'a> {
         let triples = self.facts.triples_of(prop);
         let starts = self.starts[prop as usize].get_or_init(|| Starts::new(triples));
         triples[starts.of(node)].iter().map(|t| t[2])
+    }
+
+    /// The subjects that have `object` as a value of `prop`, in id order.
+    pub fn subjects(&self, prop: Prop, object: u32) -> impl Iterator<Item = u32> + '_ {
+        let (triples, starts) = self.inverse[prop as usize].get_or_init(|| {
+            let mut turned: Vec<[u32; 3]> =
+                self.facts.triples_of(prop).iter().map(|t| [t[0], t[2], t[1]]).collect();
+            turned.sort_unstable();
+            let starts = Starts::new(&turned);
+            (turned, starts)
+        });
+        triples[starts.of(object)].iter().map(|t| t[2])
     }
 
     /// The kind of term `id` is, from its spelling.

@@ -11,6 +11,7 @@ use crate::vocab::sg;
 use oxsdatatypes::Date;
 use regex::Regex;
 use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::str::FromStr;
 
 /// Violations: the offending node's id and the message.
@@ -21,10 +22,28 @@ fn is_date_typed(ctx: &Ctx<'_>, id: u32) -> bool {
     ctx.kind(id) == Kind::Literal && ctx.datatype(id).0 == XSD_DATE
 }
 
-/// How the engine orders two `xsd:date` literals (`None`: the comparison is an error).
-fn order(ctx: &Ctx<'_>, a: u32, b: u32) -> Option<Ordering> {
-    let date = |id| Date::from_str(ctx.str(id)).ok();
-    date(a)?.partial_cmp(&date(b)?)
+/// The `xsd:date` literals of the date properties, parsed once each (`None`: their
+/// lexical form is no date).
+struct Dates(HashMap<u32, Option<Date>>);
+
+impl Dates {
+    fn new(ctx: &Ctx<'_>) -> Dates {
+        let mut parsed = HashMap::new();
+        for prop in [Prop::Date, Prop::DateNotBefore, Prop::DateNotAfter] {
+            for (_, d) in ctx.facts.pairs(prop) {
+                if !parsed.contains_key(&d) && is_date_typed(ctx, d) {
+                    parsed.insert(d, Date::from_str(ctx.str(d)).ok());
+                }
+            }
+        }
+        Dates(parsed)
+    }
+
+    /// How the engine orders two of them (`None`: the comparison is an error).
+    fn order(&self, a: u32, b: u32) -> Option<Ordering> {
+        let date = |id| self.0.get(&id).copied().flatten();
+        date(a)?.partial_cmp(&date(b)?)
+    }
 }
 
 /// The values of `prop` of `node` that are `xsd:date` literals.
@@ -34,12 +53,12 @@ fn typed_dates(ctx: &Ctx<'_>, prop: Prop, node: u32) -> Vec<u32> {
 
 /// The statement's bounds as dates, each pair where `sg:dateNotBefore` is after
 /// `sg:dateNotAfter`.
-fn reversed(ctx: &Ctx<'_>, node: u32) -> Vec<(u32, u32)> {
+fn reversed(ctx: &Ctx<'_>, dates: &Dates, node: u32) -> Vec<(u32, u32)> {
     let afters = typed_dates(ctx, Prop::DateNotAfter, node);
     let mut pairs = Vec::new();
     for before in typed_dates(ctx, Prop::DateNotBefore, node) {
         for &after in &afters {
-            if order(ctx, before, after) == Some(Ordering::Greater) {
+            if dates.order(before, after) == Some(Ordering::Greater) {
                 pairs.push((before, after));
             }
         }
@@ -49,9 +68,10 @@ fn reversed(ctx: &Ctx<'_>, node: u32) -> Vec<(u32, u32)> {
 
 /// `statement-date-bounds-order`.
 pub fn bounds_order(ctx: &Ctx<'_>) -> Found {
+    let dates = Dates::new(ctx);
     let mut found = Vec::new();
     for node in ctx.nodes(sg::STATEMENT.as_str()) {
-        for (before, after) in reversed(ctx, node) {
+        for (before, after) in reversed(ctx, &dates, node) {
             let message = format!(
                 "its sg:dateNotBefore {} is after its sg:dateNotAfter {}: the range is empty; swap them or correct one",
                 ctx.str(before),
@@ -66,10 +86,11 @@ pub fn bounds_order(ctx: &Ctx<'_>) -> Found {
 /// `statement-date-in-span`: a date before its lower bound or after its upper one, in
 /// a statement whose bounds are not reversed.
 pub fn date_in_span(ctx: &Ctx<'_>) -> Found {
+    let parsed = Dates::new(ctx);
     let mut found = Vec::new();
     for node in ctx.nodes(sg::STATEMENT.as_str()) {
         let dates = typed_dates(ctx, Prop::Date, node);
-        if dates.is_empty() || !reversed(ctx, node).is_empty() {
+        if dates.is_empty() || !reversed(ctx, &parsed, node).is_empty() {
             continue;
         }
         let sides = [
@@ -79,7 +100,7 @@ pub fn date_in_span(ctx: &Ctx<'_>) -> Found {
         for (prop, outside, side, name) in sides {
             for bound in typed_dates(ctx, prop, node) {
                 for &date in &dates {
-                    if order(ctx, date, bound) == Some(outside) {
+                    if parsed.order(date, bound) == Some(outside) {
                         let message = format!(
                             "its sg:date {} is {side} its sg:dateNot{name} {}: the date must be a day inside the range the source gives",
                             ctx.str(date),

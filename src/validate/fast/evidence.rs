@@ -8,7 +8,6 @@ use super::literals::{has_text, XSD_STRING};
 use super::{Ctx, Kind};
 use crate::facts::Prop;
 use crate::vocab::{sg, SG_NS};
-use std::collections::HashMap;
 
 /// Violations: the offending node's id and the message.
 type Found = Vec<(u32, String)>;
@@ -18,34 +17,26 @@ pub(super) fn sg_class(name: &str) -> String {
     format!("{SG_NS}{name}")
 }
 
-/// The subjects of each evidence node's `sg:evidence` triples.
-struct Holders(HashMap<u32, Vec<u32>>);
-
-impl Holders {
-    fn new(ctx: &Ctx<'_>) -> Holders {
-        let mut by_evidence: HashMap<u32, Vec<u32>> = HashMap::new();
-        for (holder, ev) in ctx.facts.pairs(Prop::Evidence) {
-            by_evidence.entry(ev).or_default().push(holder);
-        }
-        Holders(by_evidence)
-    }
-
-    /// The nodes a fault of `ev` is reported on (`COALESCE(?statement, ?ev)`).
-    fn of(&self, ev: u32) -> Vec<u32> {
-        self.0.get(&ev).cloned().unwrap_or_else(|| vec![ev])
+/// The nodes a fault of `ev` is reported on (`COALESCE(?statement, ?ev)`): the
+/// subjects that have it as `sg:evidence`, else itself.
+fn holders(ctx: &Ctx<'_>, ev: u32) -> Vec<u32> {
+    let held: Vec<u32> = ctx.subjects(Prop::Evidence, ev).collect();
+    if held.is_empty() {
+        vec![ev]
+    } else {
+        held
     }
 }
 
 /// Each evidence node's faults (the messages `faults` gives it), reported on its holders.
 fn per_evidence(ctx: &Ctx<'_>, faults: impl Fn(u32) -> Vec<String>) -> Found {
-    let holders = Holders::new(ctx);
     let mut found = Vec::new();
     for ev in ctx.nodes(&sg_class("Evidence")) {
         let messages = faults(ev);
         if messages.is_empty() {
             continue;
         }
-        for node in holders.of(ev) {
+        for node in holders(ctx, ev) {
             found.extend(messages.iter().map(|m| (node, m.clone())));
         }
     }
@@ -108,7 +99,6 @@ pub fn one_quote(ctx: &Ctx<'_>) -> Found {
 /// `evidence-source-document`: an `sg:evidenceSource` that is no `sg:Document`, on each
 /// holder that does not have it as `sg:source` (those statement-source-document reports).
 pub fn source_document(ctx: &Ctx<'_>) -> Found {
-    let holders = Holders::new(ctx);
     let documents = ctx.members(sg::DOCUMENT.as_str());
     let mut found = Vec::new();
     for ev in ctx.nodes(&sg_class("Evidence")) {
@@ -117,8 +107,8 @@ pub fn source_document(ctx: &Ctx<'_>) -> Found {
                 "the sg:evidenceSource {} of its evidence is not an sg:Document: name the document node (type sg:Document, with rdfs:label and dcterms: title, publisher, date)",
                 ctx.shown(source)
             );
-            let unheld = !holders.0.contains_key(&ev);
-            for node in holders.of(ev) {
+            let unheld = ctx.subjects(Prop::Evidence, ev).next().is_none();
+            for node in holders(ctx, ev) {
                 if unheld || !ctx.values(Prop::Source, node).any(|s| s == source) {
                     found.push((node, message.clone()));
                 }
