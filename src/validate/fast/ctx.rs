@@ -15,8 +15,8 @@ pub struct Ctx<'a> {
     subs: HashMap<u32, Vec<u32>>,
     /// The members of each class asked for, by the class's IRI.
     members: RefCell<HashMap<String, Rc<Vec<bool>>>>,
-    /// For each property, where its subjects' triples start.
-    starts: [OnceCell<Starts>; Prop::ALL.len()],
+    /// For each property, its triples and where each subject's start.
+    starts: [OnceCell<(&'a [[u32; 3]], Starts)>; Prop::ALL.len()],
     /// For each property, its triples as `[property, object, subject]`, sorted, and
     /// where each object's start.
     inverse: [OnceCell<(Vec<[u32; 3]>, Starts)>; Prop::ALL.len()],
@@ -132,8 +132,10 @@ impl<'a> Ctx<'a> {
 
     /// The values of `prop` of `node`, in id order.
     pub fn values(&self, prop: Prop, node: u32) -> impl Iterator<Item = u32> + '_ {
-        let triples = self.facts.triples_of(prop);
-        let starts = self.starts[prop as usize].get_or_init(|| Starts::new(triples));
+        let (triples, starts) = self.starts[prop as usize].get_or_init(|| {
+            let triples = self.facts.triples_of(prop);
+            (triples, Starts::new(triples))
+        });
         triples[starts.of(node)].iter().map(|t| t[2])
     }
 
