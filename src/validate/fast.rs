@@ -11,9 +11,15 @@
 //!
 //! * [`statements`]: counting, missing and mistyped values, by a class's nodes;
 //! * [`literals`]: dates and quotes, with the rules' regular expressions;
-//! * [`graph`]: labels, `sg:represents` cycles, property domains, Wikidata links.
+//! * [`graph`]: labels, `sg:represents` cycles, property domains, Wikidata links;
+//! * [`evidence`]: the evidence nodes (`sg:Evidence`) and their values;
+//! * [`agreement`]: a statement's sources and quotes against its evidence nodes';
+//! * [`dates`]: a statement's date precision and bounds.
 
+pub mod agreement;
 mod ctx;
+pub mod dates;
+pub mod evidence;
 pub mod graph;
 pub mod literals;
 pub mod statements;
@@ -26,6 +32,9 @@ pub type Check = fn(&Ctx<'_>) -> Vec<(u32, String)>;
 
 /// The fast path of the rule `id`, if it has one.
 pub fn check_of(id: &str) -> Option<Check> {
+    use agreement as a;
+    use dates as d;
+    use evidence as e;
     use graph as g;
     use literals as l;
     use statements as s;
@@ -54,6 +63,20 @@ pub fn check_of(id: &str) -> Option<Check> {
         "represents-no-cycle" => g::represents_no_cycle,
         "property-domain" => g::property_domain,
         "wikidata-sameas" => g::wikidata_same_as,
+        "statement-evidence-node" => e::evidence_node,
+        "statement-evidence-sources" => a::evidence_sources,
+        "statement-evidence-quotes" => a::evidence_quotes,
+        "evidence-one-source" => e::one_source,
+        "evidence-source-document" => e::source_document,
+        "evidence-one-quote" => e::one_quote,
+        "evidence-quote-string" => e::quote_string,
+        "evidence-rendering-valid" => e::rendering_valid,
+        "evidence-original-language" => e::original_language,
+        "evidence-rendered-quote" => e::rendered_quote,
+        "statement-date-in-span" => d::date_in_span,
+        "statement-date-bounds-order" => d::bounds_order,
+        "statement-date-precision-valid" => d::precision_valid,
+        "statement-date-bounds-one" => d::bounds_one,
         _ => return None,
     };
     Some(check)

@@ -6,8 +6,8 @@
 //! path that found nothing would fail). The planted set is also checked as a
 //! persistent store whose facts were gathered by `load` while it parsed the file.
 //!
-//! Two rules list several terms in their message with `GROUP_CONCAT`, whose order
-//! SPARQL leaves to the engine: those lists are compared as sets.
+//! Four rules list several terms or problems in their message with `GROUP_CONCAT`,
+//! whose order SPARQL leaves to the engine: those lists are compared as sets.
 
 #[cfg(feature = "rocksdb")]
 use stancegraph::store::Access;
@@ -23,13 +23,13 @@ fn root() -> PathBuf {
 /// A violation as the two paths must agree on it.
 type Seen = (Severity, String, String, String);
 
-/// `text` with the comma-separated list between `open` and `close` sorted.
-fn sorted_list(text: &str, open: &str, close: &str) -> String {
+/// `text` with the list between `open` and `close` (items separated by `sep`) sorted.
+fn sorted_list(text: &str, open: &str, close: &str, sep: &str) -> String {
     let Some((head, rest)) = text.split_once(open) else { return text.to_owned() };
     let Some((list, tail)) = rest.split_once(close) else { return text.to_owned() };
-    let mut items: Vec<&str> = list.split(", ").collect();
+    let mut items: Vec<&str> = list.split(sep).collect();
     items.sort_unstable();
-    format!("{head}{open}{}{close}{tail}", items.join(", "))
+    format!("{head}{open}{}{close}{tail}", items.join(sep))
 }
 
 fn seen(v: &Validation) -> BTreeSet<Seen> {
@@ -37,8 +37,11 @@ fn seen(v: &Validation) -> BTreeSet<Seen> {
         .iter()
         .map(|v| {
             let message = match v.rule.as_str() {
-                "property-domain" => sorted_list(&v.message, "uses ", " but is not"),
-                "represents-no-cycle" => sorted_list(&v.message, "(with ", "):"),
+                "property-domain" => sorted_list(&v.message, "uses ", " but is not", ", "),
+                "represents-no-cycle" => sorted_list(&v.message, "(with ", "):", ", "),
+                "statement-evidence-sources" | "statement-evidence-quotes" => {
+                    sorted_list(&v.message, "", ": with evidence nodes", "; ")
+                }
                 _ => v.message.clone(),
             };
             (v.severity, v.rule.clone(), v.node.clone(), message)
@@ -115,10 +118,15 @@ const PLANTED: &str = r#"
 :p a :Minister ; rdfs:label "P" ; sg:represents :a .
 :c a sg:Claim ; rdfs:label "C" .
 :d a sg:Document ; rdfs:label "D" .
+:d2 a sg:Document ; rdfs:label "D2" .
 :ok1 a sg:Position ; sg:speaker :p ; sg:claim :c ; sg:stance sg:Supports ;
-     sg:date "2020-02-29"^^xsd:date ; sg:source :d ; sg:quote "yes", "oui"@fr .
+     sg:date "2020-02-29"^^xsd:date ; sg:source :d, :d2 ; sg:quote "yes", "oui"@fr ;
+     sg:evidence [ a sg:Evidence ; sg:evidenceSource :d ; sg:evidenceQuote "yes" ; sg:rendering sg:Verbatim ],
+         [ a sg:Evidence ; sg:evidenceSource :d2 ; sg:evidenceQuote "oui"@fr ; sg:rendering sg:Translated ;
+           sg:originalQuote "да"@ru ] .
 :ok2 a :Threat ; sg:speaker :a ; sg:accused :b ; sg:charge :c ;
-     sg:date "2000-02-29"^^xsd:date ; sg:source :d .
+     sg:date "2000-02-29"^^xsd:date ; sg:source :d ; sg:datePrecision sg:Month ;
+     sg:dateNotBefore "2000-02-01"^^xsd:date ; sg:dateNotAfter "2000-02-29"^^xsd:date .
 :ok3 a sg:Endorsement ; sg:speaker :b ; sg:endorsed :ok1, :p ; sg:onBehalfOf :b ;
      sg:date "2019-12-31Z"^^xsd:date ; sg:source :d .
 
@@ -184,6 +192,64 @@ const PLANTED: &str = r#"
 # wikidata-sameas: a wiki page instead of the entity, and none at all.
 :wikidata-page a sg:State ; rdfs:label "W" ; owl:sameAs <https://www.wikidata.org/wiki/Q30> .
 :wikidata-none a sg:Alliance ; rdfs:label "X" .
+# statement-evidence-node: a document and a string instead of evidence nodes.
+:evidence-node a sg:Endorsement ; sg:speaker :a ; sg:endorsed :b ; sg:date "2019-01-01"^^xsd:date ; sg:source :d ;
+    sg:evidence :d, "words" .
+# statement-evidence-sources: the evidence's document is :d2, the statement's :d.
+:evidence-sources a sg:Endorsement ; sg:speaker :a ; sg:endorsed :b ; sg:date "2019-01-01"^^xsd:date ; sg:source :d ;
+    sg:evidence [ a sg:Evidence ; sg:evidenceSource :d2 ] .
+# statement-evidence-quotes: a quote of 70 characters that the statement lacks, and a
+# quote of the statement's that no evidence node gives.
+:evidence-quotes a sg:Endorsement ; sg:speaker :a ; sg:endorsed :b ; sg:date "2019-01-01"^^xsd:date ; sg:source :d ;
+    sg:quote "said" ;
+    sg:evidence [ a sg:Evidence ; sg:evidenceSource :d ; sg:evidenceQuote "0123456789abcdefghij0123456789ABCDEFGHIJ0123456789klmnopqrst0123456789" ] .
+# evidence-one-source: none (on the statement), and two on an evidence node no
+# statement has (on itself).
+:evidence-one-source a sg:Endorsement ; sg:speaker :a ; sg:endorsed :b ; sg:date "2019-01-01"^^xsd:date ; sg:source :d ;
+    sg:evidence [ a sg:Evidence ] .
+:orphan-two-sources a sg:Evidence ; sg:evidenceSource :d, :d2 .
+# evidence-source-document: a claim as the evidence's document; on :evidence-source-exempt
+# the claim is also an sg:source, which statement-source-document reports instead.
+:evidence-source-document a sg:Endorsement ; sg:speaker :a ; sg:endorsed :b ; sg:date "2019-01-01"^^xsd:date ; sg:source :d ;
+    sg:evidence [ a sg:Evidence ; sg:evidenceSource :c ] .
+:evidence-source-exempt a sg:Endorsement ; sg:speaker :a ; sg:endorsed :b ; sg:date "2019-01-01"^^xsd:date ; sg:source :d, :c ;
+    sg:evidence [ a sg:Evidence ; sg:evidenceSource :c ], [ a sg:Evidence ; sg:evidenceSource :d ] .
+# evidence-one-quote: two quotes from one document.
+:evidence-one-quote a sg:Endorsement ; sg:speaker :a ; sg:endorsed :b ; sg:date "2019-01-01"^^xsd:date ; sg:source :d ;
+    sg:evidence [ a sg:Evidence ; sg:evidenceSource :d ; sg:evidenceQuote "one", "two" ] .
+# evidence-quote-string: an IRI, a number, white space.
+:evidence-quote-string a sg:Endorsement ; sg:speaker :a ; sg:endorsed :b ; sg:date "2019-01-01"^^xsd:date ; sg:source :d ;
+    sg:evidence [ a sg:Evidence ; sg:evidenceSource :d ; sg:evidenceQuote <https://example.org/page> ],
+        [ a sg:Evidence ; sg:evidenceSource :d ; sg:evidenceQuote 42 ],
+        [ a sg:Evidence ; sg:evidenceSource :d ; sg:evidenceQuote " "@en ] .
+# evidence-rendering-valid: a string, and an IRI that is no sg:Rendering.
+:evidence-rendering a sg:Endorsement ; sg:speaker :a ; sg:endorsed :b ; sg:date "2019-01-01"^^xsd:date ; sg:source :d ;
+    sg:evidence [ a sg:Evidence ; sg:evidenceSource :d ; sg:evidenceQuote "w" ; sg:rendering "verbatim", sg:Day ] .
+# evidence-original-language: no language tag, empty, an IRI.
+:evidence-original a sg:Endorsement ; sg:speaker :a ; sg:endorsed :b ; sg:date "2019-01-01"^^xsd:date ; sg:source :d ;
+    sg:evidence [ a sg:Evidence ; sg:evidenceSource :d ; sg:originalQuote "no tag", " "@ru, :d ] .
+# evidence-rendered-quote: paraphrased, with no quote.
+:evidence-rendered a sg:Endorsement ; sg:speaker :a ; sg:endorsed :b ; sg:date "2019-01-01"^^xsd:date ; sg:source :d ;
+    sg:evidence [ a sg:Evidence ; sg:evidenceSource :d ; sg:rendering sg:Paraphrased ] .
+# statement-date-in-span: a day before the range; a day without a time zone after a
+# bound with one (it is after the bound in every zone).
+:date-in-span a sg:Endorsement ; sg:speaker :a ; sg:endorsed :b ; sg:source :d ; sg:date "2019-01-01"^^xsd:date ;
+    sg:dateNotBefore "2019-01-02"^^xsd:date ; sg:dateNotAfter "2019-01-31"^^xsd:date .
+:date-after-span a sg:Endorsement ; sg:speaker :a ; sg:endorsed :b ; sg:source :d ; sg:date "2019-01-31"^^xsd:date ;
+    sg:dateNotAfter "2019-01-30Z"^^xsd:date .
+# statement-date-bounds-order: reversed bounds (the date outside them is not also
+# reported by statement-date-in-span).
+:date-reversed a sg:Endorsement ; sg:speaker :a ; sg:endorsed :b ; sg:source :d ; sg:date "2019-03-01"^^xsd:date ;
+    sg:dateNotBefore "2019-02-01"^^xsd:date ; sg:dateNotAfter "2019-01-01"^^xsd:date .
+# statement-date-precision-valid: a string.
+:date-precision a sg:Endorsement ; sg:speaker :a ; sg:endorsed :b ; sg:source :d ; sg:date "2019-01-01"^^xsd:date ;
+    sg:datePrecision "year" .
+# statement-date-bounds-one: two lower bounds, one a plain string; two upper bounds, an
+# IRI and a blank node (the rule's message of a blank node is unbound: empty).
+:date-bounds-one a sg:Endorsement ; sg:speaker :a ; sg:endorsed :b ; sg:source :d ; sg:date "2019-01-01"^^xsd:date ;
+    sg:dateNotBefore "2019-01-01"^^xsd:date, "2018-12-01" .
+:date-bound-odd a sg:Endorsement ; sg:speaker :a ; sg:endorsed :b ; sg:source :d ; sg:date "2019-01-01"^^xsd:date ;
+    sg:dateNotAfter :d, [ rdfs:label "later" ] .
 "#;
 
 /// The rule each planted node breaks (a node may break several).
@@ -227,6 +293,24 @@ const PLANTS: &[(&str, &str)] = &[
     ("property-domain", "domain-untyped"),
     ("wikidata-sameas", "wikidata-page"),
     ("wikidata-sameas", "wikidata-none"),
+    ("statement-evidence-node", "evidence-node"),
+    ("statement-evidence-sources", "evidence-sources"),
+    ("statement-evidence-quotes", "evidence-quotes"),
+    ("evidence-one-source", "evidence-one-source"),
+    ("evidence-one-source", "orphan-two-sources"),
+    ("evidence-source-document", "evidence-source-document"),
+    ("statement-source-document", "evidence-source-exempt"),
+    ("evidence-one-quote", "evidence-one-quote"),
+    ("evidence-quote-string", "evidence-quote-string"),
+    ("evidence-rendering-valid", "evidence-rendering"),
+    ("evidence-original-language", "evidence-original"),
+    ("evidence-rendered-quote", "evidence-rendered"),
+    ("statement-date-in-span", "date-in-span"),
+    ("statement-date-in-span", "date-after-span"),
+    ("statement-date-bounds-order", "date-reversed"),
+    ("statement-date-precision-valid", "date-precision"),
+    ("statement-date-bounds-one", "date-bounds-one"),
+    ("statement-date-bounds-one", "date-bound-odd"),
 ];
 
 const NS: &str = "https://example.org/planted/";
@@ -240,7 +324,7 @@ fn check_planted(found: &BTreeSet<Seen>, what: &str) {
     for rule in rules().unwrap() {
         assert!(PLANTS.iter().any(|(r, _)| *r == rule.id), "rule {} has no planted fault", rule.id);
     }
-    for core in ["a", "b", "nato", "p", "c", "d", "ok1", "ok2", "ok3", "cycle-2", "cycle-3"] {
+    for core in ["a", "b", "nato", "p", "c", "d", "d2", "ok1", "ok2", "ok3", "cycle-2", "cycle-3"] {
         let node = format!("{NS}{core}");
         let hits: Vec<_> = found.iter().filter(|v| v.2 == node).collect();
         assert!(hits.is_empty(), "{what}: {node} is valid, yet {hits:#?}");
@@ -275,6 +359,72 @@ fn both_paths_find_every_planted_fault() {
     assert!(message("property-domain", "domain-document")
         .starts_with("uses sg:datePrecision, sg:speaker but is not a sg:Statement"));
     assert!(message("represents-no-cycle", "cycle-self").contains("(it represents itself)"));
+    check_planted_evidence_and_dates(&found);
+}
+
+/// What the evidence and date rules report on their planted nodes, worked out from the
+/// rules' text: how many violations, the messages that show a term, and the nodes a
+/// rule must leave to another.
+fn check_planted_evidence_and_dates(found: &BTreeSet<Seen>) {
+    let on = |rule: &str, node: &str| -> Vec<String> {
+        let node = format!("{NS}{node}");
+        found.iter().filter(|v| v.1 == rule && v.2 == node).map(|v| v.3.clone()).collect()
+    };
+    for (rule, node, n) in [
+        ("statement-evidence-node", "evidence-node", 2),
+        ("evidence-quote-string", "evidence-quote-string", 3),
+        ("evidence-rendering-valid", "evidence-rendering", 2),
+        ("evidence-original-language", "evidence-original", 3),
+        ("evidence-source-document", "evidence-source-exempt", 0),
+        ("statement-date-in-span", "date-reversed", 0),
+        ("statement-date-bounds-one", "date-bounds-one", 2),
+    ] {
+        assert_eq!(on(rule, node).len(), n, "{rule} on {node}: {:?}", on(rule, node));
+    }
+    // The lists are sorted (see `seen`).
+    assert_eq!(
+        on("statement-evidence-sources", "evidence-sources"),
+        [format!(
+            "its sg:source <{NS}d> has no evidence node; the evidence source <{NS}d2> is not one of its sg:source: \
+             with evidence nodes, give each source one evidence node and list every evidence source as sg:source"
+        )]
+    );
+    assert_eq!(
+        on("statement-evidence-quotes", "evidence-quotes"),
+        ["an evidence quote \"0123456789abcdefghij0123456789ABCDEFGHIJ0123456789klmnopqrst...\" is not one of its \
+          sg:quote; its sg:quote \"said\" is no evidence node's sg:evidenceQuote: with evidence nodes, every sg:quote \
+          is one evidence node's sg:evidenceQuote and every sg:evidenceQuote is also an sg:quote"]
+    );
+    let end = ": an evidence node records exactly one document (give each source its own evidence node)";
+    assert_eq!(
+        on("evidence-one-source", "orphan-two-sources"),
+        [format!("its evidence <{NS}orphan-two-sources> has 2 sg:evidenceSource values{end}")]
+    );
+    assert_eq!(
+        on("evidence-one-source", "evidence-one-source"),
+        [format!("its evidence (a blank node) has 0 sg:evidenceSource values{end}")]
+    );
+    let span = ": the date must be a day inside the range the source gives";
+    assert_eq!(
+        on("statement-date-in-span", "date-in-span"),
+        [format!("its sg:date 2019-01-01 is before its sg:dateNotBefore 2019-01-02{span}")]
+    );
+    assert_eq!(
+        on("statement-date-in-span", "date-after-span"),
+        [format!("its sg:date 2019-01-31 is after its sg:dateNotAfter 2019-01-30Z{span}")]
+    );
+    assert_eq!(
+        on("statement-date-bounds-one", "date-bound-odd"),
+        [
+            String::new(),
+            "has 2 values of <https://w3id.org/stancegraph/ns#dateNotAfter>: a statement has at most one (one range, one precision)"
+                .to_owned(),
+            format!(
+                "its <https://w3id.org/stancegraph/ns#dateNotAfter> {NS}d is not an xsd:date: \
+                 write \"YYYY-MM-DD\"^^xsd:date"
+            )
+        ]
+    );
 }
 
 /// The planted set in memory, written to a file first.

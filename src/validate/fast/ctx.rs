@@ -1,8 +1,9 @@
 //! What the fast paths share: the members of a class (`?x a/rdfs:subClassOf* C`), a
-//! node's values of a property, and how a term is shown in a message.
+//! node's values of a property (through an index of where each subject's triples start,
+//! made for a property the first time it is asked), and how a term is shown in a message.
 
 use crate::facts::{value, Facts, Prop};
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -14,6 +15,45 @@ pub struct Ctx<'a> {
     subs: HashMap<u32, Vec<u32>>,
     /// The members of each class asked for, by the class's IRI.
     members: RefCell<HashMap<String, Rc<Vec<bool>>>>,
+    /// For each property, its triples and where each subject's start.
+    starts: [OnceCell<(&'a [[u32; 3]], Starts)>; Prop::ALL.len()],
+    /// For each property, its triples as `[property, object, subject]`, sorted, and
+    /// where each object's start.
+    inverse: [OnceCell<(Vec<[u32; 3]>, Starts)>; Prop::ALL.len()],
+}
+
+/// Where each subject's triples of one property start, for the subjects from `first`
+/// on: `at[i]..at[i + 1]` are the triples of subject `first + i`.
+struct Starts {
+    first: u32,
+    at: Vec<u32>,
+}
+
+impl Starts {
+    /// The index of `triples` (sorted by subject).
+    fn new(triples: &[[u32; 3]]) -> Starts {
+        let (Some(head), Some(tail)) = (triples.first(), triples.last()) else {
+            return Starts { first: 0, at: vec![0] };
+        };
+        let first = head[1];
+        let mut at = Vec::with_capacity((tail[1] - first) as usize + 2);
+        for (i, t) in triples.iter().enumerate() {
+            while at.len() <= (t[1] - first) as usize {
+                at.push(i as u32);
+            }
+        }
+        at.push(triples.len() as u32);
+        Starts { first, at }
+    }
+
+    /// The range of the triples of `node`.
+    fn of(&self, node: u32) -> std::ops::Range<usize> {
+        let Some(i) = node.checked_sub(self.first).map(|i| i as usize) else { return 0..0 };
+        match (self.at.get(i), self.at.get(i + 1)) {
+            (Some(&start), Some(&end)) => start as usize..end as usize,
+            _ => 0..0,
+        }
+    }
 }
 
 /// What kind of term an id is.
@@ -34,7 +74,13 @@ impl<'a> Ctx<'a> {
         for (sub, sup) in facts.pairs(Prop::SubClassOf) {
             subs.entry(sup).or_default().push(sub);
         }
-        Ctx { facts, subs, members: RefCell::default() }
+        Ctx {
+            facts,
+            subs,
+            members: RefCell::default(),
+            starts: Default::default(),
+            inverse: Default::default(),
+        }
     }
 
     /// The classes from which `class` is reached by following `rdfs:subClassOf` zero
@@ -86,10 +132,23 @@ impl<'a> Ctx<'a> {
 
     /// The values of `prop` of `node`, in id order.
     pub fn values(&self, prop: Prop, node: u32) -> impl Iterator<Item = u32> + '_ {
-        let triples = self.facts.triples_of(prop);
-        let start = triples.partition_point(|t| t[1] < node);
-        let end = start + triples[start..].partition_point(|t| t[1] <= node);
-        triples[start..end].iter().map(|t| t[2])
+        let (triples, starts) = self.starts[prop as usize].get_or_init(|| {
+            let triples = self.facts.triples_of(prop);
+            (triples, Starts::new(triples))
+        });
+        triples[starts.of(node)].iter().map(|t| t[2])
+    }
+
+    /// The subjects that have `object` as a value of `prop`, in id order.
+    pub fn subjects(&self, prop: Prop, object: u32) -> impl Iterator<Item = u32> + '_ {
+        let (triples, starts) = self.inverse[prop as usize].get_or_init(|| {
+            let mut turned: Vec<[u32; 3]> =
+                self.facts.triples_of(prop).iter().map(|t| [t[0], t[2], t[1]]).collect();
+            turned.sort_unstable();
+            let starts = Starts::new(&turned);
+            (turned, starts)
+        });
+        triples[starts.of(object)].iter().map(|t| t[2])
     }
 
     /// The kind of term `id` is, from its spelling.
@@ -141,4 +200,19 @@ impl<'a> Ctx<'a> {
 /// The ids whose flag is set, in order.
 pub fn ids(flags: &[bool]) -> Vec<u32> {
     flags.iter().enumerate().filter(|(_, f)| **f).map(|(i, _)| i as u32).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Starts;
+
+    /// Subjects 3, 3, 5 and 8 (4, 6 and 7 have none): each range worked out by hand.
+    #[test]
+    fn starts_give_each_subjects_triples() {
+        let triples = [[0, 3, 1], [0, 3, 2], [0, 5, 9], [0, 8, 1]];
+        let starts = Starts::new(&triples);
+        let ranges: Vec<_> = (0..10).map(|n| starts.of(n)).collect();
+        assert_eq!(ranges, [0..0, 0..0, 0..0, 0..2, 2..2, 2..3, 3..3, 3..3, 3..4, 0..0]);
+        assert_eq!(Starts::new(&[]).of(0), 0..0);
+    }
 }

@@ -10,8 +10,8 @@ use regex::Regex;
 /// Violations: the offending node's id and the message.
 type Found = Vec<(u32, String)>;
 
-const XSD_DATE: &str = "http://www.w3.org/2001/XMLSchema#date";
-const XSD_STRING: &str = "http://www.w3.org/2001/XMLSchema#string";
+pub(super) const XSD_DATE: &str = "http://www.w3.org/2001/XMLSchema#date";
+pub(super) const XSD_STRING: &str = "http://www.w3.org/2001/XMLSchema#string";
 
 /// The values of `prop` of the statements, each with the statement's id.
 fn statement_values<'c>(ctx: &'c Ctx<'_>, prop: Prop) -> impl Iterator<Item = (u32, u32)> + 'c {
