@@ -538,7 +538,7 @@ mod tests {
             assert_eq!(Prop::of(p.iri()), Some(p), "{p:?}");
         }
         assert_eq!(Prop::of(crate::vocab::SG_NS), None);
-        assert_eq!(Prop::keeping("https://w3id.org/stancegraph/ns#evidence"), Some(Prop::Uses));
+        assert_eq!(Prop::keeping("https://w3id.org/stancegraph/ns#sourceFile"), Some(Prop::Uses));
         assert_eq!(Prop::keeping(sg::SPEAKER.as_str()), Some(Prop::Speaker));
         assert_eq!(Prop::keeping("http://www.w3.org/2000/01/rdf-schema#comment"), None);
         assert_eq!(Prop::of("https://w3id.org/stancegraph/ns#Actor"), None);
