@@ -16,11 +16,14 @@ pub struct Ctx<'a> {
     /// The members of each class asked for, by the class's IRI.
     members: RefCell<HashMap<String, Rc<Vec<bool>>>>,
     /// For each property, its triples and where each subject's start.
-    starts: [OnceCell<(&'a [[u32; 3]], Starts)>; Prop::ALL.len()],
+    starts: [OnceCell<Indexed<'a>>; Prop::ALL.len()],
     /// For each property, its triples as `[property, object, subject]`, sorted, and
     /// where each object's start.
     inverse: [OnceCell<(Vec<[u32; 3]>, Starts)>; Prop::ALL.len()],
 }
+
+/// One property's triples and where each subject's start.
+type Indexed<'a> = (&'a [[u32; 3]], Starts);
 
 /// Where each subject's triples of one property start, for the subjects from `first`
 /// on: `at[i]..at[i + 1]` are the triples of subject `first + i`.
