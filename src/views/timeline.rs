@@ -10,6 +10,7 @@ use crate::model::Projection;
 use crate::render::diagram::lines::{LineChart, LineSeries};
 use crate::render::{Cell, Summary, Table};
 use serde_json::json;
+use std::collections::HashMap;
 
 /// A line chart shows at most this many lines.
 pub const MOST_LINES: usize = 8;
@@ -123,19 +124,18 @@ pub fn summary(t: &Timeline, step: Period) -> Summary {
 pub fn chart(p: &Projection, t: &Timeline, top: usize) -> LineChart {
     let [first, second, _] = count_names(t.by);
     let mut lines: Vec<(TimelineKey, u8, Vec<Option<f64>>, u64)> = Vec::new();
+    // Each line's place in `lines`: rows come by key, then bin, but a key has two parts.
+    let mut index: HashMap<(TimelineKey, u8), usize> = HashMap::new();
     for (key, bin, c) in &t.rows {
         let parts: Vec<(u8, u32)> = match t.by {
             TimelineBy::Actor => vec![(0, c.first + c.second + c.third)],
             _ => vec![(0, c.first), (1, c.second)],
         };
         for (part, value) in parts.into_iter().filter(|(_, v)| *v > 0) {
-            let at = match lines.iter().position(|l| l.0 == *key && l.1 == part) {
-                Some(i) => i,
-                None => {
-                    lines.push((*key, part, vec![Some(0.0); t.bins.len()], 0));
-                    lines.len() - 1
-                }
-            };
+            let at = *index.entry((*key, part)).or_insert_with(|| {
+                lines.push((*key, part, vec![Some(0.0); t.bins.len()], 0));
+                lines.len() - 1
+            });
             lines[at].2[*bin] = Some(f64::from(value));
             lines[at].3 += u64::from(value);
         }
