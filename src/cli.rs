@@ -177,6 +177,10 @@ pub struct TimelineArgs {
     /// The length of a bin: 1m (calendar months, the default), 1y (calendar years), 30d...
     #[arg(long, value_name = "LENGTH", value_parser = period, default_value = "1m")]
     pub step: Period,
+    /// By claim: count positions alone (by default an accusation charging a claim also
+    /// counts as its speaker supporting the claim, as in the stance matrix)
+    #[arg(long)]
+    pub positions_only: bool,
     #[command(flatten)]
     pub scope: ScopeArgs,
     #[command(flatten)]

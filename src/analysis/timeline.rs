@@ -134,6 +134,14 @@ pub fn timeline(p: &Projection, by: TimelineBy, step: Period) -> Result<Timeline
                 });
                 counted = true;
             }
+            // A charge counts as its speaker's support, as in the stance matrix.
+            (TimelineBy::Claim, StatementKind::Accusation { charges, .. }) if p.charges => {
+                let speaker = st.speaker;
+                for &claim in charges {
+                    add(TimelineKey::Claim(claim), bin, &|c| (c.first += 1, c.supporters.push(speaker)).0);
+                    counted = true;
+                }
+            }
             (TimelineBy::Actor, kind) => {
                 add(TimelineKey::Actor(st.speaker), bin, &|c| match kind {
                     StatementKind::Position { .. } => c.first += 1,

@@ -54,7 +54,8 @@ fn request(command: &Command) -> Result<(Request, Option<&Path>)> {
         Command::Timeline(a) => {
             let timeline = Analysis::Timeline { by: a.by, step: a.step };
             let format = (a.out.format, csv_safe(a.out.format, &a.out.csv)?);
-            let (mut request, output) = with(timeline, scope(&a.scope)?, format, a.out.top, &a.out.output);
+            let scope = Scope { positions_only: a.positions_only, ..scope(&a.scope)? };
+            let (mut request, output) = with(timeline, scope, format, a.out.top, &a.out.output);
             request.format = chart_format(&request, output);
             (request, output)
         }

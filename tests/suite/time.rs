@@ -258,3 +258,33 @@ fn inf_nato_cohesion_is_rated_only_when_two_members_speak_to_one_claim() {
     assert_eq!(windows, ["2018-10-01", "2019-01-01", "2019-04-01", "2019-07-01"]);
     assert!(rated.is_empty(), "{rated:?}");
 }
+
+#[test]
+fn inf_claim_timeline_counts_charges_as_support_unless_positions_only() {
+    // "Russia violates the INF Treaty" in data/inf-treaty/statements.ttl: no position
+    // supports it; accusations charge it: the United States in s01 (July 2014), s04
+    // (October 2018), s39, s40 and s59 (2019-08-02), and s02 (2017, a year), s08 and s60
+    // (the ultimatum's range), which fit no month; NATO in s09 (2018-12-04..05). Russia
+    // opposes it in s33 (a position dated only "not before 2014-07-01"). The row of
+    // statements that fit no bin has no start (JSON null).
+    let rows = |extra: &[&str]| -> Vec<(String, String, String)> {
+        let args = [&["timeline", "--format", "json"][..], extra].concat();
+        json_rows(&args)
+            .iter()
+            .filter(|r| r["claim iri"] == "https://w3id.org/stancegraph/inf/RussiaViolatesINF")
+            .map(|r| (text(&r["start"]), text(&r["supports"]), text(&r["opposes"])))
+            .collect()
+    };
+    let row = |start: &str, s: &str, o: &str| (start.to_owned(), s.to_owned(), o.to_owned());
+    assert_eq!(
+        rows(&[]),
+        [
+            row("2014-07-01", "1", "0"),
+            row("2018-10-01", "1", "0"),
+            row("2018-12-01", "1", "0"),
+            row("2019-08-01", "3", "0"),
+            row("null", "3", "1"),
+        ]
+    );
+    assert_eq!(rows(&["--positions-only"]), [row("null", "0", "1")]);
+}
